@@ -1,0 +1,41 @@
+"""Closing: the summary in the client's own words, "klopt dit?", correction, goodbye."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import client_message, coach, coach_state, pick_text, ref, say, store
+from bot.db import store as db
+
+
+class ActionClosingSummary(Action):
+    def name(self) -> Text:
+        return "action_closing_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        say(dispatcher, coach().closing_summary(coach_state(tracker), tracker.get_slot("stage")))
+        return [SlotSet("phase", "closing_check")]
+
+
+class ActionClosingResponse(Action):
+    def name(self) -> Text:
+        return "action_closing_response"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        msg = client_message(tracker)
+        phase = tracker.get_slot("phase")
+        if phase == "closing_check" and msg.intent == "deny":
+            say(dispatcher, [pick_text("summary.ask_correction", tracker)])
+            return [SlotSet("phase", "correcting")]
+        correction = None
+        if phase == "correcting" or msg.intent not in ("affirm", "goodbye", "thanks"):
+            correction = msg.text  # the client's own correction or addition
+        store("closing", db.close_conversation, ref(tracker), correction)
+        texts = [pick_text("summary.correction_thanks", tracker)] if correction else []
+        say(dispatcher, texts + [pick_text("summary.goodbye", tracker)])
+        return [SlotSet("phase", "ended")]

@@ -1,0 +1,79 @@
+"""Shared plumbing for the actions: reading the tracker, storing safely, wording."""
+from __future__ import annotations
+
+import functools
+import logging
+import zlib
+from typing import Any, Callable, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.coach import ClientMessage, Coach
+from bot.content import Content, load_content
+from bot.db.store import ConversationRef
+from bot.transcript import conversation_ref
+
+logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1)
+def content() -> Content:
+    return load_content()
+
+
+@functools.lru_cache(maxsize=1)
+def coach() -> Coach:
+    return Coach(content())
+
+
+def client_message(tracker: Tracker) -> ClientMessage:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    talk = latest.get("talk_type") or {}
+    return ClientMessage(
+        text=latest.get("text") or "",
+        intent=intent.get("name"),
+        intent_confidence=float(intent.get("confidence") or 0.0),
+        talk_type=talk.get("name") or "neutral",
+        talk_confidence=float(talk.get("confidence") or 0.0),
+        entities=list(latest.get("entities") or []),
+    )
+
+
+def ref(tracker: Tracker) -> ConversationRef:
+    return conversation_ref(tracker.sender_id, tracker.events)
+
+
+def seed_for(sender_id: str) -> int:
+    return zlib.crc32(sender_id.encode("utf-8"))
+
+
+def store(what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Write to the database without letting a storage problem break the conversation.
+
+    Logs ids and the error type only, never message text."""
+    try:
+        fn(*args, **kwargs)
+        return True
+    except Exception as exc:  # noqa: BLE001 - the client must still get an answer
+        logger.error("storing %s failed: %s", what, type(exc).__name__)
+        return False
+
+
+def say(dispatcher: CollectingDispatcher, texts: List[str]) -> None:
+    for text in texts:
+        dispatcher.utter_message(text=text)
+
+
+def pick_text(path: str, tracker: Optional[Tracker] = None) -> str:
+    """A text from coach.yml; varied per conversation and turn, reproducible."""
+    import random
+
+    options = content().texts(path)
+    key = f"{tracker.sender_id}:{len(tracker.events)}" if tracker is not None else path
+    return random.Random(key).choice(options)
+
+
+def coach_state(tracker: Tracker) -> Dict[str, Any]:
+    return dict(tracker.get_slot("coach_state") or {})

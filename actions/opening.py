@@ -1,0 +1,41 @@
+"""Opening: introduction, consent."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import coach_state, content, pick_text, ref, say, seed_for, store
+from bot.coach import new_state
+from bot.db import store as db
+
+
+class ActionStartConversation(Action):
+    def name(self) -> Text:
+        return "action_start_conversation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=content().get("opening.intro"))
+        dispatcher.utter_message(text=content().get("opening.consent"))
+        return [SlotSet("phase", "consent")]
+
+
+class ActionConsent(Action):
+    def name(self) -> Text:
+        return "action_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "affirm":
+            state = new_state(seed=seed_for(tracker.sender_id))
+            state["background_asked"] = True
+            store("consent", db.record_consent, ref(tracker), "given")
+            say(dispatcher, [pick_text("consideration.background", tracker)])
+            return [SlotSet("consent", "given"), SlotSet("phase", "coaching"), SlotSet("coach_state", state)]
+        store("consent", db.record_consent, ref(tracker), "declined")
+        say(dispatcher, [pick_text("system.consent_declined", tracker)])
+        return [SlotSet("consent", "declined"), SlotSet("phase", "declined")]

@@ -1,0 +1,1 @@
+"""Database layer: models, engine and the functions that store conversations."""

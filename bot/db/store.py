@@ -1,0 +1,170 @@
+"""Writing and reading the stored conversations.
+
+Called from the Rasa tracker store (turns) and from the custom actions (consent,
+assessments, TPB answers, rulers, safety flags). Writes are idempotent where Rasa may
+repeat them: turns are keyed by (conversation, seq) and inserted once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.db.engine import session_scope
+from bot.db.models import (Client, Conversation, RulerScore, SafetyFlag, StageAssessment, TpbAnswer,
+                           Turn, utcnow)
+
+
+def conversation_key(sender_id: str, session_started: Optional[float]) -> str:
+    """One stored conversation per Rasa session of a sender."""
+    return f"{sender_id}@{int(round((session_started or 0.0) * 1000))}"
+
+
+def from_timestamp(ts: Optional[float]) -> dt.datetime:
+    if not ts:
+        return utcnow()
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class ConversationRef:
+    """Identifies a conversation and its owner; enough to create it on first write."""
+    id: str
+    client_id: str
+    sender_id: str
+    started: Optional[float] = None
+
+
+@dataclass
+class TurnRecord:
+    seq: int
+    speaker: str
+    text: str
+    timestamp: Optional[float] = None
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    entities: List[Dict[str, Any]] = field(default_factory=list)
+    talk_type: Optional[str] = None
+    stage: Optional[str] = None
+
+
+def _ensure(session: Session, ref: ConversationRef) -> Conversation:
+    conversation = session.get(Conversation, ref.id)
+    if conversation is not None:
+        return conversation
+    if session.get(Client, ref.client_id) is None:
+        session.add(Client(id=ref.client_id))
+    conversation = Conversation(id=ref.id, client_id=ref.client_id, sender_id=ref.sender_id,
+                                started_at=from_timestamp(ref.started))
+    session.add(conversation)
+    session.flush()
+    return conversation
+
+
+def _write(ref: ConversationRef, fn, url: Optional[str] = None):
+    """Run fn(session, conversation) in a transaction; retry once if a concurrent writer
+    created the same client or conversation first."""
+    for attempt in (1, 2):
+        try:
+            with session_scope(url) as session:
+                return fn(session, _ensure(session, ref))
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+def record_consent(ref: ConversationRef, consent: str, url: Optional[str] = None) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        conv.consent = consent
+        conv.consent_at = utcnow()
+    _write(ref, fn, url)
+
+
+def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional[str] = None) -> int:
+    """Insert the turns whose seq is not stored yet; returns how many were added."""
+    if not turns:
+        return 0
+
+    def fn(session: Session, conv: Conversation) -> int:
+        present = set(session.scalars(select(Turn.seq).where(Turn.conversation_id == conv.id)))
+        added = 0
+        for t in sorted(turns, key=lambda t: t.seq):
+            if t.seq in present:
+                continue
+            session.add(Turn(conversation_id=conv.id, seq=t.seq, speaker=t.speaker, text=t.text,
+                             created_at=from_timestamp(t.timestamp), intent=t.intent,
+                             confidence=t.confidence, entities=t.entities or None,
+                             talk_type=t.talk_type, stage=t.stage))
+            added += 1
+        return added
+    return _write(ref, fn, url)
+
+
+def add_assessment(ref: ConversationRef, client_turn: int, stage: Optional[str], confidence: float,
+                   scores: Dict[str, float], evidence_count: int, url: Optional[str] = None) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        session.add(StageAssessment(conversation_id=conv.id, client_turn=client_turn, stage=stage,
+                                    confidence=confidence, scores=scores, evidence_count=evidence_count,
+                                    target_behaviour=conv.target_behaviour))
+    _write(ref, fn, url)
+
+
+def add_tpb_answer(ref: ConversationRef, construct: str, question: str, answer: str,
+                   url: Optional[str] = None) -> None:
+    _write(ref, lambda s, c: s.add(TpbAnswer(conversation_id=c.id, construct=construct,
+                                             question=question, answer=answer)), url)
+
+
+def add_ruler_score(ref: ConversationRef, kind: str, value: int, url: Optional[str] = None) -> None:
+    _write(ref, lambda s, c: s.add(RulerScore(conversation_id=c.id, kind=kind, value=value)), url)
+
+
+def add_safety_flag(ref: ConversationRef, sources: Iterable[str], probability: Optional[float],
+                    url: Optional[str] = None) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        conv.flagged = True
+        session.add(SafetyFlag(conversation_id=conv.id, kind="crisis", sources=list(sources),
+                               probability=probability))
+    _write(ref, fn, url)
+
+
+def close_conversation(ref: ConversationRef, correction: Optional[str] = None,
+                       url: Optional[str] = None) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        conv.closed_at = utcnow()
+        if correction:
+            conv.summary_correction = correction
+    _write(ref, fn, url)
+
+
+# -- reading ----------------------------------------------------------------------
+def get_conversation(conversation_id: str, url: Optional[str] = None) -> Optional[Conversation]:
+    """The conversation with its turns, assessments, answers and flags loaded."""
+    with session_scope(url) as session:
+        conv = session.get(Conversation, conversation_id)
+        if conv is not None:
+            for rel in ("turns", "assessments", "tpb_answers", "ruler_scores", "safety_flags"):
+                getattr(conv, rel)
+        return conv
+
+
+def conversations_of_sender(sender_id: str, url: Optional[str] = None) -> List[Conversation]:
+    with session_scope(url) as session:
+        rows = list(session.scalars(select(Conversation).where(Conversation.sender_id == sender_id)
+                                    .order_by(Conversation.started_at)))
+        for conv in rows:
+            conv.turns, conv.assessments, conv.tpb_answers, conv.ruler_scores, conv.safety_flags
+        return rows
+
+
+def delete_client(client_id: str, url: Optional[str] = None) -> bool:
+    with session_scope(url) as session:
+        client = session.get(Client, client_id)
+        if client is None:
+            return False
+        session.delete(client)
+        return True

@@ -1,0 +1,152 @@
+"""Custom Rasa NLU components (adapters from Rasa to bot.* domain modules).
+
+* `InputGuard`: empty, over-long, non-Dutch or nonsense input becomes `nlu_fallback`
+  with an `input_problem` reason, so the coach can answer it kindly.
+* `TalkTypeCrisisClassifier`: two spaCy text classifiers trained with the model, one for
+  talk type (change / sustain / neutral), one for crisis signals; plus the rule-based
+  safety net of bot.safety. A crisis overrides the intent with `crisis`.
+
+Both add their results to the parse data (`input_problem`, `talk_type`, `crisis`), so
+the tracker, the actions and `overstap classify` all see the same values.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import input_guard, safety, textcat
+
+logger = logging.getLogger(__name__)
+
+CRISIS_INTENT = "crisis"
+FALLBACK_INTENT = "nlu_fallback"
+TALK_TYPES = ("change", "sustain", "neutral")
+
+
+def _set_intent(message: Message, name: str, confidence: float) -> None:
+    message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InputGuard(GraphComponent):
+    """Marks input the coach cannot interpret; runs after the intent classifiers."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "InputGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            problem = input_guard.input_problem(message.get(TEXT))
+            message.set("input_problem", problem, add_to_output=True)
+            if problem:
+                _set_intent(message, FALLBACK_INTENT, 1.0)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TalkTypeCrisisClassifier(GraphComponent):
+    """spaCy text classifiers for talk type and crisis, trained with the Rasa model."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "talk_type_data": "data/classifiers/talk_type.yml",
+            "crisis_intent": CRISIS_INTENT,
+            "crisis_threshold": 0.5,
+            "epochs": 12,
+            "random_seed": 42,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 talk_type_nlp: Any = None, crisis_nlp: Any = None) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.talk_type_nlp = talk_type_nlp
+        self.crisis_nlp = crisis_nlp
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TalkTypeCrisisClassifier":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        # The talk-type data lives outside Rasa's NLU data: retrain when it changes.
+        path = Path(config.get("talk_type_data", cls.get_default_config()["talk_type_data"]))
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+    # -- training ---------------------------------------------------------------
+    def _talk_type_pairs(self) -> List[Tuple[str, str]]:
+        data = yaml.safe_load(Path(self.config["talk_type_data"]).read_text(encoding="utf-8"))
+        missing = [t for t in TALK_TYPES if not data.get(t)]
+        if missing:
+            raise ValueError(f"{self.config['talk_type_data']}: no examples for {missing}")
+        return [(text, label) for label in TALK_TYPES for text in data[label]]
+
+    def _crisis_pairs(self, training_data: TrainingData) -> List[Tuple[str, str]]:
+        pairs = []
+        for example in training_data.intent_examples:
+            label = "crisis" if example.get(INTENT) == self.config["crisis_intent"] else "ok"
+            pairs.append((example.get(TEXT), label))
+        if not any(label == "crisis" for _, label in pairs):
+            raise ValueError(f"no NLU examples for intent '{self.config['crisis_intent']}'")
+        return pairs
+
+    def train(self, training_data: TrainingData) -> Resource:
+        seed, epochs = self.config["random_seed"], self.config["epochs"]
+        self.talk_type_nlp = textcat.train_textcat(
+            textcat.balance(self._talk_type_pairs(), seed), TALK_TYPES, epochs=epochs, seed=seed)
+        self.crisis_nlp = textcat.train_textcat(
+            textcat.balance(self._crisis_pairs(training_data), seed), ("crisis", "ok"), epochs=epochs, seed=seed)
+        with self._model_storage.write_to(self._resource) as directory:
+            textcat.save(self.talk_type_nlp, Path(directory) / "talk_type")
+            textcat.save(self.crisis_nlp, Path(directory) / "crisis")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "TalkTypeCrisisClassifier":
+        with model_storage.read_from(resource) as directory:
+            talk_type_nlp = textcat.load(Path(directory) / "talk_type")
+            crisis_nlp = textcat.load(Path(directory) / "crisis")
+        return cls(config, model_storage, resource, talk_type_nlp, crisis_nlp)
+
+    # -- inference --------------------------------------------------------------
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            talk_type, talk_conf = textcat.predict(self.talk_type_nlp, text)
+            message.set("talk_type", {"name": talk_type, "confidence": round(talk_conf, 4)}, add_to_output=True)
+
+            crisis_cats = self.crisis_nlp(text[: input_guard.MAX_CHARS * 5]).cats
+            probability = float(crisis_cats.get("crisis", 0.0))
+            by_model = probability >= self.config["crisis_threshold"]
+            by_rule = safety.crisis_wording(text)
+            intent = (message.get(INTENT) or {})
+            by_intent = intent.get(INTENT_NAME_KEY) == self.config["crisis_intent"]
+            flag = by_model or by_rule or by_intent
+            message.set("crisis", {
+                "flag": flag,
+                "probability": round(probability, 4),
+                "sources": [s for s, on in (("model", by_model), ("rule", by_rule), ("intent", by_intent)) if on],
+            }, add_to_output=True)
+            if flag and not by_intent:
+                _set_intent(message, self.config["crisis_intent"], max(probability, 0.99 if by_rule else probability))
+        return messages

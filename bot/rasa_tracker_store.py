@@ -1,0 +1,90 @@
+"""Rasa tracker store that keeps Rasa's state in SQL and mirrors every message into
+Overstap's transcript tables, once, in order.
+
+* Rasa's own events go to the same database (DATABASE_URL) through SQLTrackerStore.
+* Until the client has consented in this session, the tracker is held in memory only:
+  nothing the client wrote is persisted before they agreed.
+* After consent, each save inserts the messages that are not stored yet (keyed by their
+  position), so a failing action server, a retried save or a crash between saves can
+  neither lose nor duplicate a turn: the next save fills any gap.
+"""
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any, Dict, Iterator, Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from sqlalchemy.engine import make_url
+
+from bot.db.engine import database_url
+from bot.db.migrate import upgrade
+from bot.db.store import store_turns
+from bot.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
+
+logger = logging.getLogger(__name__)
+MAX_PENDING = 10_000  # pre-consent conversations held in memory (oldest dropped first)
+
+
+class TranscriptTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
+                 event_broker: Any = None, **kwargs: Any) -> None:
+        url = make_url(database_url())
+        upgrade(str(url))  # our tables; Rasa creates its own `events` table
+        super().__init__(
+            domain=domain, event_broker=event_broker,
+            dialect=url.drivername, host=url.host, port=url.port, db=url.database,
+            username=url.username, password=url.password,
+        )
+        self._pending: "OrderedDict[str, list]" = OrderedDict()
+        self._flushing: set = set()
+
+    # -- pre-consent trackers live in memory ---------------------------------------
+    def _from_pending(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        events = self._pending.get(sender_id)
+        if events is None:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return self._from_pending(sender_id) or await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return self._from_pending(conversation_id) or await super().retrieve_full_tracker(conversation_id)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        if tracker.sender_id in self._flushing:
+            # first save after consent: none of this session's events is in SQL yet
+            return iter(tracker.events)
+        return super()._additional_events(session, tracker)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        sender = tracker.sender_id
+        if tracker.get_slot(CONSENT_SLOT) != CONSENT_GIVEN:
+            await self.stream_events(tracker)
+            self._pending[sender] = tracker.current_state(EventVerbosity.ALL)["events"]
+            self._pending.move_to_end(sender)
+            while len(self._pending) > MAX_PENDING:
+                self._pending.popitem(last=False)
+            return
+        if sender in self._pending:
+            self._flushing.add(sender)
+            try:
+                await super().save(tracker)
+            finally:
+                self._flushing.discard(sender)
+                self._pending.pop(sender, None)
+        else:
+            await super().save(tracker)
+        self.mirror(tracker)
+
+    def mirror(self, tracker: DialogueStateTracker) -> None:
+        events = [e.as_dict() for e in tracker.events]
+        ref = conversation_ref(tracker.sender_id, events)
+        try:
+            added = store_turns(ref, turn_records(events))
+            logger.debug("stored %d new turn(s) for conversation %s", added, ref.id)
+        except Exception:  # the next save fills the gap; never log message text
+            logger.exception("could not store turns for conversation %s", ref.id)

@@ -1,0 +1,321 @@
+"""FastAPI app for the Overstap client chat page.
+
+`create_app(rasa_url)` builds an app that serves the chat page and a small JSON API:
+
+- ``GET /``              the chat page (Jinja2, autoescaped)
+- ``GET /static/...``    CSS and JS for the page
+- ``GET /healthz``       liveness probe
+- ``POST /api/message``  forwards one client message to the Rasa REST channel and returns
+                         the coach's text replies as ``{"messages": [{"text": ...}, ...]}``
+
+Errors from ``/api/message`` are always ``{"error": "<Dutch text>"}``; the page shows that
+text to the client. Message text is never logged: only ids, status codes and durations.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, AsyncIterator, Dict, List, Optional
+
+import httpx
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+RASA_WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+# Texts longer than this are refused with 413. Texts between the soft limit the page
+# shows (2,000) and this hard limit are forwarded: the bot answers those kindly itself.
+MAX_TEXT_CHARS = 10_000
+# Raw request body cap. JSON escapes can take up to 12 bytes per character
+# ("\ud83d\ude00"), so this leaves room for a maximal text plus the ids.
+MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+# --- User-facing texts (Dutch) ---------------------------------------------------------
+ERR_INVALID_JSON = (
+    "Uw bericht kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
+)
+ERR_BAD_CONVERSATION_ID = (
+    "Er ging iets mis met de gesprekscode. Vernieuw de pagina of begin een nieuw gesprek."
+)
+ERR_BAD_CLIENT_ID = (
+    "Er ging iets mis met uw code. Vernieuw de pagina en probeer het opnieuw."
+)
+ERR_TEXT_NOT_STRING = (
+    "Uw bericht kon niet worden gelezen. Typ uw bericht opnieuw en verstuur het nog eens."
+)
+ERR_TEXT_EMPTY = "Uw bericht is leeg. Typ eerst iets en verstuur het dan."
+ERR_TOO_LONG = "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw."
+ERR_BACKEND = (
+    "Er ging iets mis aan onze kant. Uw bericht is niet verloren: "
+    "probeer het zo nog eens."
+)
+ERR_NOT_FOUND = "Deze pagina bestaat niet."
+ERR_METHOD = "Dit kan hier niet."
+ERR_GENERIC = "Er ging iets mis. Probeer het zo nog eens."
+FALLBACK_REPLY = (
+    "Sorry, ik heb even geen antwoord. Probeer het nog eens of typ iets anders."
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class _BadRequest(Exception):
+    """Raised while validating a request to /api/message; carries the response."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(status_code)
+        self.status_code = status_code
+        self.message = message
+
+
+class _SecurityHeadersMiddleware:
+    """Pure ASGI middleware adding SECURITY_HEADERS to every HTTP response."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(status_code: int, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": message}, status_code=status_code, headers={"Cache-Control": "no-store"}
+    )
+
+
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+async def _read_body(request: Request) -> bytes:
+    """Read the request body, refusing (413) anything larger than MAX_BODY_BYTES."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > MAX_BODY_BYTES:
+                raise _BadRequest(413, ERR_TOO_LONG)
+        except ValueError:
+            raise _BadRequest(422, ERR_INVALID_JSON) from None
+    chunks: List[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _BadRequest(413, ERR_TOO_LONG)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_message_request(body: bytes) -> Dict[str, str]:
+    """Validate the /api/message payload; returns conversation_id, client_id and text."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise _BadRequest(422, ERR_INVALID_JSON) from None
+    if not isinstance(payload, dict):
+        raise _BadRequest(422, ERR_INVALID_JSON)
+
+    conversation_id = payload.get("conversation_id")
+    client_id = payload.get("client_id")
+    text = payload.get("text")
+    if not _valid_id(conversation_id):
+        raise _BadRequest(422, ERR_BAD_CONVERSATION_ID)
+    if not _valid_id(client_id):
+        raise _BadRequest(422, ERR_BAD_CLIENT_ID)
+    if not isinstance(text, str):
+        raise _BadRequest(422, ERR_TEXT_NOT_STRING)
+    if len(text) > MAX_TEXT_CHARS:
+        raise _BadRequest(413, ERR_TOO_LONG)
+    if not text.strip():
+        raise _BadRequest(422, ERR_TEXT_EMPTY)
+    return {"conversation_id": conversation_id, "client_id": client_id, "text": text}
+
+
+def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, str]]]:
+    """Keep only the text of each Rasa message; None if the reply is not a list."""
+    if not isinstance(rasa_messages, list):
+        return None
+    texts = []
+    for item in rasa_messages:
+        if isinstance(item, dict):
+            text = item.get("text")
+            if isinstance(text, str) and text.strip():
+                texts.append({"text": text})
+    return texts
+
+
+def create_app(
+    rasa_url: str,
+    *,
+    request_timeout: float = 30.0,
+    transport: Optional[httpx.AsyncBaseTransport] = None,
+) -> FastAPI:
+    """Build the chat web app.
+
+    rasa_url: base URL of the Rasa server, e.g. ``http://localhost:5005``.
+    request_timeout: seconds to wait for Rasa before answering 503.
+    transport: optional httpx transport for the Rasa client (tests use httpx.MockTransport).
+    """
+    webhook_url = rasa_url.rstrip("/") + RASA_WEBHOOK_PATH
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        client = httpx.AsyncClient(
+            timeout=httpx.Timeout(request_timeout),
+            transport=transport,
+            follow_redirects=False,
+        )
+        app.state.rasa_client = client
+        try:
+            yield
+        finally:
+            await client.aclose()
+
+    app = FastAPI(
+        title="Overstap chat",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.rasa_client = None
+    app.state.rasa_webhook_url = webhook_url
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    app.add_middleware(_SecurityHeadersMiddleware)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = {404: ERR_NOT_FOUND, 405: ERR_METHOD}.get(exc.status_code, ERR_GENERIC)
+        response = _error(exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, ERR_INVALID_JSON)
+
+    @app.get("/", response_class=HTMLResponse)
+    async def chat_page(request: Request) -> HTMLResponse:
+        root_path = request.scope.get("root_path", "").rstrip("/")
+        html = templates.get_template("chat.html").render(
+            root_path=root_path,
+            max_text_chars=MAX_TEXT_CHARS,
+        )
+        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    @app.get("/healthz")
+    async def healthz() -> Dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post("/api/message")
+    async def post_message(request: Request) -> JSONResponse:
+        try:
+            message = _parse_message_request(await _read_body(request))
+        except _BadRequest as exc:
+            logger.info("rejected message: status=%d", exc.status_code)
+            return _error(exc.status_code, exc.message)
+
+        conversation_id = message["conversation_id"]
+        client: Optional[httpx.AsyncClient] = request.app.state.rasa_client
+        if client is None:  # app used without running its lifespan
+            logger.error("rasa client not started (lifespan not run)")
+            return _error(503, ERR_BACKEND)
+
+        rasa_payload = {
+            "sender": conversation_id,
+            "message": message["text"],
+            "metadata": {"client_id": message["client_id"]},
+        }
+        started = time.monotonic()
+        try:
+            # httpx enforces per-phase timeouts; wait_for caps the total duration.
+            response = await asyncio.wait_for(
+                client.post(webhook_url, json=rasa_payload), timeout=request_timeout
+            )
+        except (httpx.HTTPError, asyncio.TimeoutError) as exc:
+            logger.warning(
+                "rasa request failed: conversation=%s error=%s duration_ms=%d",
+                conversation_id, type(exc).__name__, (time.monotonic() - started) * 1000,
+            )
+            return _error(503, ERR_BACKEND)
+        except Exception as exc:  # noqa: BLE001 - never leak a 500 or the text into logs
+            logger.error(
+                "rasa request failed unexpectedly: conversation=%s error=%s",
+                conversation_id, type(exc).__name__,
+            )
+            return _error(503, ERR_BACKEND)
+
+        duration_ms = (time.monotonic() - started) * 1000
+        if not response.is_success:
+            logger.warning(
+                "rasa answered with an error: conversation=%s status=%d duration_ms=%d",
+                conversation_id, response.status_code, duration_ms,
+            )
+            return _error(503, ERR_BACKEND)
+        try:
+            texts = _extract_texts(response.json())
+        except ValueError:
+            texts = None
+        if texts is None:
+            logger.warning(
+                "rasa answered with an unexpected body: conversation=%s status=%d duration_ms=%d",
+                conversation_id, response.status_code, duration_ms,
+            )
+            return _error(503, ERR_BACKEND)
+
+        logger.info(
+            "message forwarded: conversation=%s status=%d replies=%d duration_ms=%d",
+            conversation_id, response.status_code, len(texts), duration_ms,
+        )
+        if not texts:
+            texts = [{"text": FALLBACK_REPLY}]
+        return JSONResponse({"messages": texts}, headers={"Cache-Control": "no-store"})
+
+    return app

@@ -1,0 +1,435 @@
+/* Overstap chat page. Plain JavaScript, no framework, no external resources.
+ *
+ * - conversation_id: random, kept in sessionStorage (one conversation per browser tab).
+ * - client_id: random pseudonymous id, kept in localStorage.
+ * - The shown log is kept in sessionStorage so a reload shows the conversation so far.
+ * - Messages are always rendered with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var KEY_CONVERSATION = "overstap.conversationId";
+  var KEY_LOG = "overstap.log";
+  var KEY_CLIENT = "overstap.clientId";
+  var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+  var GREET = "/greet";
+  var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
+  var COUNTER_FROM = 1800;    // show the counter from this length on
+  var CLIENT_TIMEOUT_MS = 60000;
+
+  // User-facing texts (Dutch).
+  var TEXT = {
+    you: "U: ",
+    coach: "Coach: ",
+    typing: "Coach typt…",
+    tooLong: "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw.",
+    generic: "Er ging iets mis. Uw bericht is niet verloren: probeer het zo nog eens.",
+    network: "Er is nu geen verbinding met de coach. Controleer uw internetverbinding. " +
+      "Uw bericht is niet verloren: probeer het zo nog eens.",
+    timeout: "De coach reageert nu niet. Uw bericht is niet verloren: probeer het zo nog eens.",
+    retry: "Opnieuw proberen",
+    confirmNew: "Wilt u een nieuw gesprek beginnen? Het huidige gesprek verdwijnt dan van dit scherm."
+  };
+
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  function counterText(count, max) {
+    if (count > max) {
+      return "Uw bericht is te lang: " + formatNumber(count) + " tekens. Het maximum is " +
+        formatNumber(max) + " tekens.";
+    }
+    if (count > SOFT_LIMIT) {
+      return formatNumber(count) + " tekens. Dat is een lang bericht; een korter bericht " +
+        "(tot " + formatNumber(SOFT_LIMIT) + " tekens) werkt vaak beter.";
+    }
+    return formatNumber(count) + " van " + formatNumber(SOFT_LIMIT) + " tekens";
+  }
+
+  // --- Storage (falls back to memory when storage is blocked) ---------------------------
+  function memoryStorage() {
+    var data = {};
+    return {
+      getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+      setItem: function (k, v) { data[k] = String(v); },
+      removeItem: function (k) { delete data[k]; }
+    };
+  }
+
+  function openStorage(name) {
+    try {
+      var storage = window[name];
+      var probe = "overstap.probe";
+      storage.setItem(probe, probe);
+      storage.removeItem(probe);
+      return storage;
+    } catch (e) {
+      return memoryStorage();
+    }
+  }
+
+  function safeSet(storage, key, value) {
+    try {
+      storage.setItem(key, value);
+    } catch (e) {
+      /* quota exceeded or blocked: the page keeps working without persistence */
+    }
+  }
+
+  var session = openStorage("sessionStorage");
+  var local = openStorage("localStorage");
+
+  // --- Ids --------------------------------------------------------------------------------
+  function randomId() {
+    // 18 random bytes -> 24 base64url characters.
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    var binary = "";
+    for (var i = 0; i < bytes.length; i++) {
+      binary += String.fromCharCode(bytes[i]);
+    }
+    return window.btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function storedId(storage, key) {
+    var value = null;
+    try {
+      value = storage.getItem(key);
+    } catch (e) {
+      value = null;
+    }
+    if (!value || !ID_PATTERN.test(value)) {
+      value = randomId();
+      safeSet(storage, key, value);
+    }
+    return value;
+  }
+
+  // Count characters the way the server does (code points, not UTF-16 units).
+  function charCount(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        var d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+        }
+      }
+      n++;
+    }
+    return n;
+  }
+
+  // --- Page ------------------------------------------------------------------------------
+  function init() {
+    var main = document.getElementById("chat");
+    var logEl = document.getElementById("log");
+    var typingEl = document.getElementById("typing");
+    var errorEl = document.getElementById("error");
+    var form = document.getElementById("composer");
+    var textarea = document.getElementById("message");
+    var sendButton = document.getElementById("send");
+    var newButton = document.getElementById("new-conversation");
+    var counterEl = document.getElementById("message-counter");
+    if (!main || !logEl || !form || !textarea || !sendButton) {
+      return;
+    }
+
+    var apiUrl = main.getAttribute("data-api-url") || "/api/message";
+    var maxChars = parseInt(main.getAttribute("data-max-chars"), 10) || 10000;
+    var reducedMotion = window.matchMedia &&
+      window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+    var clientId = storedId(local, KEY_CLIENT);
+    var conversationId = storedId(session, KEY_CONVERSATION);
+    var messages = loadLog(conversationId);
+    var inflight = null;
+
+    function loadLog(id) {
+      try {
+        var saved = JSON.parse(session.getItem(KEY_LOG) || "null");
+        if (saved && saved.conversationId === id && Array.isArray(saved.messages)) {
+          return saved.messages.filter(function (m) {
+            return m && (m.from === "client" || m.from === "coach") && typeof m.text === "string";
+          });
+        }
+      } catch (e) {
+        /* corrupt entry: start with an empty log */
+      }
+      return [];
+    }
+
+    function saveLog() {
+      safeSet(session, KEY_LOG, JSON.stringify({
+        conversationId: conversationId,
+        messages: messages
+      }));
+    }
+
+    function scrollToEnd() {
+      if (typeof logEl.scrollTo === "function") {
+        logEl.scrollTo({ top: logEl.scrollHeight, behavior: reducedMotion ? "auto" : "smooth" });
+      } else {
+        logEl.scrollTop = logEl.scrollHeight;
+      }
+    }
+
+    function renderMessage(from, text) {
+      var item = document.createElement("div");
+      item.className = "message " + (from === "client" ? "message--client" : "message--coach");
+      var who = document.createElement("span");
+      who.className = "visually-hidden";
+      who.textContent = from === "client" ? TEXT.you : TEXT.coach;
+      var body = document.createElement("span");
+      body.textContent = text;  // plain text, never parsed as HTML: "<script>" shows as text
+      item.appendChild(who);
+      item.appendChild(body);
+      logEl.appendChild(item);
+      return item;
+    }
+
+    function addMessage(from, text) {
+      var entry = { from: from, text: text };
+      messages.push(entry);
+      saveLog();
+      var el = renderMessage(from, text);
+      scrollToEnd();
+      return { entry: entry, el: el };
+    }
+
+    function clearError() {
+      errorEl.textContent = "";
+    }
+
+    function showError(message, retry) {
+      errorEl.textContent = "";
+      var p = document.createElement("p");
+      p.className = "chat__error-text";
+      p.textContent = message;
+      errorEl.appendChild(p);
+      if (retry) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button--secondary";
+        button.textContent = TEXT.retry;
+        button.addEventListener("click", retry);
+        errorEl.appendChild(button);
+      }
+    }
+
+    function setBusy(busy) {
+      sendButton.disabled = busy;
+      typingEl.textContent = busy ? TEXT.typing : "";
+      main.setAttribute("aria-busy", busy ? "true" : "false");
+    }
+
+    function updateCounter() {
+      var count = charCount(textarea.value);
+      if (count < COUNTER_FROM) {
+        counterEl.hidden = true;
+        counterEl.textContent = "";
+        counterEl.classList.remove("chat__counter--over");
+        return;
+      }
+      counterEl.hidden = false;
+      counterEl.textContent = counterText(count, maxChars);
+      counterEl.classList.toggle("chat__counter--over", count > maxChars);
+    }
+
+    function restoreText(text) {
+      // Put the unsent text back; keep anything typed in the meantime after it.
+      var current = textarea.value;
+      textarea.value = current && current !== text ? text + "\n" + current : text;
+      updateCounter();
+      textarea.focus();
+      try {
+        textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+      } catch (e) {
+        /* not supported: ignore */
+      }
+    }
+
+    function readResponse(response) {
+      return response.text().then(function (body) {
+        var data = null;
+        try {
+          data = JSON.parse(body);
+        } catch (e) {
+          data = null;
+        }
+        return { ok: response.ok, data: data };
+      });
+    }
+
+    // Send one message. hidden=true for "/greet": no client bubble, retry button on error.
+    function send(text, hidden) {
+      if (inflight) {
+        return false;
+      }
+      var request = {
+        controller: typeof AbortController === "function" ? new AbortController() : null,
+        timedOut: false
+      };
+      inflight = request;
+      clearError();
+      setBusy(true);
+
+      var bubble = null;
+      if (!hidden) {
+        bubble = addMessage("client", text);
+      }
+
+      var timer = window.setTimeout(function () {
+        request.timedOut = true;
+        if (request.controller) {
+          request.controller.abort();
+        }
+      }, CLIENT_TIMEOUT_MS);
+
+      function fail(message) {
+        if (hidden) {
+          showError(message, function () {
+            clearError();
+            send(GREET, true);
+          });
+          return;
+        }
+        // Undo the bubble and give the text back: nothing is lost.
+        if (bubble) {
+          var index = messages.indexOf(bubble.entry);
+          if (index >= 0) {
+            messages.splice(index, 1);
+            saveLog();
+          }
+          if (bubble.el.parentNode) {
+            bubble.el.parentNode.removeChild(bubble.el);
+          }
+        }
+        showError(message);
+        restoreText(text);
+      }
+
+      fetch(apiUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({
+          conversation_id: conversationId,
+          client_id: clientId,
+          text: text
+        }),
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: request.controller ? request.controller.signal : undefined
+      })
+        .then(readResponse)
+        .then(function (result) {
+          if (inflight !== request) {
+            return;  // conversation was reset meanwhile
+          }
+          var data = result.data;
+          if (result.ok && data && Array.isArray(data.messages)) {
+            data.messages.forEach(function (m) {
+              if (m && typeof m.text === "string") {
+                addMessage("coach", m.text);
+              }
+            });
+            return;
+          }
+          fail(data && typeof data.error === "string" && data.error ? data.error : TEXT.generic);
+        })
+        .catch(function () {
+          if (inflight !== request) {
+            return;
+          }
+          fail(request.timedOut ? TEXT.timeout : TEXT.network);
+        })
+        .then(function () {
+          window.clearTimeout(timer);
+          if (inflight === request) {
+            inflight = null;
+            setBusy(false);
+          }
+        });
+      return true;
+    }
+
+    function submit() {
+      var text = textarea.value;
+      if (!text.trim()) {
+        textarea.focus();
+        return;
+      }
+      if (inflight) {
+        return;  // still waiting for the coach; the text stays in the box
+      }
+      if (charCount(text) > maxChars) {
+        showError(TEXT.tooLong);
+        textarea.focus();
+        return;
+      }
+      textarea.value = "";
+      updateCounter();
+      send(text, false);
+    }
+
+    function newConversation() {
+      var hasClientMessages = messages.some(function (m) { return m.from === "client"; });
+      if (hasClientMessages && !window.confirm(TEXT.confirmNew)) {
+        return;
+      }
+      if (inflight) {
+        var old = inflight;
+        inflight = null;
+        if (old.controller) {
+          old.controller.abort();
+        }
+        setBusy(false);
+      }
+      conversationId = randomId();
+      safeSet(session, KEY_CONVERSATION, conversationId);
+      messages = [];
+      saveLog();
+      logEl.textContent = "";
+      clearError();
+      textarea.focus();
+      send(GREET, true);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submit();
+    });
+
+    textarea.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+        event.preventDefault();
+        submit();
+      }
+    });
+
+    textarea.addEventListener("input", updateCounter);
+
+    if (newButton) {
+      newButton.addEventListener("click", newConversation);
+    }
+
+    // Restore the conversation so far, or let the coach introduce itself.
+    messages.forEach(function (m) {
+      renderMessage(m.from, m.text);
+    });
+    logEl.scrollTop = logEl.scrollHeight;
+    updateCounter();
+    if (messages.length === 0) {
+      saveLog();
+      send(GREET, true);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
