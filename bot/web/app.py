@@ -38,6 +38,7 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
 RASA_WEBHOOK_PATH = "/webhooks/rest/webhook"
+GREET_COMMAND = "/greet"  # sent by the page to open a conversation
 
 # Texts longer than this are refused with 413. Texts between the soft limit the page
 # shows (2,000) and this hard limit are forwarded: the bot answers those kindly itself.
@@ -268,9 +269,13 @@ def create_app(
             logger.error("rasa client not started (lifespan not run)")
             return _error(503, ERR_BACKEND)
 
+        text = message["text"]
+        if text.startswith("/") and text != GREET_COMMAND:
+            # Rasa reads "/intent" as a command; a client must not skip consent that way.
+            text = text.lstrip("/")
         rasa_payload = {
             "sender": conversation_id,
-            "message": message["text"],
+            "message": text,
             "metadata": {"client_id": message["client_id"]},
         }
         started = time.monotonic()

@@ -1,0 +1,121 @@
+"""The `overstap` command line tool."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.runtime import quiet
+
+quiet()
+
+
+def _model(args) -> Path:
+    from bot.model import ensure_trained
+
+    if getattr(args, "model", None):
+        path = Path(args.model)
+        if not path.exists():
+            sys.exit(f"Model niet gevonden: {path}")
+        return path
+    return ensure_trained(quiet=True)
+
+
+def cmd_train(args) -> int:
+    from bot.model import ensure_trained
+
+    print(ensure_trained(config=args.config, force=args.force))
+    return 0
+
+
+def cmd_classify(args) -> int:
+    from bot.classify_cli import run
+
+    return run(_model(args))
+
+
+def cmd_evaluate(args) -> int:
+    from bot.agent_loader import load_agent
+    from bot.heldout import run_all
+
+    agent = load_agent(_model(args))
+    reports = run_all(agent, progress=True)
+    titles = {"stage": "Stage of change (held-out)", "talk_type": "Talk type (held-out)",
+              "crisis": "Crisis signals (held-out)"}
+    for name, report in reports.items():
+        print(report.format(titles[name]) + "\n")
+    if args.json:
+        Path(args.json).write_text(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2))
+    stage_f1 = reports["stage"].macro_f1
+    if args.min_macro_f1 is not None and stage_f1 < args.min_macro_f1:
+        print(f"Stage macro-F1 {stage_f1:.3f} is below the minimum {args.min_macro_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_chat(args) -> int:
+    from bot.terminal_chat import run
+
+    return run(_model(args))
+
+
+def cmd_serve(args) -> int:
+    from bot.serve import run
+
+    return run(_model(args), web_port=args.port, rasa_port=args.rasa_port, actions_port=args.actions_port)
+
+
+def cmd_db(args) -> int:
+    from bot.db.migrate import upgrade
+
+    upgrade()
+    print("database schema is up to date")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="overstap", description="Overstap MI coach")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("train", help="train the Rasa model if its inputs changed")
+    p.add_argument("--config", default="config.yml")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("classify", help="classify utterances from stdin (one per line) as JSON lines")
+    p.add_argument("--model")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("evaluate", help="held-out evaluation: macro-F1, per-label scores, confusion matrix")
+    p.add_argument("--model")
+    p.add_argument("--json", help="also write the figures to this JSON file")
+    p.add_argument("--min-macro-f1", type=float)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("chat", help="chat with the coach in the terminal (model in-process)")
+    p.add_argument("--model")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("serve", help="action server + Rasa + chat page on localhost")
+    p.add_argument("--model")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--rasa-port", type=int, default=5005)
+    p.add_argument("--actions-port", type=int, default=5055)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("db-upgrade", help="apply database migrations")
+    p.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""`overstap serve` / `make run`: action server, Rasa server and chat page on localhost.
+
+Ctrl-C (or SIGTERM) stops all three cleanly.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot import processes
+from bot.db.migrate import upgrade
+
+
+def auth_token() -> str:
+    """RASA_AUTH_TOKEN, or a random token kept in var/rasa-token (mode 600)."""
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    if token:
+        return token
+    path = processes.VAR / "rasa-token"
+    if not path.exists():
+        processes.VAR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055) -> int:
+    upgrade()
+    token = auth_token()
+    procs = []
+    stopping = {"flag": False}
+
+    def stop_all(*_):
+        stopping["flag"] = True
+
+    signal.signal(signal.SIGTERM, stop_all)
+    started = time.monotonic()
+    try:
+        print(f"==> Starting action server on 127.0.0.1:{actions_port}", file=sys.stderr)
+        actions = processes.action_server(actions_port)
+        procs.append(actions)
+        print(f"==> Starting Rasa on 127.0.0.1:{rasa_port} (HTTP API with auth token; loading model)",
+              end="", file=sys.stderr, flush=True)
+        rasa = processes.rasa_server(model, rasa_port, actions_port, token)
+        procs.append(rasa)
+        processes.wait_http(f"http://127.0.0.1:{actions_port}/health", actions, 60, "action server")
+        processes.wait_http(f"http://127.0.0.1:{rasa_port}/status?token={token}", rasa, 300, "Rasa server",
+                            progress=True)
+        web = processes.web_server(web_port, f"http://127.0.0.1:{rasa_port}")
+        procs.append(web)
+        processes.wait_http(f"http://127.0.0.1:{web_port}/healthz", web, 60, "chat page")
+        print(f"\nOverstap is running ({time.monotonic() - started:.0f} s to start).\n"
+              f"  Chat page:  http://127.0.0.1:{web_port}/\n"
+              f"  Rasa API:   http://127.0.0.1:{rasa_port}/ (token in var/rasa-token)\n"
+              f"  Logs:       var/log/\nPress Ctrl-C to stop.", file=sys.stderr, flush=True)
+        while not stopping["flag"]:
+            for p in procs:
+                if p.poll() is not None:
+                    print(f"A server stopped unexpectedly (exit {p.returncode}); see var/log/. Stopping.",
+                          file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as exc:
+        print(f"\n{exc}", file=sys.stderr)
+        return 1
+    finally:
+        print("\n==> Stopping …", file=sys.stderr)
+        for p in reversed(procs):
+            processes.stop(p)
+        print("==> Stopped.", file=sys.stderr)
+    return 0
