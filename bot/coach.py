@@ -22,7 +22,7 @@ from bot.stages import STAGES, stage_from_intent
 SUMMARY_EVERY = 5        # client turns between mid-conversation summaries
 IMPORTANCE_RULER_TURN = 4
 CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
-CLOSE_AFTER = 14         # client turns before the coach closes by itself
+CLOSE_AFTER = 18         # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 QUOTE_MIN_WORDS, QUOTE_MAX_CHARS, MAX_QUOTES = 4, 220, 12
 
@@ -206,7 +206,7 @@ class Coach:
         if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
             return self._ruler(state, "confidence")
         uncovered = [c for c in TPB_ORDER.get(stage, TPB_ORDER[None]) if c not in state["covered"]]
-        if uncovered and t % 3 != 0:
+        if uncovered and t % 4 != 0:
             return self._tpb(state, uncovered[0], stage)
         return self._stage_or_consideration(state, stage)
 

@@ -1,0 +1,69 @@
+"""Shared fixtures.
+
+Tests marked `model` use the real trained Rasa model (trained once if its inputs
+changed), the real action server in a child process and a real SQLite database.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import quiet
+
+quiet()
+
+# One database for the whole session, set before anything opens an engine.
+_DB_DIR = Path(tempfile.mkdtemp(prefix="overstap-test-"))
+os.environ["DATABASE_URL"] = f"sqlite:///{_DB_DIR / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    from bot.db.migrate import upgrade
+
+    url = os.environ["DATABASE_URL"]
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def loop():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    from bot.model import ensure_trained
+
+    return ensure_trained(quiet=True)
+
+
+@pytest.fixture(scope="session")
+def action_server(database_url):
+    from bot import processes
+
+    port = processes.free_port()
+    proc = processes.action_server(port)
+    processes.wait_http(f"http://127.0.0.1:{port}/health", proc, 60, "action server")
+    yield {"port": port, "proc": proc, "url": f"http://127.0.0.1:{port}/webhook"}
+    processes.stop(proc)
+
+
+@pytest.fixture(scope="session")
+def agent(model_path, action_server, database_url):
+    """The trained model in-process, with the real action server and tracker store."""
+    from bot.agent_loader import load_agent
+    from bot.rasa_tracker_store import TranscriptTrackerStore
+
+    return load_agent(model_path, action_server["url"], TranscriptTrackerStore())
+
+
+@pytest.fixture(scope="session")
+def nlu_agent(agent):
+    return agent
