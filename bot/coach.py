@@ -10,7 +10,7 @@ State is a plain dict (kept in a Rasa slot), so every Rasa server can pick it up
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot import assessment as stage_assessment
@@ -36,6 +36,7 @@ TPB_ORDER: Dict[Optional[str], Tuple[str, ...]] = {
     None: ("attitude", "barriers", "social_norm", "self_efficacy", "facilitators", "intention"),
 }
 CONTENT_INTENTS = {"explain_situation", "affirm", "deny", "give_number"} | {f"stage_{s}" for s in STAGES}
+TALK_EVIDENCE_INTENTS = {"explain_situation"} | {f"stage_{s}" for s in STAGES}
 
 
 @dataclass
@@ -126,9 +127,12 @@ class Coach:
             result_tpb = (pending["construct"], pending["question"], msg.text)
             acknowledgement = self._say(state, self.content.texts(f"tpb.{pending['construct']}.acknowledge"))
 
-        # 2. Evidence and assessment
+        # 2. Evidence and assessment (talk type only counts for messages with content:
+        #    "ja", "een 8" or "bedankt" say nothing about change or sustain)
+        talk_type = msg.talk_type if msg.intent in TALK_EVIDENCE_INTENTS else None
         evidence = stage_assessment.trim(evidence + stage_assessment.turn_evidence(
-            t, msg.stage, msg.intent_confidence, msg.talk_type, msg.talk_confidence))
+            t, msg.stage, msg.intent_confidence, talk_type, msg.talk_confidence))
+        msg = replace(msg, talk_type=talk_type or "neutral")
         assessed = stage_assessment.assess(evidence, previous_stage)
         stage = assessed.stage
         self._remember(state, msg)

@@ -66,6 +66,9 @@ class TalkTypeCrisisClassifier(GraphComponent):
             "talk_type_data": "data/classifiers/talk_type.yml",
             "crisis_intent": CRISIS_INTENT,
             "crisis_threshold": 0.5,
+            # The intent classifier also knows the crisis intent, but on its own it only
+            # counts when it is sure; the text classifier and the rules carry the rest.
+            "crisis_intent_threshold": 0.8,
             "epochs": 12,
             "random_seed": 42,
         }
@@ -140,8 +143,13 @@ class TalkTypeCrisisClassifier(GraphComponent):
             by_model = probability >= self.config["crisis_threshold"]
             by_rule = safety.crisis_wording(text)
             intent = (message.get(INTENT) or {})
-            by_intent = intent.get(INTENT_NAME_KEY) == self.config["crisis_intent"]
+            by_intent = (intent.get(INTENT_NAME_KEY) == self.config["crisis_intent"]
+                         and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                         >= self.config["crisis_intent_threshold"])
             flag = by_model or by_rule or by_intent
+            if not flag and intent.get(INTENT_NAME_KEY) == self.config["crisis_intent"]:
+                # an unsure crisis intent that no other detector confirms: ask to rephrase
+                _set_intent(message, FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
             message.set("crisis", {
                 "flag": flag,
                 "probability": round(probability, 4),

@@ -44,15 +44,31 @@ def model_path() -> Path:
     return ensure_trained(quiet=True)
 
 
+class ActionServer:
+    """The real action server in a child process; tests may stop and restart it."""
+
+    def __init__(self):
+        from bot import processes
+
+        self.processes = processes
+        self.port = processes.free_port()
+        self.url = f"http://127.0.0.1:{self.port}/webhook"
+        self.proc = None
+
+    def start(self):
+        self.proc = self.processes.action_server(self.port)
+        self.processes.wait_http(f"http://127.0.0.1:{self.port}/health", self.proc, 60, "action server")
+
+    def stop(self):
+        self.processes.stop(self.proc)
+
+
 @pytest.fixture(scope="session")
 def action_server(database_url):
-    from bot import processes
-
-    port = processes.free_port()
-    proc = processes.action_server(port)
-    processes.wait_http(f"http://127.0.0.1:{port}/health", proc, 60, "action server")
-    yield {"port": port, "proc": proc, "url": f"http://127.0.0.1:{port}/webhook"}
-    processes.stop(proc)
+    server = ActionServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +77,5 @@ def agent(model_path, action_server, database_url):
     from bot.agent_loader import load_agent
     from bot.rasa_tracker_store import TranscriptTrackerStore
 
-    return load_agent(model_path, action_server["url"], TranscriptTrackerStore())
+    return load_agent(model_path, action_server.url, TranscriptTrackerStore())
 
-
-@pytest.fixture(scope="session")
-def nlu_agent(agent):
-    return agent

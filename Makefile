@@ -1,0 +1,54 @@
+# Overstap: the two commands that matter are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa must never prompt or phone home; keep TensorFlow and deprecation noise out of logs.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore
+
+BIN := .venv/bin
+MODEL = $(shell $(BIN)/python -c 'from bot.model import model_path; print(model_path())')
+
+.PHONY: help install train run chat test validate stories pytest evaluate bench clean
+
+help:
+	@echo "make run       set up (first time ~4 min), train if needed, start the coach on http://127.0.0.1:8000/"
+	@echo "make test      every test: data validation, end-to-end stories, pytest (incl. held-out evaluation)"
+	@echo "make chat      chat with the coach in the terminal"
+	@echo "make evaluate  held-out classification report (macro-F1, per stage, confusion matrix)"
+	@echo "make bench     benchmarks (training, cold start, REST latency, memory) -> bench/results/"
+
+install:
+	@scripts/bootstrap.sh
+
+train: install
+	@$(BIN)/overstap train
+
+run: train
+	@$(BIN)/overstap serve
+
+chat: train
+	@$(BIN)/overstap chat
+
+# --- tests -------------------------------------------------------------------------
+test: install train validate stories pytest
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings
+
+stories: train
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories
+
+pytest: train
+	$(BIN)/python -m pytest
+
+evaluate: train
+	$(BIN)/overstap evaluate --json var/results/heldout.json
+
+bench: train
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf var .rasa models

@@ -1,0 +1,123 @@
+"""The run command's stack as a user gets it: action server, Rasa (HTTP API with token),
+chat page; a real headless Chromium drives the page. Ctrl-C stops everything."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot import processes
+from bot.db import store
+
+pytestmark = pytest.mark.model
+OVERSTAP = str(Path(sys.executable).with_name("overstap"))
+ARTIFACTS = Path(__file__).parent / "artifacts"
+TOKEN = "test-token-" + uuid.uuid4().hex
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def post(url, payload):
+    req = urllib.request.Request(url, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+@pytest.fixture(scope="module")
+def stack(model_path, database_url):
+    ports = {"web": processes.free_port(), "rasa": processes.free_port(), "actions": processes.free_port()}
+    env = dict(os.environ, RASA_AUTH_TOKEN=TOKEN)
+    proc = subprocess.Popen([OVERSTAP, "serve", "--model", str(model_path), "--port", str(ports["web"]),
+                             "--rasa-port", str(ports["rasa"]), "--actions-port", str(ports["actions"])],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:  # wait for the URL to be printed
+        lines.append(line)
+        if "Press Ctrl-C" in line or proc.poll() is not None:
+            break
+    assert any(f"http://127.0.0.1:{ports['web']}/" in l for l in lines), "".join(lines)
+    yield {"proc": proc, "ports": ports, "web": f"http://127.0.0.1:{ports['web']}",
+           "rasa": f"http://127.0.0.1:{ports['rasa']}"}
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+
+
+def test_rasa_http_api_requires_the_token(stack):
+    assert get(stack["rasa"] + "/status")[0] == 401
+    status, body = get(stack["rasa"] + f"/status?token={TOKEN}")
+    assert status == 200 and "model_file" in json.loads(body)
+
+
+def test_chat_through_the_page_api_rest_channel_and_action_server(stack):
+    conversation = "web" + uuid.uuid4().hex[:16]
+    ids = {"conversation_id": conversation, "client_id": "client-web-0001"}
+    status, body = post(stack["web"] + "/api/message", {**ids, "text": "/greet"})
+    assert status == 200 and "computerprogramma" in body["messages"][0]["text"]
+    assert post(stack["web"] + "/api/message", {**ids, "text": "/affirm"})[1]["messages"][0]["text"] \
+        != body["messages"][0]["text"]  # "/affirm" is not a command for clients
+    status, body = post(stack["web"] + "/api/message", {**ids, "text": "ja dat is goed"})
+    assert status == 200 and body["messages"]
+    status, body = post(stack["web"] + "/api/message", {**ids, "text": "ik doe vrijwilligerswerk bij de voedselbank"})
+    assert status == 200 and len(body["messages"]) == 2
+    conv = store.conversations_of_sender(conversation)[0]
+    assert [t.text for t in conv.turns if t.speaker == "client"][-2:] == [
+        "ja dat is goed", "ik doe vrijwilligerswerk bij de voedselbank"]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(os.environ.get("CI") != "true" and CHROMIUM is None, reason="Chromium is not installed")
+def test_chat_page_in_a_real_browser(stack):
+    from playwright.sync_api import expect, sync_playwright
+
+    assert CHROMIUM, "CI installs Chromium (.ci/run)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync", "--disable-quic"])
+        page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone screen
+        page.goto(stack["web"] + "/")
+        log = page.get_by_role("log")
+        expect(log).to_contain_text("computerprogramma", timeout=60_000)
+        box = page.get_by_label("Uw bericht", exact=False)
+        box.fill("ja, dat is goed")
+        box.press("Enter")
+        expect(log).to_contain_text("ja, dat is goed")
+        count = log.locator(":scope > *").count()
+        box.fill("<script>alert('x')</script> ik werk in de kringloop")
+        page.get_by_role("button", name="Verstuur").click()
+        expect(log).to_contain_text("<script>alert('x')</script>", timeout=30_000)  # shown as text
+        page.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}",
+                               timeout=30_000)
+        no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(ARTIFACTS / "chat-page-phone.png"), full_page=True)
+        browser.close()
+    assert no_scroll, "no horizontal scrolling on a 360 px screen"
+
+
+def test_ctrl_c_stops_every_process(stack):
+    proc = stack["proc"]
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 0
+    for name in ("web", "rasa", "actions"):
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{stack['ports'][name]}/", timeout=2)
