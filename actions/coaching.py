@@ -41,6 +41,6 @@ class ActionCoachTurn(Action):
         events = stage_slots(a, result.evidence)
         if result.close:
             messages += coach().closing_summary(result.state, a.stage)
-            events.append(SlotSet("phase", "closing_check"))
+        events.append(SlotSet("phase", "closing_check" if result.close else "coaching"))
         say(dispatcher, messages)
         return events + [SlotSet("coach_state", result.state)]

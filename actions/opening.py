@@ -18,6 +18,8 @@ class ActionStartConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.latest_message.get("input_problem"):
+            dispatcher.utter_message(text=pick_text(f"system.{tracker.latest_message['input_problem']}", tracker))
         dispatcher.utter_message(text=content().get("opening.intro"))
         dispatcher.utter_message(text=content().get("opening.consent"))
         return [SlotSet("phase", "consent")]

@@ -1,4 +1,12 @@
-"""Safety: a crisis signal stops the coaching and flags the conversation."""
+"""Safety: crisis signals.
+
+* acute (rule net, or two detectors agreeing): stop the coaching, give the crisis line,
+  flag the conversation;
+* possible (one detector): ask directly and show where help is; "ja" escalates to the
+  crisis protocol, anything else goes back to where the conversation was.
+The flag holds which detectors fired, never the text; it is stored even without consent,
+because the professional must know support may be needed.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import content, ref, say, store
+from actions.common import coach_state, content, pick_text, ref, say, store
 from bot.db import store as db
 
 
@@ -17,10 +25,37 @@ class ActionCrisis(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        say(dispatcher, [content().get("crisis.message")])
         crisis = tracker.latest_message.get("crisis") or {}
-        # The flag holds which detectors fired, never the text; it is stored even
-        # without consent, because the professional must know support is needed.
-        store("safety flag", db.add_safety_flag, ref(tracker), crisis.get("sources") or ["intent"],
-              crisis.get("probability"))
+        phase = tracker.get_slot("phase")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        confirmed = phase == "safety_check" and intent == "affirm"
+        if crisis.get("level") == "possible" and not confirmed and phase not in ("crisis", "safety_check"):
+            say(dispatcher, [content().get("crisis.check")])
+            store("safety flag", db.add_safety_flag, ref(tracker), crisis.get("sources") or [],
+                  crisis.get("probability"), "possible_crisis")
+            return [SlotSet("phase", "safety_check"),
+                    SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase})]
+        say(dispatcher, [content().get("crisis.message")])
+        sources = ["client_confirmed"] if confirmed else (crisis.get("sources") or ["intent"])
+        store("safety flag", db.add_safety_flag, ref(tracker), sources, crisis.get("probability"), "crisis")
         return [SlotSet("phase", "crisis")]
+
+
+class ActionSafetyResume(Action):
+    """The client said no (or wrote on) after the safety question: continue."""
+
+    def name(self) -> Text:
+        return "action_safety_resume"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = coach_state(tracker)
+        before = state.pop("phase_before_check", None)
+        back_to = "coaching" if before in ("coaching", "closing_check", "correcting") else "consent"
+        say(dispatcher, [pick_text("crisis.resume", tracker)])
+        if back_to == "consent":
+            dispatcher.utter_message(text=content().get("opening.consent"))
+        else:
+            question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
+            say(dispatcher, [question])
+        return [SlotSet("phase", back_to), SlotSet("coach_state", state)]

@@ -63,9 +63,4 @@ class ActionRephrase(Action):
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == "consent":
             dispatcher.utter_message(text=content().get("opening.consent"))
-        elif phase is None:
-            dispatcher.utter_message(text=content().get("opening.intro"))
-            dispatcher.utter_message(text=content().get("opening.consent"))
-            from rasa_sdk.events import SlotSet
-            return [SlotSet("phase", "consent")]
         return []

@@ -6,7 +6,8 @@ Every client turn adds evidence: the stage intent with its confidence, the talk 
 
 * Recent turns weigh more (exponential decay), so the assessment can change.
 * Ambiguous messages weigh little (weight grows with the square of the confidence).
-* No stage is named before enough evidence has been seen, so one message never decides.
+* No stage is named before enough evidence from at least two client turns has been
+  seen, so one message never decides.
 * Once a stage is named, another stage must lead clearly before the assessment moves
   (hysteresis), so one ambiguous message does not flip it.
 """
@@ -19,6 +20,7 @@ from bot.stages import STAGES
 
 DECAY = 0.85                 # weight multiplier per client turn of age
 MIN_MASS = 1.2               # evidence mass needed before any stage is named
+MIN_TURNS = 2                # ... coming from at least this many client turns
 SWITCH_MARGIN = 0.12         # share by which a new stage must lead the current one
 MIN_INTENT_CONFIDENCE = 0.35  # below this a stage intent counts as no evidence
 MAX_EVIDENCE = 60            # evidence items kept in the tracker
@@ -109,7 +111,8 @@ def assess(evidence: Iterable[Evidence], previous_stage: Optional[str] = None) -
     shares = {s: raw[s] / mass for s in STAGES}
     leader = max(STAGES, key=lambda s: shares[s])
 
-    if previous_stage is None and mass < MIN_MASS:
+    turns_with_evidence = {e.turn for e in items if e.distribution()}
+    if previous_stage is None and (mass < MIN_MASS or len(turns_with_evidence) < MIN_TURNS):
         return Assessment(stage=None, confidence=0.0, scores=_rounded(shares), mass=round(mass, 3))
 
     stage = leader

@@ -45,6 +45,7 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "summary.goodbye": (),
     "summary.continue_prompt": (),
     "crisis.followup": (),
+    "crisis.resume": (),
 }
 SYSTEM_KEYS = (
     "rephrase", "empty", "too_long", "non_dutch", "nonsense", "out_of_scope", "bot_challenge",
@@ -137,13 +138,16 @@ class Content:
                 self._fail(f"'{key}' must be a mapping of value -> phrase")
         if not any("klopt dit" in t.lower() for t in self.texts("summary.check")):
             self._fail("'summary.check' must ask 'klopt dit'")
-        for key in ("opening.intro", "opening.consent", "crisis.message"):
+        for key in ("opening.intro", "opening.consent", "crisis.message", "crisis.check"):
             if not isinstance(self.get(key), str) or not self.get(key).strip():
                 self._fail(f"'{key}' must be a text")
         crisis = self.get("crisis.message")
         for must in ("113", "0800-0113", "112", "huisarts"):
             if must not in crisis:
                 self._fail(f"'crisis.message' must mention {must}")
+        for must in ("113", "0800-0113", "112"):
+            if must not in self.get("crisis.check"):
+                self._fail(f"'crisis.check' must mention {must}")
 
 
 @functools.lru_cache(maxsize=4)

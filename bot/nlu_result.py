@@ -20,6 +20,7 @@ def classification(parse: Dict[str, Any]) -> Dict[str, Any]:
         "talk_type": talk.get("name") or "neutral",
         "talk_type_confidence": round(float(talk.get("confidence") or 0.0), 4),
         "crisis": bool(crisis.get("flag")),
+        "crisis_level": crisis.get("level"),  # "acute" (coaching stops) or "possible" (the coach asks)
         "entities": [{"entity": e.get("entity"), "value": e.get("value")} for e in parse.get("entities") or []],
         "input_problem": parse.get("input_problem"),
     }

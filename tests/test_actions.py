@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.closing import ActionClosingResponse, ActionClosingSummary
 from actions.coaching import ActionCoachTurn
 from actions.opening import ActionConsent, ActionStartConversation
-from actions.safety import ActionCrisis
+from actions.safety import ActionCrisis, ActionSafetyResume
 from actions.system import ActionRephrase, ActionSystemReply
 from bot.content import load_content
 from bot.db import store
@@ -100,14 +100,40 @@ def test_closing_response_deny_asks_correction_then_stores_it():
     assert conv.summary_correction == "ik werk twee dagen, niet drie" and conv.closed_at is not None
 
 
-def test_crisis_gives_the_crisis_line_and_flags_without_text():
-    trk = tracker("...", "crisis", {"phase": "coaching"}, extra={"crisis": {"flag": True, "probability": 0.97,
-                                                                             "sources": ["model", "rule"]}})
+def test_acute_crisis_gives_the_crisis_line_and_flags_without_text():
+    trk = tracker("...", "crisis", {"phase": "coaching"}, extra={"crisis": {
+        "flag": True, "level": "acute", "probability": 0.97, "sources": ["model", "rule"]}})
     texts, slots = run(ActionCrisis(), trk)
-    assert "113" in texts[0] and "0800-0113" in texts[0] and "112" in texts[0]
+    assert texts == [CONTENT.get("crisis.message")]
+    assert "113" in texts[0] and "0800-0113" in texts[0] and "112" in texts[0] and "huisarts" in texts[0]
     assert slots == {"phase": "crisis"}
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
     assert conv.flagged and conv.safety_flags[0].sources == ["model", "rule"]
+    assert conv.safety_flags[0].kind == "crisis"
+
+
+def test_possible_crisis_asks_directly_then_yes_escalates():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    possible = {"crisis": {"flag": True, "level": "possible", "probability": 0.6, "sources": ["model"]}}
+    texts, slots = run(ActionCrisis(), tracker("...", "crisis", {"phase": "coaching"}, possible, sender=sender))
+    assert texts == [CONTENT.get("crisis.check")] and slots["phase"] == "safety_check"
+    assert slots["coach_state"]["phase_before_check"] == "coaching"
+    texts, slots = run(ActionCrisis(), tracker("ja", "affirm", {"phase": "safety_check"}, sender=sender))
+    assert texts == [CONTENT.get("crisis.message")] and slots == {"phase": "crisis"}
+    events = [{"event": "session_started", "timestamp": 1000.0}]
+    flags = store.get_conversation(conversation_ref(sender, events).id).safety_flags
+    assert [(f.kind, f.sources) for f in flags] == [("possible_crisis", ["model"]), ("crisis", ["client_confirmed"])]
+
+
+@pytest.mark.parametrize("before, back_to", [("coaching", "coaching"), ("consent", "consent"), (None, "consent")])
+def test_safety_resume_goes_back_to_where_the_conversation_was(before, back_to):
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
+    state = {"phase_before_check": before, "pending": pending}
+    texts, slots = run(ActionSafetyResume(), tracker("nee hoor", "deny", {"phase": "safety_check",
+                                                                        "coach_state": state}))
+    assert texts[0] in CONTENT.texts("crisis.resume") and slots["phase"] == back_to
+    assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent"))
+    assert "phase_before_check" not in slots["coach_state"]
 
 
 @pytest.mark.parametrize("phase, intent, expected", [

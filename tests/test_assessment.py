@@ -18,6 +18,12 @@ def test_one_confident_message_is_not_enough():
     assert a.stage is None and a.confidence == 0.0
 
 
+def test_one_message_never_decides_even_with_talk_type_and_ruler():
+    evidence = turn_evidence(1, "preparation", 1.0, "change", 1.0)
+    evidence.append(Evidence(turn=1, source="ruler_importance", value=9))
+    assert assess(evidence).stage is None
+
+
 def test_one_ambiguous_message_counts_for_little():
     low = assess(intents((1, "action", 0.4), (2, "action", 0.4)))
     assert low.stage is None

@@ -124,10 +124,11 @@ def add_ruler_score(ref: ConversationRef, kind: str, value: int, url: Optional[s
 
 
 def add_safety_flag(ref: ConversationRef, sources: Iterable[str], probability: Optional[float],
-                    url: Optional[str] = None) -> None:
+                    kind: str = "crisis", url: Optional[str] = None) -> None:
+    """kind: "crisis" (acute: coaching stopped) or "possible_crisis" (the coach asked)."""
     def fn(session: Session, conv: Conversation) -> None:
         conv.flagged = True
-        session.add(SafetyFlag(conversation_id=conv.id, kind="crisis", sources=list(sources),
+        session.add(SafetyFlag(conversation_id=conv.id, kind=kind, sources=list(sources),
                                probability=probability))
     _write(ref, fn, url)
 

@@ -1,0 +1,79 @@
+"""Compare dialogue-model configurations honestly: training time, load time (what every
+start pays), parse latency and held-out accuracy, on the same data and machine.
+
+Variants: config.yml (LogisticRegression + CRF, rules + memoization, no TED),
+bench/configs/diet_ted.yml (Rasa's default DIET + TED), and
+bench/configs/diet_eager_ted.yml (DIET with run_eagerly + TED).
+Training uses a fresh Rasa cache so nothing is reused between variants.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import summary_ms, write
+from bot.runtime import child_env
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = {"lr_rules (config.yml)": "config.yml",
+            "diet_ted": "bench/configs/diet_ted.yml",
+            "diet_eager_ted": "bench/configs/diet_eager_ted.yml"}
+PARSE_TEXTS = ["ik wil wel weer werken maar mijn rug", "een 7", "ik heb drie sollicitaties verstuurd",
+               "hallo", "ik weet het niet goed"] * 20
+
+
+def measure_in_child(model: Path) -> dict:
+    """Load and parse in a fresh process, so each variant pays its own imports."""
+    code = f"""
+import asyncio, json, time
+t0 = time.monotonic()
+from bot.agent_loader import load_agent
+from bot.heldout import run_all
+t1 = time.monotonic()
+agent = load_agent({str(model)!r})
+t2 = time.monotonic()
+loop = asyncio.new_event_loop()
+times = []
+for text in {PARSE_TEXTS!r}:
+    t = time.monotonic(); loop.run_until_complete(agent.parse_message(text)); times.append(time.monotonic() - t)
+reports = run_all(agent, loop=loop)
+print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": times,
+      "stage_macro_f1": reports["stage"].macro_f1, "talk_type_macro_f1": reports["talk_type"].macro_f1,
+      "crisis_recall": reports["crisis"].recall["true"]}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True,
+                         timeout=1800)
+    line = next(l for l in out.stdout.splitlines() if l.startswith("RESULT"))
+    import json
+
+    return json.loads(line[len("RESULT"):])
+
+
+def main(variants=None) -> dict:
+    results = {}
+    for name, config in (variants or VARIANTS).items():
+        out_dir = Path(tempfile.mkdtemp(prefix="overstap-variant-"))
+        env = child_env(RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
+        t = time.monotonic()
+        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--config", config, "--out",
+                        str(out_dir), "--fixed-model-name", "variant"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        train_s = time.monotonic() - t
+        m = measure_in_child(out_dir / "variant.tar.gz")
+        results[name] = {"train_s": round(train_s, 1), "import_s": round(m["import_s"], 1),
+                         "load_s": round(m["load_s"], 1), "parse": summary_ms(m["parse"]),
+                         "stage_macro_f1": round(m["stage_macro_f1"], 3),
+                         "talk_type_macro_f1": round(m["talk_type_macro_f1"], 3),
+                         "crisis_recall": round(m["crisis_recall"], 3)}
+        print(name, results[name], file=sys.stderr, flush=True)
+    return results
+
+
+if __name__ == "__main__":
+    chosen = {k: v for k, v in VARIANTS.items() if not sys.argv[1:] or any(a in k for a in sys.argv[1:])}
+    write("model_variants", main(chosen))

@@ -1,0 +1,9 @@
+"""`make bench`: every benchmark, figures to stdout and bench/results/*.json."""
+from bench import model_variants, server_latency
+from bench.common import write
+from bot.runtime import quiet
+
+if __name__ == "__main__":
+    quiet()
+    write("server", server_latency.main())
+    write("model_variants", model_variants.main())

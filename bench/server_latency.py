@@ -1,0 +1,99 @@
+"""Cold start, REST round-trip latency and memory of the running coach.
+
+Starts the same three processes as `make run` (action server, Rasa with auth token,
+chat page) on free loopback ports with a throw-away SQLite database, then:
+* cold start: process start -> first answer through the chat page's API;
+* latency: >= 200 messages through Rasa's REST channel (and so the action server),
+  in conversations of 12 messages, p50/p95/p99; plus the same through the chat page;
+* resident memory of each process afterwards.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.common import rss_mb, summary_ms, write
+from bot import processes
+
+CONVERSATION = [
+    "/greet", "ja, dat is goed",
+    "ik doe al twee jaar vrijwilligerswerk bij de voedselbank",
+    "eigenlijk zou ik wel weer betaald werk willen, maar ik twijfel",
+    "mijn rug is niet meer wat het was",
+    "mijn dochter zegt dat ik het moet proberen",
+    "een 6",
+    "omdat ik mijn collega's mis",
+    "ik weet niet of ik het volhoud",
+    "misschien een paar uur per week",
+    "ik ga erover nadenken",
+    "dat is het wel zo'n beetje",
+]
+
+
+def post(url: str, payload: dict) -> list:
+    req = urllib.request.Request(url, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())
+
+
+def main(messages: int = 216) -> dict:
+    from bot.model import ensure_trained
+
+    model = ensure_trained(quiet=True)
+    db = Path(tempfile.mkdtemp(prefix="overstap-bench-")) / "bench.db"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    token = secrets.token_urlsafe(16)
+    ports = {k: processes.free_port() for k in ("actions", "rasa", "web")}
+    rasa_url = f"http://127.0.0.1:{ports['rasa']}"
+    web_url = f"http://127.0.0.1:{ports['web']}"
+    procs = {}
+    try:
+        t0 = time.monotonic()
+        procs["actions"] = processes.action_server(ports["actions"])
+        procs["rasa"] = processes.rasa_server(model, ports["rasa"], ports["actions"], token)
+        processes.wait_http(f"http://127.0.0.1:{ports['actions']}/health", procs["actions"], 60, "actions")
+        processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
+        procs["web"] = processes.web_server(ports["web"], rasa_url)
+        processes.wait_http(f"{web_url}/healthz", procs["web"], 60, "web")
+        first = post(f"{web_url}/api/message", {"conversation_id": "bench-cold-0001",
+                                                "client_id": "bench-client-01", "text": "/greet"})
+        cold_start = time.monotonic() - t0
+        assert first["messages"], "no answer"
+        print(f"cold start (process start -> first answer via chat page): {cold_start:.1f} s", file=sys.stderr)
+
+        rest, web = [], []
+        for i in range(messages // len(CONVERSATION)):
+            for text in CONVERSATION:
+                t = time.monotonic()
+                reply = post(f"{rasa_url}/webhooks/rest/webhook", {"sender": f"bench-rest-{i:04d}", "message": text,
+                                                                   "metadata": {"client_id": "bench-client-01"}})
+                rest.append(time.monotonic() - t)
+                assert reply, f"empty reply to message {len(rest)}"
+        for i in range(4):
+            for text in CONVERSATION:
+                t = time.monotonic()
+                post(f"{web_url}/api/message", {"conversation_id": f"bench-web-{i:04d}",
+                                                "client_id": "bench-client-01", "text": text})
+                web.append(time.monotonic() - t)
+        result = {
+            "cold_start_s": round(cold_start, 1),
+            "rest_round_trip": summary_ms(rest),
+            "chat_page_round_trip": summary_ms(web),
+            "rss_mb": {name: rss_mb(p.pid) for name, p in procs.items()},
+            "messages_per_conversation": len(CONVERSATION),
+        }
+        print(json.dumps(result, indent=2), file=sys.stderr)
+        return result
+    finally:
+        for p in procs.values():
+            processes.stop(p)
+
+
+if __name__ == "__main__":
+    write("server", main())
