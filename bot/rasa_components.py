@@ -56,7 +56,8 @@ def crisis_level(text_p: float, intent_p: float, rule: bool, config: Dict[Text, 
     if rule or intent_p >= config["sure_intent_threshold"] or (
             text_p >= config["crisis_threshold"] and intent_p >= config["acute_intent_threshold"]):
         return "acute"
-    if text_p >= config["crisis_threshold"] or intent_p >= config["possible_intent_threshold"]:
+    if intent_p >= config["possible_intent_threshold"] or (
+            text_p >= config["crisis_threshold"] and intent_p >= config["possible_support_threshold"]):
         return "possible"
     return None
 
@@ -94,7 +95,8 @@ class TalkTypeCrisisClassifier(GraphComponent):
             "crisis_threshold": 0.5,          # text classifier
             "acute_intent_threshold": 0.2,    # ... together with the intent classifier
             "sure_intent_threshold": 0.8,     # the intent classifier alone, when sure
-            "possible_intent_threshold": 0.3, # any weaker signal: the coach asks
+            "possible_intent_threshold": 0.3, # weaker signals: the coach asks ...
+            "possible_support_threshold": 0.05,  # ... or the text classifier with some support
 
             "epochs": 12,
             "random_seed": 42,
