@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import IO, Optional
 
-from bot.agent_loader import load_agent, parse_all
+from bot.agent_loader import load_agent
 from bot.nlu_result import classification
 
 PROGRESS_FROM = 50  # show progress on stderr for inputs at least this long
