@@ -27,8 +27,9 @@ def run(model: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout,
         if long_input and (done % 25 == 0 or done == total):
             print(f"\rverwerkt: {done}/{total}", end="" if done < total else "\n", file=stderr, flush=True)
 
-    for parse in _stream(agent, lines, progress):
-        stdout.write(json.dumps(classification(parse), ensure_ascii=False) + "\n")
+    for line, parse in zip(lines, _stream(agent, lines, progress)):
+        record = {**classification(parse), "text": line}  # exactly the input line
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         stdout.flush()
     return 0
 

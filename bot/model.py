@@ -49,7 +49,9 @@ def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool 
     print(f"==> Training the Rasa model ({config}); this takes a few minutes", file=sys.stderr)
     cmd = [str(Path(sys.executable).with_name("rasa")), "train", "--config", config,
            "--out", str(MODELS), "--fixed-model-name", path.name[: -len(".tar.gz")]]
-    subprocess.run(cmd, cwd=ROOT, env=child_env(), check=True)
+    # No Rasa training cache: it saves little here and can restore a featurizer that no
+    # longer matches a retrained classifier ("X has N features, but ... expecting M").
+    subprocess.run(cmd, cwd=ROOT, env=child_env(RASA_MAX_CACHE_SIZE="0"), check=True)
     return path
 
 

@@ -17,7 +17,8 @@ def classification(parse: Dict[str, Any]) -> Dict[str, Any]:
         "stage": stage or NO_STAGE,
         "confidence": round(float(intent.get("confidence") or 0.0), 4),
         "intent": intent.get("name"),
-        "talk_type": talk.get("name") or "neutral",
+        # unusable input (empty, nonsense, ...) carries no talk
+        "talk_type": "neutral" if parse.get("input_problem") else (talk.get("name") or "neutral"),
         "talk_type_confidence": round(float(talk.get("confidence") or 0.0), 4),
         "crisis": bool(crisis.get("flag")),
         "crisis_level": crisis.get("level"),  # "acute" (coaching stops) or "possible" (the coach asks)

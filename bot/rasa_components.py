@@ -61,6 +61,33 @@ def crisis_level(text_p: float, intent_p: float, rule: bool, config: Dict[Text, 
     return None
 
 
+EMPTY_PLACEHOLDER = "…"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class EmptyTextPlaceholder(GraphComponent):
+    """First in the pipeline: a message without any word gets a placeholder text for the
+    featurizers (Rasa's sparse features lose columns on token-less text and the intent
+    classifier then fails). The client's original text is what is stored; InputGuard,
+    at the end, still recognises the problem."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "EmptyTextPlaceholder":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not any(ch.isalnum() for ch in text):
+                message.set("original_text", text, add_to_output=False)
+                message.set(TEXT, EMPTY_PLACEHOLDER)
+        return messages
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class InputGuard(GraphComponent):
     """Marks input the coach cannot interpret; runs after the intent classifiers."""
@@ -72,7 +99,8 @@ class InputGuard(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            problem = input_guard.input_problem(message.get(TEXT))
+            original = message.get("original_text")
+            problem = input_guard.input_problem(original if original is not None else message.get(TEXT))
             message.set("input_problem", problem, add_to_output=True)
             if problem:
                 _set_intent(message, FALLBACK_INTENT, 1.0)
