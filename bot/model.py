@@ -51,7 +51,8 @@ def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool 
            "--out", str(MODELS), "--fixed-model-name", path.name[: -len(".tar.gz")]]
     # No Rasa training cache: it saves little here and can restore a featurizer that no
     # longer matches a retrained classifier ("X has N features, but ... expecting M").
-    subprocess.run(cmd, cwd=ROOT, env=child_env(RASA_MAX_CACHE_SIZE="0"), check=True)
+    # stdout is reserved for command output (e.g. `overstap classify` JSON lines)
+    subprocess.run(cmd, cwd=ROOT, env=child_env(RASA_MAX_CACHE_SIZE="0"), check=True, stdout=sys.stderr)
     return path
 
 

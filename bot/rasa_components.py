@@ -46,6 +46,19 @@ def _intent_probability(message: Message, intent_name: str) -> float:
     return float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) if intent.get(INTENT_NAME_KEY) == intent_name else 0.0
 
 
+def _top_ranked(message: Message) -> Optional[str]:
+    ranking = message.get("intent_ranking") or []
+    return ranking[0].get(INTENT_NAME_KEY) if ranking else None
+
+
+def _best_other_intent(message: Message, crisis_intent: str, minimum: float = 0.3) -> Tuple[str, float]:
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) != crisis_intent]
+    if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= minimum:
+        return ranking[0][INTENT_NAME_KEY], float(ranking[0][PREDICTED_CONFIDENCE_KEY])
+    intent = message.get(INTENT) or {}
+    return FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+
+
 def crisis_level(text_p: float, intent_p: float, rule: bool, config: Dict[Text, Any]) -> Optional[str]:
     """"acute": stop coaching, crisis protocol. "possible": the coach asks directly (and
     shows where to find help) before going on. None: no signal.
@@ -210,7 +223,8 @@ class TalkTypeCrisisClassifier(GraphComponent):
             intent = message.get(INTENT) or {}
             if level is not None:
                 _set_intent(message, self.config["crisis_intent"], max(probability, intent_p, 0.5))
-            elif intent.get(INTENT_NAME_KEY) == self.config["crisis_intent"]:
-                # the intent classifier leans to crisis but nothing confirms it: ask to rephrase
-                _set_intent(message, FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            elif _top_ranked(message) == self.config["crisis_intent"] and not message.get("input_problem"):
+                # the intent classifier leans to crisis but nothing confirms it: take its best
+                # other reading when that is clear enough, else ask to rephrase
+                _set_intent(message, *_best_other_intent(message, self.config["crisis_intent"]))
         return messages

@@ -130,7 +130,7 @@ def test_unusable_input_gets_a_kind_answer_and_nothing_crashes(agent, loop):
 
 def test_turns_are_stored_while_the_action_server_is_down(agent, loop, action_server):
     sender = new_sender()
-    chat(agent, loop, sender, ["/greet", "ja", "ik doe vrijwilligerswerk bij de manege"])
+    chat(agent, loop, sender, ["/greet", "ja", "ik doe al twee jaar vrijwilligerswerk bij de voedselbank"])
     action_server.stop()
     try:
         down = chat(agent, loop, sender, ["mijn jobcoach wil dat ik ga solliciteren",
@@ -141,5 +141,5 @@ def test_turns_are_stored_while_the_action_server_is_down(agent, loop, action_se
     assert down == [[], []]  # the REST/web layer shows a kind Dutch message for an empty reply
     assert back[0], "the conversation continues when the action server is back"
     clients = [t.text for t in stored(sender).turns if t.speaker == "client"]
-    assert clients == ["ja", "ik doe vrijwilligerswerk bij de manege", "mijn jobcoach wil dat ik ga solliciteren",
+    assert clients == ["ja", "ik doe al twee jaar vrijwilligerswerk bij de voedselbank", "mijn jobcoach wil dat ik ga solliciteren",
                        "ik weet niet of ik dat wel kan", "ik heb er wel zin in eigenlijk"]
