@@ -27,7 +27,7 @@ def run(model: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout,
         if long_input and (done % 25 == 0 or done == total):
             print(f"\rverwerkt: {done}/{total}", end="" if done < total else "\n", file=stderr, flush=True)
 
-    for line, parse in zip(lines, _stream(agent, lines, progress)):
+    for parse, line in zip(_stream(agent, lines, progress), lines):  # generator first: its last progress call runs
         record = {**classification(parse), "text": line}  # exactly the input line
         stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         stdout.flush()
