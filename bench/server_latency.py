@@ -91,8 +91,7 @@ def main(messages: int = 216) -> dict:
         print(json.dumps(result, indent=2), file=sys.stderr)
         return result
     finally:
-        for p in procs.values():
-            processes.stop(p)
+        processes.stop(*procs.values())
 
 
 if __name__ == "__main__":

@@ -32,12 +32,13 @@ def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: 
     upgrade()
     token = auth_token()
     procs = []
-    stopping = {"flag": False}
 
-    def stop_all(*_):
-        stopping["flag"] = True
+    def interrupt(*_):
+        raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop_all)
+    # Installed explicitly: a process started in the background inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     started = time.monotonic()
     try:
         print(f"==> Starting action server on 127.0.0.1:{actions_port}", file=sys.stderr)
@@ -57,7 +58,7 @@ def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: 
               f"  Chat page:  http://127.0.0.1:{web_port}/\n"
               f"  Rasa API:   http://127.0.0.1:{rasa_port}/ (token in var/rasa-token)\n"
               f"  Logs:       var/log/\nPress Ctrl-C to stop.", file=sys.stderr, flush=True)
-        while not stopping["flag"]:
+        while True:
             for p in procs:
                 if p.poll() is not None:
                     print(f"A server stopped unexpectedly (exit {p.returncode}); see var/log/. Stopping.",
@@ -70,8 +71,9 @@ def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: 
         print(f"\n{exc}", file=sys.stderr)
         return 1
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean stop short
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         print("\n==> Stopping …", file=sys.stderr)
-        for p in reversed(procs):
-            processes.stop(p)
+        processes.stop(*reversed(procs))
         print("==> Stopped.", file=sys.stderr)
     return 0
