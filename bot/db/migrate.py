@@ -20,4 +20,4 @@ def alembic_config(url: Optional[str] = None) -> Config:
 
 
 def upgrade(url: Optional[str] = None) -> None:
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")  # independent branches (workspace, practice)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -18,10 +18,28 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+class Professional(Base):
+    """An account of the workspace: professional (AD, klantmanager, jobcoach), admin or teacher."""
+    __tablename__ = "professionals"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    email = Column(String(254), nullable=False, unique=True)  # stored lower-case
+    name = Column(String(120), nullable=False)
+    password_hash = Column(String(255), nullable=False)  # argon2id
+    role = Column(String(16), nullable=False, default="professional")  # professional / admin / teacher
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
 class Client(Base):
     __tablename__ = "clients"
     id = Column(String(64), primary_key=True)  # pseudonymous id, never a name
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    # The professional who owns this client; NULL only for clients of the open demo chat.
+    owner_id = Column(Integer, ForeignKey("professionals.id"), index=True)
+    pseudonym = Column(String(80))  # what the professional calls the client: initials or a pseudonym
+    next_gesprek = Column(Date)
+    invitations = relationship("Invitation", cascade="all, delete-orphan", passive_deletes=True,
+                               order_by="Invitation.created_at")
     conversations = relationship("Conversation", back_populates="client", cascade="all, delete-orphan",
                                  passive_deletes=True, order_by="Conversation.started_at")
 
@@ -106,3 +124,49 @@ class SafetyFlag(_ConversationChild, Base):
     kind = Column(String(32), nullable=False, default="crisis")
     sources = Column(JSON)  # which detectors fired; never the message text
     probability = Column(Float)
+
+
+class Invitation(Base):
+    """A personal chat link for a client. Only the SHA-256 of the token is stored."""
+    __tablename__ = "invitations"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    client_id = Column(String(64), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    revoked_at = Column(DateTime)
+
+
+class WebSession(Base):
+    """A logged-in browser session of the workspace. Only the SHA-256 of the cookie is stored."""
+    __tablename__ = "web_sessions"
+    id = Column(String(64), primary_key=True)  # sha256 of the session cookie
+    professional_id = Column(Integer, ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False,
+                             index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class LoginAttempt(Base):
+    """Failed log-ins, for rate limiting across processes (no passwords, e-mail hashed)."""
+    __tablename__ = "login_attempts"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    email_hash = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+
+
+class AuditEvent(Base):
+    """Who did what, when: views of transcripts, exports, deletions, account changes.
+
+    Holds references, never content; `client_ref` is a plain string so the line survives
+    the deletion of the client it is about.
+    """
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    actor_id = Column(Integer)  # professional id, NULL for the system (retention)
+    actor_email = Column(String(254))
+    action = Column(String(48), nullable=False)
+    client_ref = Column(String(64))
+    conversation_ref = Column(String(160))
