@@ -20,16 +20,21 @@ import re
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Dict, List, Optional
+from typing import Any, AsyncIterator, Dict, List, Optional, Tuple
 
 import httpx
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.db.engine import session_scope
+from bot.pro.clients import InvitationStatus, resolve_invitation
+from bot.pro.security import digest
+from bot.web.pro_routes import PREFIX, WorkspaceSettings, build_router, install_error_pages
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +76,14 @@ ERR_BACKEND = (
 ERR_NOT_FOUND = "Deze pagina bestaat niet."
 ERR_METHOD = "Dit kan hier niet."
 ERR_GENERIC = "Er ging iets mis. Probeer het zo nog eens."
+ERR_FORM = "Het formulier was niet volledig of ongeldig. Ga terug en probeer het opnieuw."
+ERR_LINK_EXPIRED = (
+    "Deze chatlink is verlopen. Vraag uw arbeidsdeskundige, klantmanager of jobcoach om een nieuwe link."
+)
+ERR_LINK_UNKNOWN = (
+    "Deze chatlink werkt niet (meer). Controleer de link of vraag uw arbeidsdeskundige, klantmanager "
+    "of jobcoach om een nieuwe."
+)
 FALLBACK_REPLY = (
     "Sorry, ik heb even geen antwoord. Probeer het nog eens of typ iets anders."
 )
@@ -190,12 +203,20 @@ def create_app(
     *,
     request_timeout: float = 30.0,
     transport: Optional[httpx.AsyncBaseTransport] = None,
+    database_url: Optional[str] = None,
+    cookie_secure: bool = True,
+    open_chat: bool = True,
 ) -> FastAPI:
-    """Build the chat web app.
+    """Build the web app: the client's chat page and the professional's workspace (/pro).
 
     rasa_url: base URL of the Rasa server, e.g. ``http://localhost:5005``.
     request_timeout: seconds to wait for Rasa before answering 503.
     transport: optional httpx transport for the Rasa client (tests use httpx.MockTransport).
+    database_url: the application database (default: DATABASE_URL / SQLite under var/).
+    cookie_secure: mark the workspace's cookies Secure (browsers still send them to
+        http://localhost; set False only for plain-HTTP test clients).
+    open_chat: serve the open chat at ``/`` (clients without a professional, for trying
+        the coach locally). Invited clients use their personal link ``/c/<token>``.
     """
     webhook_url = rasa_url.rstrip("/") + RASA_WEBHOOK_PATH
     templates = jinja2.Environment(
@@ -230,38 +251,86 @@ def create_app(
 
     app.add_middleware(_SecurityHeadersMiddleware)
 
+    settings = WorkspaceSettings(database_url=database_url, cookie_secure=cookie_secure)
+    app.include_router(build_router(templates, settings))
+    install_error_pages(app, templates)
+
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = {404: ERR_NOT_FOUND, 405: ERR_METHOD}.get(exc.status_code, ERR_GENERIC)
+        if request.url.path.startswith(PREFIX) or request.url.path.startswith("/c/"):
+            html = templates.get_template("pro/error.html").render(
+                prefix=PREFIX, user=None, message=message, status=exc.status_code)
+            return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers or None)
         response = _error(exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith(PREFIX):
+            html = templates.get_template("pro/error.html").render(
+                prefix=PREFIX, user=None, message=ERR_FORM, status=422)
+            return HTMLResponse(html, status_code=422)
         return _error(422, ERR_INVALID_JSON)
 
-    @app.get("/", response_class=HTMLResponse)
-    async def chat_page(request: Request) -> HTMLResponse:
-        root_path = request.scope.get("root_path", "").rstrip("/")
+    def chat_html(root_path: str, api_url: str, storage_scope: str) -> HTMLResponse:
         html = templates.get_template("chat.html").render(
-            root_path=root_path,
-            max_text_chars=MAX_TEXT_CHARS,
-        )
+            root_path=root_path, api_url=root_path + api_url, storage_scope=storage_scope, max_text_chars=MAX_TEXT_CHARS)
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    def link_status(token: str):
+        with session_scope(database_url) as session:
+            return resolve_invitation(session, token)
+
+    def link_problem(status: InvitationStatus) -> Tuple[int, str]:
+        if status is InvitationStatus.EXPIRED:
+            return 410, ERR_LINK_EXPIRED
+        return 404, ERR_LINK_UNKNOWN
+
+    if open_chat:
+        @app.get("/", response_class=HTMLResponse)
+        async def chat_page(request: Request) -> HTMLResponse:
+            root_path = request.scope.get("root_path", "").rstrip("/")
+            return chat_html(root_path, "/api/message", "")
+
+    @app.get("/c/{token}", response_class=HTMLResponse)
+    def invited_chat_page(request: Request, token: str) -> HTMLResponse:
+        status, _ = link_status(token)
+        if status is not InvitationStatus.VALID:
+            code, message = link_problem(status)
+            html = templates.get_template("chat_link_error.html").render(message=message)
+            return HTMLResponse(html, status_code=code, headers={"Cache-Control": "no-store"})
+        root_path = request.scope.get("root_path", "").rstrip("/")
+        return chat_html(root_path, f"/c/{token}/message", digest(token)[:12] + ".")
+
+    @app.post("/c/{token}/message")
+    async def invited_message(request: Request, token: str) -> JSONResponse:
+        status, client_id = await asyncio.get_running_loop().run_in_executor(None, link_status, token)
+        if status is not InvitationStatus.VALID:
+            code, message = link_problem(status)
+            return _error(code, message)
+        return await forward(request, client_id)
 
     @app.get("/healthz")
     async def healthz() -> Dict[str, str]:
         return {"status": "ok"}
 
-    @app.post("/api/message")
-    async def post_message(request: Request) -> JSONResponse:
+    if open_chat:
+        @app.post("/api/message")
+        async def post_message(request: Request) -> JSONResponse:
+            return await forward(request, None)
+
+    async def forward(request: Request, bound_client_id: Optional[str]) -> JSONResponse:
+        """Validate one chat message and pass it to Rasa; an invitation fixes the client id."""
         try:
             message = _parse_message_request(await _read_body(request))
         except _BadRequest as exc:
             logger.info("rejected message: status=%d", exc.status_code)
             return _error(exc.status_code, exc.message)
+        if bound_client_id is not None:
+            message["client_id"] = bound_client_id  # never trust the page for whose chat this is
 
         conversation_id = message["conversation_id"]
         client: Optional[httpx.AsyncClient] = request.app.state.rasa_client

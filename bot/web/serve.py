@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 import uvicorn
 
@@ -14,8 +15,15 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     args = parser.parse_args(argv)
-    uvicorn.run(create_app(args.rasa_url), host=args.host, port=args.port, access_log=False,
-                log_level="warning")
+    app = create_app(args.rasa_url, cookie_secure=_flag("OVERSTAP_COOKIE_SECURE", True),
+                     open_chat=_flag("OVERSTAP_OPEN_CHAT", True))
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning",
+                proxy_headers=True, forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
 
 
 if __name__ == "__main__":

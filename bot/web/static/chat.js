@@ -8,9 +8,12 @@
 (function () {
   "use strict";
 
-  var KEY_CONVERSATION = "overstap.conversationId";
-  var KEY_LOG = "overstap.log";
-  var KEY_CLIENT = "overstap.clientId";
+  // Each personal chat link keeps its own conversation state (data-storage-scope).
+  var chatRoot = document.getElementById("chat");
+  var SCOPE = (chatRoot && chatRoot.getAttribute("data-storage-scope")) || "";
+  var KEY_CONVERSATION = "overstap." + SCOPE + "conversationId";
+  var KEY_LOG = "overstap." + SCOPE + "log";
+  var KEY_CLIENT = "overstap." + SCOPE + "clientId";
   var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
   var GREET = "/greet";
   var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
