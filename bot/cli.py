@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("db-upgrade", help="apply database migrations")
     p.set_defaults(func=cmd_db)
+
+    from bot.pro.commands import register as register_workspace
+
+    register_workspace(sub)
     return parser
 
 
