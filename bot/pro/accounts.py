@@ -15,8 +15,10 @@ from bot.pro import security
 ROLES = ("professional", "admin", "teacher")
 ROLE_LABELS = {"professional": "professional", "admin": "beheerder", "teacher": "docent"}
 SESSION_LIFETIME = dt.timedelta(hours=8)
-# Log-in rate limit: at most this many failed attempts per e-mail and per IP address per window.
+# Log-in rate limit: failed attempts per window, per e-mail address and (looser, since an
+# office shares one address) per IP address.
 MAX_FAILED_ATTEMPTS = 5
+MAX_FAILED_PER_IP = 30
 ATTEMPT_WINDOW = dt.timedelta(minutes=15)
 
 EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}")
@@ -75,12 +77,12 @@ def _attempt_keys(email: str, ip: str) -> Tuple[str, str]:
     return security.digest("email:" + email), security.digest("ip:" + (ip or "?"))
 
 
-def _rate_limited(session: Session, keys: Tuple[str, ...], now: dt.datetime) -> bool:
+def _rate_limited(session: Session, keys: Tuple[str, str], now: dt.datetime) -> bool:
     since = now - ATTEMPT_WINDOW
-    for key in keys:
+    for key, limit in zip(keys, (MAX_FAILED_ATTEMPTS, MAX_FAILED_PER_IP)):
         count = session.scalar(select(func.count()).select_from(LoginAttempt)
                                .where(LoginAttempt.email_hash == key, LoginAttempt.at >= since))
-        if count >= MAX_FAILED_ATTEMPTS:
+        if count >= limit:
             return True
     return False
 
