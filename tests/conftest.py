@@ -79,3 +79,47 @@ def agent(model_path, action_server, database_url):
 
     return load_agent(model_path, action_server.url, TranscriptTrackerStore())
 
+
+
+class ServeStack:
+    """`overstap serve` as a user starts it (action server, Rasa with token, web app)."""
+
+    def __init__(self, model_path: Path, token: str, **env: str):
+        import subprocess
+        import sys
+
+        from bot import processes
+
+        self.ports = {"web": processes.free_port(), "rasa": processes.free_port(),
+                      "actions": processes.free_port()}
+        overstap = str(Path(sys.executable).with_name("overstap"))
+        self.proc = subprocess.Popen(
+            [overstap, "serve", "--model", str(model_path), "--port", str(self.ports["web"]),
+             "--rasa-port", str(self.ports["rasa"]), "--actions-port", str(self.ports["actions"])],
+            env=dict(os.environ, RASA_AUTH_TOKEN=token, **env), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        lines = []
+        for line in self.proc.stdout:  # wait for the URL to be printed
+            lines.append(line)
+            if "Press Ctrl-C" in line or self.proc.poll() is not None:
+                break
+        assert any(f"http://127.0.0.1:{self.ports['web']}/" in l for l in lines), "".join(lines)
+        self.web = f"http://127.0.0.1:{self.ports['web']}"
+        self.rasa = f"http://127.0.0.1:{self.ports['rasa']}"
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            self.proc.wait(timeout=60)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def chromium_path():
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import processes
 from bot.db import store
+from conftest import CHROMIUM_ARGS, ServeStack, chromium_path
 
 pytestmark = pytest.mark.model
 OVERSTAP = str(Path(sys.executable).with_name("overstap"))
@@ -41,22 +41,9 @@ def post(url, payload):
 
 @pytest.fixture(scope="module")
 def stack(model_path, database_url):
-    ports = {"web": processes.free_port(), "rasa": processes.free_port(), "actions": processes.free_port()}
-    env = dict(os.environ, RASA_AUTH_TOKEN=TOKEN)
-    proc = subprocess.Popen([OVERSTAP, "serve", "--model", str(model_path), "--port", str(ports["web"]),
-                             "--rasa-port", str(ports["rasa"]), "--actions-port", str(ports["actions"])],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
-    for line in proc.stdout:  # wait for the URL to be printed
-        lines.append(line)
-        if "Press Ctrl-C" in line or proc.poll() is not None:
-            break
-    assert any(f"http://127.0.0.1:{ports['web']}/" in l for l in lines), "".join(lines)
-    yield {"proc": proc, "ports": ports, "web": f"http://127.0.0.1:{ports['web']}",
-           "rasa": f"http://127.0.0.1:{ports['rasa']}"}
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
+    server = ServeStack(model_path, TOKEN)
+    yield {"proc": server.proc, "ports": server.ports, "web": server.web, "rasa": server.rasa}
+    server.stop()
 
 
 def test_rasa_http_api_requires_the_token(stack):
@@ -81,7 +68,7 @@ def test_chat_through_the_page_api_rest_channel_and_action_server(stack):
         "ja dat is goed", "ik doe vrijwilligerswerk bij de voedselbank"]
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium_path()
 
 
 @pytest.mark.skipif(os.environ.get("CI") != "true" and CHROMIUM is None, reason="Chromium is not installed")
@@ -91,9 +78,7 @@ def test_chat_page_in_a_real_browser(stack):
     assert CHROMIUM, "CI installs Chromium (.ci/run)"
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync", "--disable-quic"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone screen
         page.goto(stack["web"] + "/")
         log = page.get_by_role("log")
