@@ -56,6 +56,7 @@ def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: 
         processes.wait_http(f"http://127.0.0.1:{web_port}/healthz", web, 60, "chat page")
         print(f"\nOverstap is running ({time.monotonic() - started:.0f} s to start).\n"
               f"  Chat page:  http://127.0.0.1:{web_port}/\n"
+              f"  Workspace:  http://127.0.0.1:{web_port}/pro/ \n              first admin: .venv/bin/overstap create-admin --email EMAIL --name NAAM\n"
               f"  Rasa API:   http://127.0.0.1:{rasa_port}/ (token in var/rasa-token)\n"
               f"  Logs:       var/log/\nPress Ctrl-C to stop.", file=sys.stderr, flush=True)
         while True:
