@@ -1,0 +1,132 @@
+"""The Dutch wording of the stage summary (bot/content/summary.yml), validated on load."""
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import yaml
+
+from bot.content import ContentError
+from bot.stages import STAGES
+
+SUMMARY_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "summary.yml"
+CONSIDERATION_KEYS = ("background", "own_interest", "collective_interest", "appreciation")
+APPROACH_KEYS = ("unknown",) + STAGES
+
+# dotted path -> placeholders that text may use
+REQUIRED_TEXTS: Dict[str, Iterable[str]] = {
+    "thin_evidence.no_assessment": (),
+    "thin_evidence.few_turns": ("turns",),
+    "thin_evidence.low_confidence": (),
+    "confidence_labels.low": (),
+    "confidence_labels.medium": (),
+    "confidence_labels.high": (),
+    "not_discussed": (),
+    "no_quotes": (),
+    "rulers.importance.label": (),
+    "rulers.importance.question": (),
+    "rulers.confidence.label": (),
+    "rulers.confidence.question": (),
+    "rulers.value": ("value",),
+    "safety.flagged": (),
+    "safety.kinds.crisis": (),
+    "safety.kinds.possible_crisis": (),
+    "correction.label": (),
+    "chart.title": (),
+    "chart.empty": (),
+    "chart.no_stage": (),
+    "chart.point": ("date", "stage"),
+    "chart.point_confidence": ("date", "stage", "confidence"),
+    "chart.description_intro": ("count",),
+    "chart.x_label": (),
+    "chart.y_label": (),
+}
+
+
+def _placeholders(text: str) -> set:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class SummaryContent:
+    def __init__(self, data: Dict[str, Any], source: str = "summary.yml"):
+        self.data = data
+        self.source = source
+        self._validate()
+
+    def get(self, path: str) -> Any:
+        node: Any = self.data
+        for part in path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(f"{self.source}: missing '{path}'")
+            node = node[part]
+        return node
+
+    def text(self, path: str, **fill: Any) -> str:
+        value = self.get(path)
+        return value.format(**fill) if fill else value
+
+    # -- validation -------------------------------------------------------------
+    def _fail(self, msg: str) -> None:
+        raise ContentError(f"{self.source}: {msg}")
+
+    def _check_text(self, path: str, allowed: Iterable[str]) -> None:
+        try:
+            value = self.get(path)
+        except KeyError:
+            self._fail(f"missing '{path}'")
+        if not isinstance(value, str) or not value.strip():
+            self._fail(f"'{path}' must be a non-empty text")
+        extra = _placeholders(value) - set(allowed)
+        if extra:
+            self._fail(f"'{path}' uses unknown placeholder(s) {sorted(extra)}")
+
+    def _check_list(self, path: str, minimum: int = 1, allow_empty_list: bool = False) -> List[Any]:
+        try:
+            value = self.get(path)
+        except KeyError:
+            self._fail(f"missing '{path}'")
+        if not isinstance(value, list) or (len(value) < minimum and not allow_empty_list):
+            self._fail(f"'{path}' must be a list with at least {minimum} item(s)")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self._fail(f"'{path}[{i}]' must be a non-empty text")
+            if _placeholders(item):
+                self._fail(f"'{path}[{i}]' must not use placeholders")
+        return value
+
+    def _validate(self) -> None:
+        if not isinstance(self.data, dict):
+            self._fail("top level must be a mapping")
+        for path, allowed in REQUIRED_TEXTS.items():
+            self._check_text(path, allowed)
+        for key in CONSIDERATION_KEYS:
+            self._check_text(f"consideration.{key}.label", ())
+            self._check_text(f"consideration.{key}.explanation", ())
+            cues = self._check_list(f"consideration.{key}.cues", minimum=3)
+            if any(c != c.lower() for c in cues):
+                self._fail(f"'consideration.{key}.cues' must be lowercase")
+            self._check_list(f"consideration.{key}.entities", allow_empty_list=True)
+        for key in APPROACH_KEYS:
+            for field in ("title", "focus", "avoid"):
+                self._check_text(f"approach.{key}.{field}", ())
+            questions = self._check_list(f"approach.{key}.questions", minimum=2)
+            if not all(q.rstrip().endswith("?") for q in questions):
+                self._fail(f"'approach.{key}.questions' must all be questions")
+            self._check_text(f"approach.{key}.personal.activity", ("activity",))
+            self._check_text(f"approach.{key}.personal.barrier", ("barrier",))
+            for slot in ("activity", "barrier"):
+                template = self.get(f"approach.{key}.personal.{slot}")
+                if "{" + slot + "}" not in template or template.startswith("{"):
+                    self._fail(f"'approach.{key}.personal.{slot}' must use {{{slot}}} mid-sentence")
+
+
+@functools.lru_cache(maxsize=4)
+def load_summary_content(path: Optional[str] = None) -> SummaryContent:
+    p = Path(path) if path else SUMMARY_CONTENT_PATH
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{p.name}: not valid YAML: {exc}") from exc
+    return SummaryContent(data, source=p.name)
