@@ -8,6 +8,7 @@ circles on a separate row below the five stages and are not connected by the lin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 from xml.sax.saxutils import escape
 
@@ -80,7 +81,7 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
     texts = load_summary_content()
     data = sorted((_coerce(p) for p in points), key=lambda p: p[0])
     title = texts.text("chart.title")
-    pid = escape(id_prefix)
+    pid = re.sub(r"[^A-Za-z0-9_-]", "", id_prefix) or "traject"
     lines = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{HEIGHT}" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{pid}-title {pid}-desc" '
              f'font-family="sans-serif" font-size="13">',
