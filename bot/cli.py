@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.pro.commands import register as register_workspace
 
     register_workspace(sub)
+    from bot.practice.cli import register as register_practice
+
+    register_practice(sub)
     return parser
 
 

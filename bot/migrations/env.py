@@ -7,6 +7,7 @@ from alembic import context
 
 from bot.db.engine import database_url, get_engine
 from bot.db.models import Base
+import bot.practice.models  # noqa: F401,E402  practice-mode tables on Base.metadata
 
 config = context.config
 target_metadata = Base.metadata

@@ -173,6 +173,9 @@ def ensure_trained(force: bool = False, quiet: bool = True) -> Path:
     except OSError:  # another process won the race: its artifact is identical
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"==> MITI classifier trained in {seconds:.0f} s: {target.relative_to(ROOT)}", file=sys.stderr)
+    for stale in MODELS.glob("miti-*"):  # artifacts of older data or code
+        if stale.is_dir() and stale != target:
+            shutil.rmtree(stale, ignore_errors=True)
     _cache.clear()
     return target
 
