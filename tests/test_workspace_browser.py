@@ -70,7 +70,7 @@ def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, da
         page.get_by_role("button", name="Cliënt aanmaken").click()
         expect(page.get_by_role("heading", name="M.K.")).to_be_visible()
         page.get_by_role("button", name="Nieuwe chatlink maken").click()
-        link = page.get_by_label("Link").input_value()
+        link = page.get_by_role("textbox", name="Link").input_value()
         assert "/c/" in link
         client_id = page.url.rstrip("/").split("/")[-1]
 

@@ -68,10 +68,17 @@ def client_with_conversation(url, owner_email):
     sender = "web" + uuid.uuid4().hex[:16]
     ref = store.ConversationRef(id=f"{sender}@1", client_id=client_id, sender_id=sender, started=1.0)
     store.record_consent(ref, "given", url=url)
-    store.store_turns(ref, [store.TurnRecord(seq=1, speaker="coach", text="Hoe gaat het met u?"),
-                            store.TurnRecord(seq=2, speaker="client", text=text_, intent="stage_action",
-                                             confidence=0.8, talk_type="change", stage="action")], url=url)
-    store.add_assessment(ref, 1, "action", 0.7, {"action": 0.7}, 2, url=url)
+    store.store_turns(ref, [
+        store.TurnRecord(seq=1, speaker="coach", text="Hoe gaat het met u?"),
+        store.TurnRecord(seq=2, speaker="client", text=text_, intent="stage_action", confidence=0.8,
+                         talk_type="change", stage="action"),
+        store.TurnRecord(seq=3, speaker="coach", text="Wat doet u daar precies?"),
+        store.TurnRecord(seq=4, speaker="client", text="ik sorteer kleding, drie dagen per week",
+                         intent="stage_action", confidence=0.7, talk_type="neutral", stage="action"),
+        store.TurnRecord(seq=5, speaker="coach", text="Hoe bevalt dat?"),
+        store.TurnRecord(seq=6, speaker="client", text="goed, ik wil daarna graag betaald werk zoeken",
+                         intent="stage_action", confidence=0.6, talk_type="change", stage="action")], url=url)
+    store.add_assessment(ref, 3, "action", 0.7, {"action": 0.7}, 3, url=url)
     store.add_tpb_answer(ref, "attitude", "Wat betekent werk voor u?", "structuur en collega's", url=url)
     with session_scope(url) as s:
         invitation_id = s.scalar(select(Client).where(Client.id == client_id)).invitations[0].id

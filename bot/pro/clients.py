@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 from sqlalchemy import MetaData, Table, delete, inspect, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Client, Conversation, Invitation, Professional, StageAssessment, Turn, utcnow
+from bot.db.models import Client, Conversation, Invitation, Professional, Turn, utcnow
 from bot.pro import security
 
 DEFAULT_INVITATION_DAYS = 30
@@ -83,15 +83,13 @@ def owned_conversation(session: Session, owner: Professional, conversation_id: s
 
 
 def _overview(session: Session, client: Client) -> ClientOverview:
+    from bot.workspace.summary import client_trajectory  # the same rule as the summary: no guessing
+
     convs = list(client.conversations)
     stage = confidence = None
-    for conv in reversed(convs):  # latest conversation with a named stage
-        row = session.scalar(select(StageAssessment).where(StageAssessment.conversation_id == conv.id,
-                                                           StageAssessment.stage.is_not(None))
-                             .order_by(StageAssessment.id.desc()).limit(1))
-        if row is not None:
-            stage, confidence = row.stage, row.confidence
-            break
+    named = [p for p in client_trajectory(session, client.id) if p.stage is not None]
+    if named:
+        stage, confidence = named[-1].stage, named[-1].confidence
     last = None
     if convs:
         last_turn = session.scalar(select(Turn.created_at).join(Conversation)

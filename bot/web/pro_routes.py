@@ -24,6 +24,10 @@ from bot.db.models import Client, Conversation, Professional, WebSession
 from bot.pro import accounts, audit, clients
 from bot.pro.security import new_token, same
 from bot.stages import DUTCH_NAMES
+from bot.workspace.chart import trajectory_svg
+from bot.workspace.deidentify import deidentified_conversation
+from bot.workspace.export import conversation_html, conversation_json
+from bot.workspace.summary import build_summary, client_trajectory
 
 logger = logging.getLogger(__name__)
 
@@ -248,9 +252,6 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/clients/{client_id}/trajectory.svg")
     def trajectory(request: Request, client_id: str) -> Response:
-        from bot.workspace.chart import trajectory_svg
-        from bot.workspace.summary import client_trajectory
-
         with db() as session:
             _, user = current(request, session)
             client = client_or_404(session, user, client_id)
@@ -279,8 +280,6 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- conversations --------------------------------------------------------------
     @router.get("/conversations/{conversation_id}")
     def conversation(request: Request, conversation_id: str) -> HTMLResponse:
-        from bot.workspace.summary import build_summary
-
         with db() as session:
             web_session, user = current(request, session)
             conv = conversation_or_404(session, user, conversation_id)
@@ -291,14 +290,10 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.json")
     def export_json(request: Request, conversation_id: str, deidentified: int = 0) -> Response:
-        from bot.workspace.export import conversation_json
-
         with db() as session:
             _, user = current(request, session)
             conv = conversation_or_404(session, user, conversation_id)
             if deidentified:
-                from bot.workspace.deidentify import deidentified_conversation
-
                 data = deidentified_conversation(session, conv.id)
                 action, name = "export_deidentified", "gesprek-geanonimiseerd.json"
             else:
@@ -311,8 +306,6 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.html")
     def export_html(request: Request, conversation_id: str) -> HTMLResponse:
-        from bot.workspace.export import conversation_html
-
         with db() as session:
             _, user = current(request, session)
             conv = conversation_or_404(session, user, conversation_id)
