@@ -114,6 +114,8 @@ def _lines(node: yaml.Node, path: Path_, out: Dict[Path_, int]) -> None:
 def _dotted(path: Path_) -> str:
     out = ""
     for p in path:
+        if p == "__key__":
+            continue
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
     return out or "(document)"
 

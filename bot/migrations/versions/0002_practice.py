@@ -1,14 +1,17 @@
 """Practice mode: practice_sessions and practice_turns.
 
 Revision ID: 0002_practice
-Revises: 0001
+Revises: 0002_workspace
 Create Date: 2026-11-23
+
+Chained after 0002_workspace (written at the same time, also on 0001) so the history
+has a single head; the two revisions touch different tables.
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_practice"
-down_revision = "0001"
+down_revision = "0002_workspace"
 branch_labels = None
 depends_on = None
 
