@@ -52,3 +52,13 @@ bench: train
 
 clean:
 	rm -rf var .rasa models
+
+# --- practice mode (bot/practice): MITI code classifier, trained when its data changed ---
+.PHONY: train-miti evaluate-miti
+train-miti: install
+	@$(BIN)/overstap train-miti
+
+pytest: train-miti
+
+evaluate-miti: train-miti
+	$(BIN)/overstap evaluate-miti --json var/results/miti_heldout.json
