@@ -69,10 +69,10 @@ def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, da
         page.get_by_label("Datum volgend gesprek (mag leeg)").fill("2026-12-15")
         page.get_by_role("button", name="Cliënt aanmaken").click()
         expect(page.get_by_role("heading", name="M.K.")).to_be_visible()
+        client_id = page.url.rstrip("/").split("/")[-1]
         page.get_by_role("button", name="Nieuwe chatlink maken").click()
         link = page.get_by_role("textbox", name="Link").input_value()
         assert "/c/" in link
-        client_id = page.url.rstrip("/").split("/")[-1]
 
         # The client, in a separate browser context (no cookies of the professional), on a phone.
         chat = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
@@ -80,12 +80,12 @@ def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, da
         log = chat.get_by_role("log")
         expect(log).to_contain_text("computerprogramma", timeout=60_000)
         box = chat.get_by_label("Uw bericht")
-        for i, message in enumerate(CLIENT_MESSAGES):
+        for message in CLIENT_MESSAGES:
             count = log.locator(":scope > *").count()
             box.fill(message)
             chat.get_by_role("button", name="Verstuur").click()
-            chat.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}",
-                                   timeout=60_000)
+            # the client's message and at least one answer (no eval: the page's CSP forbids it)
+            expect(log.locator(":scope > *").nth(count + 1)).to_be_attached(timeout=60_000)
         expect(log).to_contain_text("<script>alert('x')</script>")  # shown as text
         with session_scope(database_url) as s:
             conv = s.scalars(select(Conversation).where(Conversation.client_id == client_id)).one()
