@@ -19,15 +19,21 @@ def utcnow() -> dt.datetime:
 
 
 class Professional(Base):
-    """An account of the workspace: professional (AD, klantmanager, jobcoach), admin or teacher."""
+    """An account of the workspace: professional (AD, klantmanager, jobcoach), admin, teacher or student."""
     __tablename__ = "professionals"
     id = Column(Integer, primary_key=True, autoincrement=True)
     email = Column(String(254), nullable=False, unique=True)  # stored lower-case
     name = Column(String(120), nullable=False)
     password_hash = Column(String(255), nullable=False)  # argon2id
-    role = Column(String(16), nullable=False, default="professional")  # professional / admin / teacher
+    role = Column(String(16), nullable=False, default="professional")  # professional / admin / teacher / student
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    teacher_id = Column(Integer, ForeignKey("professionals.id"), index=True)  # a student's teacher
+
+    @property
+    def practice_id(self) -> str:
+        """The pseudonymous student id under which practice sessions are stored."""
+        return f"acc-{self.id}"
 
 
 class Client(Base):

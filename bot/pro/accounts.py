@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from bot.db.models import LoginAttempt, Professional, WebSession, utcnow
 from bot.pro import security
 
-ROLES = ("professional", "admin", "teacher")
-ROLE_LABELS = {"professional": "professional", "admin": "beheerder", "teacher": "docent"}
+ROLES = ("professional", "admin", "teacher", "student")
+ROLE_LABELS = {"professional": "professional", "admin": "beheerder", "teacher": "docent", "student": "student"}
 SESSION_LIFETIME = dt.timedelta(hours=8)
 # Log-in rate limit: failed attempts per window, per e-mail address and (looser, since an
 # office shares one address) per IP address.
@@ -40,7 +40,7 @@ def normalise_email(email: str) -> str:
 
 
 def create_professional(session: Session, email: str, name: str, password: str,
-                        role: str = "professional") -> Professional:
+                        role: str = "professional", teacher_id: Optional[int] = None) -> Professional:
     email = normalise_email(email)
     name = (name or "").strip()
     if not EMAIL_PATTERN.fullmatch(email):
@@ -53,7 +53,12 @@ def create_professional(session: Session, email: str, name: str, password: str,
         raise AccountError(f"Het wachtwoord moet minstens {security.MIN_PASSWORD_LENGTH} tekens lang zijn.")
     if session.scalar(select(Professional).where(Professional.email == email)) is not None:
         raise AccountError("Er bestaat al een account met dit e-mailadres.")
-    account = Professional(email=email, name=name, password_hash=security.hash_password(password), role=role)
+    if teacher_id is not None:
+        teacher = session.get(Professional, teacher_id)
+        if role != "student" or teacher is None or teacher.role != "teacher":
+            raise AccountError("Alleen een student kan een docent hebben; kies een bestaande docent.")
+    account = Professional(email=email, name=name, password_hash=security.hash_password(password), role=role,
+                           teacher_id=teacher_id)
     session.add(account)
     session.flush()
     return account
@@ -129,3 +134,13 @@ def session_for(session: Session, token: Optional[str],
 def log_out(session: Session, token: Optional[str]) -> None:
     if token:
         session.execute(delete(WebSession).where(WebSession.id == security.digest(token)))
+
+
+def teachers(session: Session) -> List[Professional]:
+    return list(session.scalars(select(Professional).where(Professional.role == "teacher", Professional.active)
+                                .order_by(Professional.name)))
+
+
+def students_of(session: Session, teacher: Professional) -> List[Professional]:
+    return list(session.scalars(select(Professional).where(Professional.teacher_id == teacher.id)
+                                .order_by(Professional.name)))

@@ -43,8 +43,9 @@ def cmd_create_account(args) -> int:
 
     password = _password(args)
     with _session() as session:
+        teacher_id = _owner(session, args.teacher).id if getattr(args, "teacher", None) else None
         try:
-            account = accounts.create_professional(session, args.email, args.name, password, args.role)
+            account = accounts.create_professional(session, args.email, args.name, password, args.role, teacher_id)
         except accounts.AccountError as exc:
             print(str(exc), file=sys.stderr)
             return 2
@@ -182,7 +183,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("create-account", help="create a workspace account (professional, admin or teacher)")
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True)
-    p.add_argument("--role", default="professional", choices=("professional", "admin", "teacher"))
+    p.add_argument("--role", default="professional", choices=("professional", "admin", "teacher", "student"))
+    p.add_argument("--teacher", help="a student's teacher (e-mail address)")
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_create_account)
 

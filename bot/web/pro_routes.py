@@ -320,20 +320,24 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             web_session, user = current(request, session)
             require_admin(user)
             return page(session, request, user, web_session, "pro/accounts.html",
-                        accounts_=accounts.all_accounts(session), error=None, form={}, roles=accounts.ROLES)
+                        accounts_=accounts.all_accounts(session), error=None, form={}, roles=accounts.ROLES,
+                        teachers=accounts.teachers(session))
 
     @router.post("/admin/accounts")
     def account_create(request: Request, email: str = Form(""), name: str = Form(""), password: str = Form(""),
-                       role: str = Form("professional"), csrf_token: str = Form("")) -> Response:
+                       role: str = Form("professional"), teacher_id: str = Form(""),
+                       csrf_token: str = Form("")) -> Response:
         with db() as session:
             web_session, user = current(request, session)
             check_csrf(web_session, csrf_token)
             require_admin(user)
             try:
-                account = accounts.create_professional(session, email, name, password, role)
+                teacher = int(teacher_id) if teacher_id.isdigit() and role == "student" else None
+                account = accounts.create_professional(session, email, name, password, role, teacher)
             except accounts.AccountError as exc:
                 return page(session, request, user, web_session, "pro/accounts.html", 422,
                             accounts_=accounts.all_accounts(session), error=str(exc), roles=accounts.ROLES,
+                            teachers=accounts.teachers(session),
                             form={"email": email[:254], "name": name[:120], "role": role})
             audit.record(session, "account_created", user, client_ref=f"account:{account.id}")
             return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
