@@ -82,32 +82,56 @@ def _fmt_pct(value: Optional[float]) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
-def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
-    router = APIRouter(prefix=PREFIX)
-    templates.filters["datum"] = _fmt_date
-    templates.filters["procent"] = _fmt_pct
-    templates.globals["stage_name"] = lambda s: DUTCH_NAMES.get(s, "nog niet vast te stellen") if s else \
-        "nog niet vast te stellen"
-    templates.globals["role_label"] = lambda r: accounts.ROLE_LABELS.get(r, r)
-    templates.globals["action_label"] = lambda a: audit.ACTIONS.get(a, a)
+class Pages:
+    """What every workspace route needs: a database session, the logged-in account (or a
+    redirect to the log-in page), the CSRF check, and rendering with the session's token."""
 
-    def db():
-        return session_scope(settings.database_url)
+    def __init__(self, templates: jinja2.Environment, settings: WorkspaceSettings) -> None:
+        self.templates = templates
+        self.settings = settings
+        templates.filters["datum"] = _fmt_date
+        templates.filters["procent"] = _fmt_pct
+        templates.globals["stage_name"] = lambda s: DUTCH_NAMES.get(s, "nog niet vast te stellen") if s else \
+            "nog niet vast te stellen"
+        templates.globals["role_label"] = lambda r: accounts.ROLE_LABELS.get(r, r)
+        templates.globals["action_label"] = lambda a: audit.ACTIONS.get(a, a)
 
-    def render(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = templates.get_template(name).render(prefix=PREFIX, **ctx)
+    def db(self):
+        return session_scope(self.settings.database_url)
+
+    def render(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = self.templates.get_template(name).render(prefix=PREFIX, **ctx)
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
-    def current(request: Request, session) -> Tuple[WebSession, Professional]:
+    def current(self, request: Request, session) -> Tuple[WebSession, Professional]:
         found = accounts.session_for(session, request.cookies.get(SESSION_COOKIE))
         if found is None:
             path = request.url.path
-            raise NeedLogin(path if request.method == "GET" else PREFIX + "/clients")
+            raise NeedLogin(path if request.method == "GET" else home_of(None))
         return found
 
+    @staticmethod
     def check_csrf(web_session: WebSession, token: str) -> None:
         if not token or not same(web_session.csrf_token, token):
             raise PageError(403, CSRF_FAILED)
+
+    def page(self, session, request: Request, user: Professional, web_session: WebSession, name: str,
+             status: int = 200, **ctx: Any) -> HTMLResponse:
+        return self.render(name, status, user=user, csrf_token=web_session.csrf_token, **ctx)
+
+
+def home_of(user: Optional[Professional]) -> str:
+    """Where an account lands after log-in: students practise, teachers see their students."""
+    role = user.role if user else None
+    return {"student": PREFIX + "/practice", "teacher": PREFIX + "/teacher"}.get(role, PREFIX + "/clients")
+
+
+def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
+    from bot.web.practice_routes import build_practice_routes
+
+    router = APIRouter(prefix=PREFIX)
+    pages = Pages(templates, settings)
+    db, render, current, check_csrf, page = pages.db, pages.render, pages.current, pages.check_csrf, pages.page
 
     def require_admin(user: Professional) -> None:
         if user.role != "admin":
@@ -132,24 +156,27 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- log-in ---------------------------------------------------------------------
     @router.get("", include_in_schema=False)
     @router.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse(PREFIX + "/clients", status_code=303)
+    def root(request: Request) -> RedirectResponse:
+        with db() as session:
+            _, user = current(request, session)
+            return RedirectResponse(home_of(user), status_code=303)
 
     def login_page(next_path: str, error: Optional[str] = None, status: int = 200, email: str = "") -> HTMLResponse:
         token = new_token()
-        response = render("pro/login.html", status, user=None, csrf_token=token, next_path=_safe_next(next_path),
+        response = render("pro/login.html", status, user=None, csrf_token=token,
+                          next_path=_safe_next(next_path) if next_path else "",
                           error=error, email=email)
         response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=settings.cookie_secure,
                             samesite="strict", path=PREFIX + "/login", max_age=3600)
         return response
 
     @router.get("/login")
-    def login_form(next: str = PREFIX + "/clients") -> HTMLResponse:
+    def login_form(next: str = "") -> HTMLResponse:
         return login_page(next)
 
     @router.post("/login")
     def login(request: Request, email: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
-              next: str = Form(PREFIX + "/clients")) -> Response:
+              next: str = Form("")) -> Response:
         cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not cookie or not csrf_token or not same(cookie, csrf_token):
             return login_page(next, CSRF_FAILED, 403, email=email[:254])
@@ -162,7 +189,8 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             if result.professional is None:
                 return login_page(next, "Het e-mailadres of het wachtwoord klopt niet.", 401, email=email[:254])
             audit.record(session, "login", result.professional)
-        response = RedirectResponse(_safe_next(next), status_code=303)
+        target = _safe_next(next) if next else home_of(result.professional)
+        response = RedirectResponse(target, status_code=303)
         response.set_cookie(SESSION_COOKIE, result.session_token, httponly=True, secure=settings.cookie_secure,
                             samesite="strict", path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
         response.delete_cookie(LOGIN_CSRF_COOKIE, path=PREFIX + "/login")
@@ -365,6 +393,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             require_admin(user)
             return page(session, request, user, web_session, "pro/audit.html", events=audit.recent(session))
 
+    build_practice_routes(router, pages)
     return router
 
 
