@@ -45,6 +45,7 @@ GOOD_RANK = {"complex_reflection": 6, "affirm": 5, "emphasizing_autonomy": 5, "s
              "open_question": 4, "simple_reflection": 3, "persuade_with_permission": 2}
 IMPROVE_RANK = {"confront": 10, "persuade": 9, "closed_question": 6, "giving_information": 5, "other": 3,
                 "simple_reflection": 2, "open_question": 1, "persuade_with_permission": 1}
+UNCERTAIN = 0.6  # below this classifier confidence the feedback says the coding was uncertain
 POSITIVE_REACTIONS = ("change_weak", "change_medium", "change_strong", "opening_up", "stage_up")
 
 WHY_GOOD = {
@@ -264,10 +265,13 @@ def build_report(persona: Persona, turns: Sequence[Dict[str, Any]], state: Dict[
     for _, p in candidates[:3]:
         key = "closed_question_run" if p["code"] == "closed_question" and p["closed_run"] >= CLOSED_RUN else p["code"]
         before = p["before"] or {}
+        why = WHY_IMPROVE[key].format(name=name, pronoun=pronoun, n=p["closed_run"])
+        if p["confidence"] is not None and p["confidence"] < UNCERTAIN:
+            why += f" (Let op: de automatische codering was hier onzeker, {round(100 * p['confidence'])}%.)"
         to_improve.append({
             "turn": p["turn"], "text": p["text"], "code": p["code"], "code_nl": dutch_label(p["code"]),
             "persona_before": before.get("text"),
-            "why": WHY_IMPROVE[key].format(name=name, pronoun=pronoun, n=p["closed_run"]),
+            "why": why, "confidence": p["confidence"],
             "alternative": alternative(persona, p["code"], before, p["closed_run"]),
         })
     to_improve.sort(key=lambda w: w["turn"])

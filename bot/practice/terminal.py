@@ -19,6 +19,13 @@ def _say(out: IO[str], text: str = "") -> None:
     out.flush()
 
 
+def _interactive(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def list_personas(out: IO[str]) -> None:
     from bot.practice.service import list_personas as personas
 
@@ -66,6 +73,8 @@ def run(persona_id: Optional[str], seed: Optional[int], student_id: str, stdin: 
             _say(out)
             break
         text = line.strip()
+        if not _interactive(stdin):
+            _say(out, text)  # piped input: show what was "typed"
         if not text:
             continue
         command = text.lower()

@@ -118,7 +118,7 @@ def test_migration_downgrades_and_upgrades(practice_db):
     from bot.db.migrate import alembic_config
 
     cfg = alembic_config(practice_db)
-    command.downgrade(cfg, "-1")
+    command.downgrade(cfg, "0002_workspace")  # the revision below 0002_practice
     assert "practice_sessions" not in inspect(get_engine(practice_db)).get_table_names()
     command.upgrade(cfg, "head")
     tables = inspect(get_engine(practice_db)).get_table_names()
