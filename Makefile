@@ -19,6 +19,7 @@ help:
 	@echo "make chat      chat with the coach in the terminal"
 	@echo "make evaluate  held-out classification report (macro-F1, per stage, confusion matrix)"
 	@echo "make bench     benchmarks (training, cold start, REST latency, memory) -> bench/results/"
+	@echo "make evaluate-miti  held-out report of the MITI coder (practice mode)"
 
 install:
 	@scripts/bootstrap.sh
@@ -36,7 +37,7 @@ chat: train
 test: install train validate stories pytest
 
 validate: install
-	$(BIN)/rasa data validate --fail-on-warnings
+	$(BIN)/rasa data validate --fail-on-warnings --data data/nlu data/rules data/stories
 
 stories: train
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/stories

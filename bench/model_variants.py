@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from bench.common import summary_ms, write
+from bot.model import RASA_DATA
 from bot.runtime import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,8 @@ def main(variants=None) -> dict:
         out_dir = Path(tempfile.mkdtemp(prefix="overstap-variant-"))
         env = child_env(RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
         t = time.monotonic()
-        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--config", config, "--out",
+        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--config", config,
+                        "--data", *RASA_DATA, "--out",
                         str(out_dir), "--fixed-model-name", "variant"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         train_s = time.monotonic() - t

@@ -12,8 +12,10 @@ from bot.runtime import child_env
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 # Everything that shapes the model: Rasa's inputs and the code of our NLU components.
-MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/rasa_components.py", "bot/textcat.py",
-                "bot/input_guard.py", "bot/safety.py")
+# Rasa's own training data; data/ also holds practice-mode data that Rasa must not read.
+RASA_DATA = ("data/nlu", "data/rules", "data/stories")
+MODEL_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, "data/classifiers", "bot/rasa_components.py",
+                "bot/textcat.py", "bot/input_guard.py", "bot/safety.py")
 
 
 def _files(paths: Iterable[str]) -> List[Path]:
@@ -47,7 +49,7 @@ def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool 
         return path
     MODELS.mkdir(exist_ok=True)
     print(f"==> Training the Rasa model ({config}); this takes a few minutes", file=sys.stderr)
-    cmd = [str(Path(sys.executable).with_name("rasa")), "train", "--config", config,
+    cmd = [str(Path(sys.executable).with_name("rasa")), "train", "--config", config, "--data", *RASA_DATA,
            "--out", str(MODELS), "--fixed-model-name", path.name[: -len(".tar.gz")]]
     # No Rasa training cache: it saves little here and can restore a featurizer that no
     # longer matches a retrained classifier ("X has N features, but ... expecting M").
