@@ -62,13 +62,17 @@ def _placeholders(text: str) -> set:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-class Content:
-    def __init__(self, data: Dict[str, Any], source: str = "coach.yml"):
+class YamlTexts:
+    """Dutch wording loaded from a YAML file, validated on load, read by dotted path."""
+
+    def __init__(self, data: Dict[str, Any], source: str):
         self.data = data
         self.source = source
         self._validate()
 
-    # -- access -----------------------------------------------------------------
+    def _validate(self) -> None:  # subclasses check their required keys and placeholders
+        pass
+
     def get(self, path: str) -> Any:
         node: Any = self.data
         for part in path.split("."):
@@ -76,6 +80,11 @@ class Content:
                 raise KeyError(f"{self.source}: missing '{path}'")
             node = node[part]
         return node
+
+
+class Content(YamlTexts):
+    def __init__(self, data: Dict[str, Any], source: str = "coach.yml"):
+        super().__init__(data, source)
 
     def texts(self, path: str) -> List[str]:
         value = self.get(path)

@@ -78,7 +78,7 @@ def test_list_summary_export_purge_and_delete(database_url):
     assert client_id not in deid and "kringloop" in deid
 
     r = run("purge", "--days", "365")
-    assert r.returncode == 0 and r.stdout.startswith("1 ")
+    assert r.returncode == 0 and int(r.stdout.split()[0]) >= 1  # other tests' old conversations may go too
     with session_scope(database_url) as s:
         assert s.get(Conversation, old) is None and s.get(Conversation, recent) is not None
         assert s.scalar(select(AuditEvent).where(AuditEvent.conversation_ref == old,

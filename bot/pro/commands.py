@@ -81,15 +81,23 @@ def cmd_clients(args) -> int:
     return 0
 
 
-def cmd_summary(args) -> int:
+def _conversation(session, conversation_id: str):
+    """The conversation, or None after telling the operator in Dutch."""
     from bot.db.models import Conversation
+
+    conv = session.get(Conversation, conversation_id)
+    if conv is None:
+        print(f"Gesprek {conversation_id} bestaat niet.", file=sys.stderr)
+    return conv
+
+
+def cmd_summary(args) -> int:
     from bot.pro import audit
     from bot.workspace.summary import build_summary
 
     with _session() as session:
-        conv = session.get(Conversation, args.conversation_id)
+        conv = _conversation(session, args.conversation_id)
         if conv is None:
-            print(f"Gesprek {args.conversation_id} bestaat niet.", file=sys.stderr)
             return 2
         data = build_summary(session, conv.id).as_dict()
         audit.record(session, "transcript_viewed", client_ref=conv.client_id, conversation_ref=conv.id,
@@ -99,13 +107,11 @@ def cmd_summary(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from bot.db.models import Conversation
     from bot.pro import audit
 
     with _session() as session:
-        conv = session.get(Conversation, args.conversation_id)
+        conv = _conversation(session, args.conversation_id)
         if conv is None:
-            print(f"Gesprek {args.conversation_id} bestaat niet.", file=sys.stderr)
             return 2
         if args.deidentified:
             from bot.workspace.deidentify import deidentified_conversation

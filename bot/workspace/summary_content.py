@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import functools
-import string
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
 import yaml
 
-from bot.content import ContentError
+from bot.content import ContentError, YamlTexts, _placeholders
 from bot.stages import STAGES
 
 SUMMARY_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "summary.yml"
@@ -45,23 +44,9 @@ REQUIRED_TEXTS: Dict[str, Iterable[str]] = {
 }
 
 
-def _placeholders(text: str) -> set:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-class SummaryContent:
+class SummaryContent(YamlTexts):
     def __init__(self, data: Dict[str, Any], source: str = "summary.yml"):
-        self.data = data
-        self.source = source
-        self._validate()
-
-    def get(self, path: str) -> Any:
-        node: Any = self.data
-        for part in path.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise KeyError(f"{self.source}: missing '{path}'")
-            node = node[part]
-        return node
+        super().__init__(data, source)
 
     def text(self, path: str, **fill: Any) -> str:
         value = self.get(path)
