@@ -25,6 +25,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.coach import TALK_EVIDENCE_INTENTS
 from bot.content import TPB_CONSTRUCTS, load_content
 from bot.db.models import Conversation, StageAssessment, Turn
 from bot.stages import STAGES, dutch_name
@@ -218,7 +219,10 @@ def _stage_quotes(turns: Sequence[Turn], stage: Optional[str]) -> List[Quote]:
 
 
 def _talk_quotes(turns: Sequence[Turn], talk_type: str) -> List[Quote]:
-    matching = [t for t in turns if t.talk_type == talk_type and _words(t.text) >= MIN_QUOTE_WORDS]
+    # Only what the client said about their situation counts as talk, as in the coach's
+    # own evidence: a consent answer ("ja, dat is goed") is neither change nor sustain talk.
+    matching = [t for t in turns if t.talk_type == talk_type and _words(t.text) >= MIN_QUOTE_WORDS
+                and (t.intent is None or t.intent in TALK_EVIDENCE_INTENTS)]
     # the most certain first, then shown in conversation order
     chosen = sorted(matching, key=lambda t: (-(t.confidence or 0.0), t.seq))[:MAX_TALK_QUOTES]
     return [_quote(t) for t in sorted(chosen, key=lambda t: t.seq)]
