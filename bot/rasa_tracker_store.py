@@ -2,8 +2,10 @@
 Overstap's transcript tables, once, in order.
 
 * Rasa's own events go to the same database (DATABASE_URL) through SQLTrackerStore.
-* Until the client has consented in this session, the tracker is held in memory only:
-  nothing the client wrote is persisted before they agreed.
+* Until the client has consented in this session, the tracker is held outside the
+  database (`bot.pending_store`: this process's memory, or Redis without persistence when
+  REDIS_URL is set so that several Rasa servers can share it): nothing the client wrote is
+  persisted before they agreed.
 * After consent, each save inserts the messages that are not stored yet (keyed by their
   position), so a failing action server, a retried save or a crash between saves can
   neither lose nor duplicate a turn: the next save fills any gap.
@@ -11,7 +13,6 @@ Overstap's transcript tables, once, in order.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from typing import Any, Dict, Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -22,10 +23,10 @@ from sqlalchemy.engine import make_url
 from bot.db.engine import database_url
 from bot.db.migrate import upgrade
 from bot.db.store import store_turns
+from bot.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
 from bot.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
 
 logger = logging.getLogger(__name__)
-MAX_PENDING = 10_000  # pre-consent conversations held in memory (oldest dropped first)
 
 
 class TranscriptTrackerStore(SQLTrackerStore):
@@ -38,7 +39,7 @@ class TranscriptTrackerStore(SQLTrackerStore):
             dialect=url.drivername, host=url.host, port=url.port, db=url.database,
             username=url.username, password=url.password,
         )
-        self._pending: "OrderedDict[str, list]" = OrderedDict()
+        self._pending = pending_store()
         self._flushing: set = set()
 
     # -- pre-consent trackers live in memory ---------------------------------------
@@ -64,10 +65,7 @@ class TranscriptTrackerStore(SQLTrackerStore):
         sender = tracker.sender_id
         if tracker.get_slot(CONSENT_SLOT) != CONSENT_GIVEN:
             await self.stream_events(tracker)
-            self._pending[sender] = tracker.current_state(EventVerbosity.ALL)["events"]
-            self._pending.move_to_end(sender)
-            while len(self._pending) > MAX_PENDING:
-                self._pending.popitem(last=False)
+            self._pending.put(sender, tracker.current_state(EventVerbosity.ALL)["events"])
             return
         if sender in self._pending:
             self._flushing.add(sender)
@@ -75,7 +73,7 @@ class TranscriptTrackerStore(SQLTrackerStore):
                 await super().save(tracker)
             finally:
                 self._flushing.discard(sender)
-                self._pending.pop(sender, None)
+                self._pending.pop(sender)
         else:
             await super().save(tracker)
         self.mirror(tracker)
@@ -88,3 +86,38 @@ class TranscriptTrackerStore(SQLTrackerStore):
             logger.debug("stored %d new turn(s) for conversation %s", added, ref.id)
         except Exception:  # the next save fills the gap; never log message text
             logger.exception("could not store turns for conversation %s", ref.id)
+
+
+# -- no message text in Rasa's own logs ---------------------------------------------
+# Rasa 3.6 logs the user's text with some errors (e.g. rest.message.received.failure).
+# Rasa imports this module when it loads the tracker store, after configuring structlog,
+# so a first processor here blanks those fields in every Rasa process that uses Overstap's
+# store (Rasa Pro's anonymisation plugin is not available in Rasa Open Source).
+_REDACTED_KEYS = frozenset({
+    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
+    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
+    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
+    "json_message", "tracker", "events", "parse_data", "user_uttered", "utterance",
+})
+
+
+def _redact(_logger: Any, _name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+    for key in _REDACTED_KEYS.intersection(event_dict):
+        event_dict[key] = "[redacted]"
+    return event_dict
+
+
+def install_log_redaction() -> None:
+    import structlog
+
+    config = structlog.get_config()
+    processors = list(config.get("processors") or [])
+    if _redact not in processors:
+        structlog.configure(processors=[_redact] + processors)
+
+
+try:  # pragma: no cover - defensive: logging must never stop the store from loading
+    install_log_redaction()
+except Exception:  # noqa: BLE001
+    logger.warning("could not install log redaction")

@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.db.engine import session_scope
 from bot.pro.clients import InvitationStatus, resolve_invitation
 from bot.pro.security import digest
+from bot.ratelimit import RateLimiter
 from bot.web.pro_routes import PREFIX, WorkspaceSettings, build_router, install_error_pages
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,9 @@ ERR_LINK_EXPIRED = (
 ERR_LINK_UNKNOWN = (
     "Deze chatlink werkt niet (meer). Controleer de link of vraag uw arbeidsdeskundige, klantmanager "
     "of jobcoach om een nieuwe."
+)
+ERR_RATE_LIMITED = (
+    "U stuurt veel berichten kort na elkaar. Wacht een minuut en probeer het dan opnieuw."
 )
 FALLBACK_REPLY = (
     "Sorry, ik heb even geen antwoord. Probeer het nog eens of typ iets anders."
@@ -247,6 +251,7 @@ def create_app(
     )
     app.state.rasa_client = None
     app.state.rasa_webhook_url = webhook_url
+    app.state.chat_rate_limiter = RateLimiter()  # per chat link; Redis when REDIS_URL is set
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     app.add_middleware(_SecurityHeadersMiddleware)
@@ -311,6 +316,11 @@ def create_app(
         if status is not InvitationStatus.VALID:
             code, message = link_problem(status)
             return _error(code, message)
+        allowed = await asyncio.get_running_loop().run_in_executor(
+            None, request.app.state.chat_rate_limiter.allow, "chatlink", token)
+        if not allowed:
+            logger.info("rejected message: status=429")
+            return _error(429, ERR_RATE_LIMITED)
         return await forward(request, client_id)
 
     @app.get("/healthz")

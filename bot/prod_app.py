@@ -1,0 +1,29 @@
+"""ASGI factory for production servers (uvicorn --factory, several workers).
+
+    uvicorn --factory bot.prod_app:create --workers 2 --host 127.0.0.1 --port 8000
+
+All settings come from the environment: RASA_URL (the load balancer in front of the Rasa
+servers), DATABASE_URL, REDIS_URL (shared rate limits), OVERSTAP_COOKIE_SECURE,
+OVERSTAP_OPEN_CHAT, OVERSTAP_RASA_TIMEOUT.
+"""
+from __future__ import annotations
+
+import os
+
+from bot.runtime import quiet
+
+quiet()
+
+from bot.web.app import create_app  # noqa: E402
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def create():
+    return create_app(os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+                      request_timeout=float(os.environ.get("OVERSTAP_RASA_TIMEOUT", "30")),
+                      cookie_secure=_flag("OVERSTAP_COOKIE_SECURE", True),
+                      open_chat=_flag("OVERSTAP_OPEN_CHAT", True))
