@@ -8,8 +8,6 @@ Training uses a fresh Rasa cache so nothing is reused between variants.
 """
 from __future__ import annotations
 
-import asyncio
-import os
 import subprocess
 import sys
 import tempfile

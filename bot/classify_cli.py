@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO
 
 from bot.agent_loader import load_agent
 from bot.nlu_result import classification

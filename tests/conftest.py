@@ -123,3 +123,20 @@ def chromium_path():
     import shutil
 
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def chromium_launch():
+    """Launch arguments for the system Chromium (installed by .ci/run); skips without it."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI installs Chromium (.ci/run)")
+        pytest.skip("Chromium is not installed")
+    return {"executable_path": path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def serve_stack_class():
+    """ServeStack, for modules that start their own `overstap serve`."""
+    return ServeStack

@@ -13,11 +13,9 @@ import pytest
 from bot import processes
 from bot.db.engine import session_scope
 from bot.pro import accounts
-from conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.model
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = chromium_path()
 PASSWORD = "student-oefen-wachtwoord"
 STUDENT_TURNS = [
     "Fijn dat je er bent. Wat wil je vandaag graag bespreken?",
@@ -38,8 +36,7 @@ def web_app(database_url):
     processes.stop(proc)
 
 
-@pytest.mark.skipif(os.environ.get("CI") != "true" and CHROMIUM is None, reason="Chromium is not installed")
-def test_a_practice_session_in_a_real_browser(web_app, database_url):
+def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_launch):
     from playwright.sync_api import expect, sync_playwright
 
     email = f"student-{uuid.uuid4().hex[:8]}@hbo.example"
@@ -47,7 +44,7 @@ def test_a_practice_session_in_a_real_browser(web_app, database_url):
         accounts.create_professional(s, email, "Sam Student", PASSWORD, "student")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(**chromium_launch)
         page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone screen
         page.goto(web_app + "/pro/login")
         page.get_by_label("E-mailadres").fill(email)

@@ -1,10 +1,7 @@
 """The run command's stack as a user gets it: action server, Rasa (HTTP API with token),
 chat page; a real headless Chromium drives the page. Ctrl-C stops everything."""
 import json
-import os
-import shutil
 import signal
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -14,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from bot.db import store
-from conftest import CHROMIUM_ARGS, ServeStack, chromium_path
 
 pytestmark = pytest.mark.model
 OVERSTAP = str(Path(sys.executable).with_name("overstap"))
@@ -40,8 +36,8 @@ def post(url, payload):
 
 
 @pytest.fixture(scope="module")
-def stack(model_path, database_url):
-    server = ServeStack(model_path, TOKEN)
+def stack(model_path, database_url, serve_stack_class):
+    server = serve_stack_class(model_path, TOKEN)
     yield {"proc": server.proc, "ports": server.ports, "web": server.web, "rasa": server.rasa}
     server.stop()
 
@@ -68,17 +64,14 @@ def test_chat_through_the_page_api_rest_channel_and_action_server(stack):
         "ja dat is goed", "ik doe vrijwilligerswerk bij de voedselbank"]
 
 
-CHROMIUM = chromium_path()
 
 
-@pytest.mark.skipif(os.environ.get("CI") != "true" and CHROMIUM is None, reason="Chromium is not installed")
-def test_chat_page_in_a_real_browser(stack):
+def test_chat_page_in_a_real_browser(stack, chromium_launch):
     from playwright.sync_api import expect, sync_playwright
 
-    assert CHROMIUM, "CI installs Chromium (.ci/run)"
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(**chromium_launch)
         page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone screen
         page.goto(stack["web"] + "/")
         log = page.get_by_role("log")

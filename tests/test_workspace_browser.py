@@ -15,12 +15,10 @@ from sqlalchemy import select, text
 
 from bot.db.engine import session_scope
 from bot.db.models import Client, Conversation, Professional
-from conftest import CHROMIUM_ARGS, ServeStack, chromium_path
 
 pytestmark = pytest.mark.model
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PASSWORD = "werkplek-test-wachtwoord"
-CHROMIUM = chromium_path()
 CLIENT_MESSAGES = [
     "ja, dat is goed",
     "ik heb vorige week drie sollicitatiebrieven verstuurd naar bedrijven in de logistiek",
@@ -31,8 +29,8 @@ CLIENT_MESSAGES = [
 
 
 @pytest.fixture(scope="module")
-def stack(model_path, database_url):
-    server = ServeStack(model_path, "token-" + uuid.uuid4().hex)
+def stack(model_path, database_url, serve_stack_class):
+    server = serve_stack_class(model_path, "token-" + uuid.uuid4().hex)
     yield server
     server.stop()
 
@@ -48,13 +46,12 @@ def professional(database_url):
     return email
 
 
-@pytest.mark.skipif(os.environ.get("CI") != "true" and CHROMIUM is None, reason="Chromium is not installed")
-def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, database_url):
+def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, database_url, chromium_launch):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(**chromium_launch)
         pro = browser.new_context(viewport={"width": 1100, "height": 900})
         page = pro.new_page()
         page.goto(stack.web + "/pro/clients")

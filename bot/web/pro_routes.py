@@ -149,10 +149,6 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             raise PageError(404, NOT_FOUND)
         return conv
 
-    def page(session, request: Request, user: Professional, web_session: WebSession, name: str,
-             status: int = 200, **ctx: Any) -> HTMLResponse:
-        return render(name, status, user=user, csrf_token=web_session.csrf_token, **ctx)
-
     # --- log-in ---------------------------------------------------------------------
     @router.get("", include_in_schema=False)
     @router.get("/", include_in_schema=False)
