@@ -122,7 +122,7 @@ start_postgres() {
     touch "$LOG/postgres.log"; [ "$(id -u)" -eq 0 ] && chown postgres "$LOG/postgres.log"
     say "PostgreSQL on 127.0.0.1:$PROD_PG_PORT"
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOG/postgres.log" -w -t 60 start \
-        -o "-p $PROD_PG_PORT -c listen_addresses=127.0.0.1 -k $RUN/pgsock -c max_connections=200" >/dev/null
+        -o "-p $PROD_PG_PORT -c listen_addresses=127.0.0.1 -k $RUN/pgsock -c max_connections=200 -c log_min_error_statement=panic -c log_min_messages=warning" >/dev/null
     if ! PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PROD_PG_PORT" -U overstap -d postgres -tAc \
             "select 1 from pg_database where datname='overstap'" | grep -q 1; then
         PGPASSWORD="$PG_PASSWORD" psql -q -h 127.0.0.1 -p "$PROD_PG_PORT" -U overstap -d postgres \
@@ -255,6 +255,9 @@ cmd_start() {
         wait_http "http://127.0.0.1:$(( PROD_RASA_BASE_PORT + i - 1 ))/status?token=$RASA_AUTH_TOKEN" \
             "$PROD_START_TIMEOUT" "rasa$i"
     done
+    # ... and until the balancer has seen them healthy again (after a restart it needs two checks).
+    wait_http "http://127.0.0.1:$PROD_LB_ACTIONS_PORT/health" 60 haproxy
+    wait_http "http://127.0.0.1:$PROD_LB_RASA_PORT/version" 60 haproxy
     start_web
     wait_http "http://127.0.0.1:$PROD_WEB_PORT/healthz" 60 web
     say "profile up in $(( $(date +%s) - t0 )) s: http://127.0.0.1:$PROD_WEB_PORT/"
