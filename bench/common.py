@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -51,7 +52,9 @@ def _children(pid: int) -> List[int]:
 def write(name: str, data: Dict) -> Path:
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
-    data = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"), **data}
+    # The machine's state matters for every figure: 2 cores here, often shared.
+    data = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(),
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], **data}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     print(f"-> {path.relative_to(RESULTS.parent.parent)}")
     return path
