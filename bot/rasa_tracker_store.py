@@ -12,7 +12,9 @@ Overstap's transcript tables, once, in order.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
 from typing import Any, Dict, Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -27,6 +29,46 @@ from bot.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PEND
 from bot.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
 
 logger = logging.getLogger(__name__)
+
+
+def _unavailable(operation: str, exc: Exception) -> StoreUnavailable:
+    # Only the type: the error's text can hold SQL parameters, i.e. message text.
+    logger.error("tracker store unavailable (%s): %s", operation, type(exc).__name__)
+    return StoreUnavailable(operation)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """`value` with every string made storable in any SQL database as UTF-8 text.
+
+    A client can send text that JSON allows but a database column does not: lone UTF-16
+    surrogates ("\\ud800", not encodable as UTF-8) and NUL (PostgreSQL text refuses it).
+    Such a turn would fail to store on every save, so it is stored with U+FFFD instead.
+    """
+    if isinstance(value, str):
+        if value.isascii() and "\x00" not in value:
+            return value
+        return _UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
+
+
+class StoreUnavailable(asyncio.CancelledError):
+    """The database or Redis failed while Rasa read or wrote a tracker.
+
+    Rasa wraps every tracker store in a FailSafeTrackerStore that swallows any Exception:
+    a failed read becomes "no tracker" (a consented conversation would silently start
+    again from the welcome) and a failed write goes to a per-process in-memory store
+    (state split between Rasa servers). This error is a CancelledError, not an Exception,
+    so it passes FailSafeTrackerStore; Rasa's REST channel answers it with an empty reply
+    (the web app then shows its kind Dutch "probeer het nog eens"), nothing is stored,
+    and the next message after the outage continues from the last stored state.
+    """
 
 
 class TranscriptTrackerStore(SQLTrackerStore):
@@ -50,10 +92,16 @@ class TranscriptTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return self._from_pending(sender_id) or await super().retrieve(sender_id)
+        try:
+            return self._from_pending(sender_id) or await super().retrieve(sender_id)
+        except Exception as exc:  # noqa: BLE001 - see StoreUnavailable
+            raise _unavailable("retrieve", exc) from None
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return self._from_pending(conversation_id) or await super().retrieve_full_tracker(conversation_id)
+        try:
+            return self._from_pending(conversation_id) or await super().retrieve_full_tracker(conversation_id)
+        except Exception as exc:  # noqa: BLE001
+            raise _unavailable("retrieve", exc) from None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         if tracker.sender_id in self._flushing:
@@ -62,6 +110,12 @@ class TranscriptTrackerStore(SQLTrackerStore):
         return super()._additional_events(session, tracker)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._save(tracker)
+        except Exception as exc:  # noqa: BLE001
+            raise _unavailable("save", exc) from None
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         sender = tracker.sender_id
         if tracker.get_slot(CONSENT_SLOT) != CONSENT_GIVEN:
             await self.stream_events(tracker)
@@ -79,13 +133,14 @@ class TranscriptTrackerStore(SQLTrackerStore):
         self.mirror(tracker)
 
     def mirror(self, tracker: DialogueStateTracker) -> None:
-        events = [e.as_dict() for e in tracker.events]
+        events = [storable(e.as_dict()) for e in tracker.events]
         ref = conversation_ref(tracker.sender_id, events)
         try:
             added = store_turns(ref, turn_records(events))
             logger.debug("stored %d new turn(s) for conversation %s", added, ref.id)
-        except Exception:  # the next save fills the gap; never log message text
-            logger.exception("could not store turns for conversation %s", ref.id)
+        except Exception as exc:  # the next save fills the gap; never log message text
+            # (no traceback: SQLAlchemy's error text contains the statement's parameters)
+            logger.error("could not store turns for conversation %s: %s", ref.id, type(exc).__name__)
 
 
 # -- no message text in Rasa's own logs ---------------------------------------------
