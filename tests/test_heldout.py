@@ -5,7 +5,7 @@ from bot.heldout import run_all
 
 pytestmark = pytest.mark.model
 
-MIN_STAGE_MACRO_F1 = 0.75   # measured 0.768; the issue aims at 0.85 (see README)
+MIN_STAGE_MACRO_F1 = 0.75   # measured 0.786; the issue aims at 0.85 (see README)
 MIN_TALK_TYPE_MACRO_F1 = 0.85
 MIN_CRISIS_RECALL = 0.90   # any signal: acute or "possible" (the coach asks)
 
