@@ -63,3 +63,20 @@ pytest: train-miti
 
 evaluate-miti: train-miti
 	$(BIN)/overstap evaluate-miti --json var/results/miti_heldout.json
+
+# --- production profile and dependency audit (deploy/, docs/dependency-audit.md) ---
+.PHONY: audit prod-start prod-stop prod-status bench-production
+audit:
+	scripts/audit.sh
+
+prod-start: train
+	deploy/profile.sh start
+
+prod-stop:
+	deploy/profile.sh stop
+
+prod-status:
+	deploy/profile.sh status
+
+bench-production: train
+	$(BIN)/python -m bench.production_latency

@@ -46,6 +46,7 @@ install_packages() {
     [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || need+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
     command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+    command -v curl >/dev/null 2>&1 || need+=(curl)
     [ ${#need[@]} -eq 0 ] && return 0
     [ "$(id -u)" -eq 0 ] || die "missing ${need[*]}; install them (apt-get install ${need[*]}) or run as root"
     say "apt-get install ${need[*]}"

@@ -102,12 +102,15 @@ def assert_stored_once_in_order(profile, sender: str, sent_after_consent: List[s
 def test_everything_listens_on_loopback_only_and_rasa_needs_the_token(profile):
     ports = {int(p.rsplit(":", 1)[1]) for p in profile.rasa + [profile.web, profile.balancer, profile.actions]}
     ports |= {int(profile.env["PROD_PG_PORT"]), int(profile.env["PROD_REDIS_PORT"])}
-    listening = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True).stdout.splitlines()
-    for line in listening:
-        local = line.split()[3]
-        host, _, port = local.rpartition(":")
-        if int(port) in ports:
-            assert host in ("127.0.0.1", "[::1]"), line
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            host, port = local.split(":")
+            if state == "0A" and int(port, 16) in ports:  # LISTEN
+                found.add(int(port, 16))
+                assert host in ("0100007F", "00000000000000000000000001000000"), (table, line)  # 127.0.0.1, ::1
+    assert found == ports, ports - found
     for server in profile.rasa:
         assert httpx.get(server + "/status", timeout=10).status_code == 401
         assert httpx.get(server + "/status", params={"token": profile.token}, timeout=10).status_code == 200
