@@ -8,20 +8,22 @@ Training uses a fresh Rasa cache so nothing is reused between variants.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import summary_ms, write
+from bench.common import RESULTS, summary_ms
 from bot.model import RASA_DATA
 from bot.runtime import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {"lr_rules (config.yml)": "config.yml",
             "diet_ted": "bench/configs/diet_ted.yml",
-            "diet_eager_ted": "bench/configs/diet_eager_ted.yml"}
+            "diet_eager_ted": "bench/configs/diet_eager_ted.yml",
+            "diet_eager_rules": "bench/configs/diet_eager_rules.yml"}
 PARSE_TEXTS = ["ik wil wel weer werken maar mijn rug", "een 7", "ik heb drie sollicitaties verstuurd",
                "hallo", "ik weet het niet goed"] * 20
 
@@ -65,15 +67,28 @@ def main(variants=None) -> dict:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         train_s = time.monotonic() - t
         m = measure_in_child(out_dir / "variant.tar.gz")
-        results[name] = {"train_s": round(train_s, 1), "import_s": round(m["import_s"], 1),
+        results[name] = {"train_s": round(train_s, 1),
                          "load_s": round(m["load_s"], 1), "parse": summary_ms(m["parse"]),
                          "stage_macro_f1": round(m["stage_macro_f1"], 3),
                          "talk_type_macro_f1": round(m["talk_type_macro_f1"], 3),
                          "crisis_recall": round(m["crisis_recall"], 3)}
         print(name, results[name], file=sys.stderr, flush=True)
+        record(name, results[name])  # each variant as soon as it is measured (they take long)
     return results
 
 
+def record(name: str, result: dict) -> None:
+    """Merge one variant's figures, with the machine's load at that moment, into the results file."""
+    import json
+
+    path = RESULTS / "model_variants.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                  "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], **result}
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
 if __name__ == "__main__":
-    chosen = {k: v for k, v in VARIANTS.items() if not sys.argv[1:] or any(a in k for a in sys.argv[1:])}
-    write("model_variants", main(chosen))
+    chosen = {k: v for k, v in VARIANTS.items() if not sys.argv[1:] or any(a == k.split()[0] for a in sys.argv[1:])}
+    main(chosen)

@@ -6,4 +6,4 @@ from bot.runtime import quiet
 if __name__ == "__main__":
     quiet()
     write("server", server_latency.main())
-    write("model_variants", model_variants.main())
+    model_variants.main()  # writes results/model_variants.json variant by variant
