@@ -33,7 +33,18 @@ RASA="$(dirname "$PY")/rasa"
 UVICORN="$(dirname "$PY")/uvicorn"
 PGBIN="${PROD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 
-RUN="$PROD_DIR/run"; LOG="$PROD_DIR/log"; PGDATA="$PROD_DIR/pg"
+RUN="$PROD_DIR/run"; LOG="$PROD_DIR/log"
+# PostgreSQL's files live under $PROD_DIR, unless the cluster's owner (`postgres`, when we
+# run as root) cannot reach it (e.g. a clone under /root): then under /var/tmp.
+PGBASE="$PROD_DIR"
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1; then
+    _d="$PROD_DIR"; while [ ! -e "$_d" ]; do _d="$(dirname "$_d")"; done
+    runuser -u postgres -- test -x "$_d" 2>/dev/null \
+        || PGBASE="/var/tmp/overstap-pg-$(printf %s "$PROD_DIR" | sha256sum | cut -c1-12)"
+fi
+PGDATA="$PGBASE/pg"
+if [ "$PGBASE" = "$PROD_DIR" ]; then PGSOCK="$RUN/pgsock"; PGLOG="$LOG/postgres.log"
+else PGSOCK="$PGBASE/sock"; PGLOG="$PGBASE/postgres.log"; fi
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 \
        PYTHONWARNINGS=ignore TOKENIZERS_PARALLELISM=false LOG_LEVEL="${LOG_LEVEL:-WARNING}"
 
@@ -111,7 +122,7 @@ start_postgres() {
     if as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then return 0; fi
     if [ ! -s "$PGDATA/PG_VERSION" ]; then
         say "initdb $PGDATA"
-        mkdir -p "$PGDATA"
+        mkdir -p "$PGDATA"; [ "$PGBASE" = "$PROD_DIR" ] || chmod 755 "$PGBASE"
         local pw; pw="$(mktemp)"; echo "$PG_PASSWORD" > "$pw"
         if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDATA" "$pw"; fi
         chmod 700 "$PGDATA"
@@ -119,11 +130,12 @@ start_postgres() {
             -E UTF8 --locale=C.UTF-8 >"$LOG/initdb.log" 2>&1 || { rm -f "$pw"; die "initdb failed (see $LOG/initdb.log)"; }
         rm -f "$pw"
     fi
-    mkdir -p "$RUN/pgsock"; [ "$(id -u)" -eq 0 ] && chown postgres "$RUN/pgsock" "$LOG"
-    touch "$LOG/postgres.log"; [ "$(id -u)" -eq 0 ] && chown postgres "$LOG/postgres.log"
+    mkdir -p "$PGSOCK"; touch "$PGLOG"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$PGSOCK" "$PGLOG"
+    [ "$PGLOG" = "$LOG/postgres.log" ] || ln -sfn "$PGLOG" "$LOG/postgres.log"
     say "PostgreSQL on 127.0.0.1:$PROD_PG_PORT"
-    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$LOG/postgres.log" -w -t 60 start \
-        -o "-p $PROD_PG_PORT -c listen_addresses=127.0.0.1 -k $RUN/pgsock -c max_connections=200 -c log_min_error_statement=panic -c log_min_messages=warning" >/dev/null
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start \
+        -o "-p $PROD_PG_PORT -c listen_addresses=127.0.0.1 -k $PGSOCK -c max_connections=200 -c log_min_error_statement=panic -c log_min_messages=warning" >/dev/null
     if ! PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PROD_PG_PORT" -U overstap -d postgres -tAc \
             "select 1 from pg_database where datname='overstap'" | grep -q 1; then
         PGPASSWORD="$PG_PASSWORD" psql -q -h 127.0.0.1 -p "$PROD_PG_PORT" -U overstap -d postgres \
@@ -280,6 +292,6 @@ case "${1:-}" in
          echo "PROD_DIR=$PROD_DIR" ;;
     kill) [ -n "${2:-}" ] || die "kill NAME"; kill_one "$2" ;;
     stop-one) [ -n "${2:-}" ] || die "stop-one NAME"; stop_one "$2" ;;
-    destroy) cmd_stop; rm -rf "$PROD_DIR" ;;
+    destroy) cmd_stop; rm -rf "$PROD_DIR"; [ "$PGBASE" = "$PROD_DIR" ] || rm -rf "$PGBASE" ;;
     *) echo "usage: $0 start|stop|status|env|kill NAME|stop-one NAME|destroy" >&2; exit 2 ;;
 esac
