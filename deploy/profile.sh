@@ -234,7 +234,10 @@ kill_one() {
         as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null 2>&1 || true; return 0
     fi
     alive "$name" || return 0
-    kill -KILL -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || true
+    local pid; pid="$(cat "$RUN/$name.pid")"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    # until the process is gone (its listening socket closed), like after a real crash
+    local i; for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
     rm -f "$RUN/$name.pid"
 }
 
