@@ -150,7 +150,7 @@ def bench_profile(model: str, turns: int) -> Dict:
         latency = measure(web, turns)
         run = Path(env["PROD_DIR"]) / "run"
         rss = {pid.stem: rss_mb(int(pid.read_text())) for pid in sorted(run.glob("*.pid"))}
-        pg = subprocess.run(["pgrep", "-f", f"-p {env['PROD_PG_PORT']}"], capture_output=True, text=True).stdout.split()
+        pg = subprocess.run(["pgrep", "-f", "--", f"-p {env['PROD_PG_PORT']} "], capture_output=True, text=True).stdout.split()
         if pg:
             rss["postgres (all backends)"] = rss_mb(int(pg[0]))
     finally:
@@ -163,7 +163,10 @@ def main(argv=None) -> int:
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--only", choices=["sqlite", "profile"])
     parser.add_argument("--model", default=os.environ.get("PROD_MODEL"))
+    parser.add_argument("--levels", default="1,10,50", help="concurrent conversations, comma-separated")
     args = parser.parse_args(argv)
+    global LEVELS
+    LEVELS = tuple(int(x) for x in args.levels.split(","))
     if not args.model:
         from bot.model import ensure_trained
 
