@@ -21,6 +21,7 @@ def database_url() -> str:
     return f"sqlite:///{Path(DEFAULT_DB).resolve()}"
 
 
+# hide_parameters: SQL parameters are message text; they must not appear in errors or logs.
 @functools.lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
     url = url or database_url()
@@ -28,7 +29,7 @@ def get_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -38,7 +39,7 @@ def get_engine(url: str | None = None) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 @functools.lru_cache(maxsize=8)
