@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import os
 
-from bot.runtime import quiet
+from bot.runtime import env_flag, quiet
 
 quiet()
 
 from bot.web.app import create_app  # noqa: E402
 
 
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
-
 
 def create():
     return create_app(os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
                       request_timeout=float(os.environ.get("OVERSTAP_RASA_TIMEOUT", "30")),
-                      cookie_secure=_flag("OVERSTAP_COOKIE_SECURE", True),
-                      open_chat=_flag("OVERSTAP_OPEN_CHAT", True))
+                      cookie_secure=env_flag("OVERSTAP_COOKIE_SECURE", True),
+                      open_chat=env_flag("OVERSTAP_OPEN_CHAT", True))

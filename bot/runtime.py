@@ -42,3 +42,9 @@ def child_env(**extra: str) -> dict:
         env.setdefault(key, value)
     env.update(extra)
     return env
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment ("1", "true", "yes", "on" are yes)."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")

@@ -6,6 +6,7 @@ import os
 
 import uvicorn
 
+from bot.runtime import env_flag
 from bot.web.app import create_app
 
 
@@ -15,15 +16,11 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     args = parser.parse_args(argv)
-    app = create_app(args.rasa_url, cookie_secure=_flag("OVERSTAP_COOKIE_SECURE", True),
-                     open_chat=_flag("OVERSTAP_OPEN_CHAT", True))
+    app = create_app(args.rasa_url, cookie_secure=env_flag("OVERSTAP_COOKIE_SECURE", True),
+                     open_chat=env_flag("OVERSTAP_OPEN_CHAT", True))
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
 
-
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
 
 
 if __name__ == "__main__":
