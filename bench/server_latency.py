@@ -57,10 +57,10 @@ def main(messages: int = 216) -> dict:
         t0 = time.monotonic()
         procs["actions"] = processes.action_server(ports["actions"])
         procs["rasa"] = processes.rasa_server(model, ports["rasa"], ports["actions"], token)
+        procs["web"] = processes.web_server(ports["web"], rasa_url)  # as `overstap serve`: all three at once
         processes.wait_http(f"http://127.0.0.1:{ports['actions']}/health", procs["actions"], 60, "actions")
-        processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
-        procs["web"] = processes.web_server(ports["web"], rasa_url)
         processes.wait_http(f"{web_url}/healthz", procs["web"], 60, "web")
+        processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
         first = post(f"{web_url}/api/message", {"conversation_id": "bench-cold-0001",
                                                 "client_id": "bench-client-01", "text": "/greet"})
         cold_start = time.monotonic() - t0

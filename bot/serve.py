@@ -48,12 +48,12 @@ def run(model: Path, web_port: int = 8000, rasa_port: int = 5005, actions_port: 
               end="", file=sys.stderr, flush=True)
         rasa = processes.rasa_server(model, rasa_port, actions_port, token)
         procs.append(rasa)
+        web = processes.web_server(web_port, f"http://127.0.0.1:{rasa_port}")  # starts while Rasa loads
+        procs.append(web)
         processes.wait_http(f"http://127.0.0.1:{actions_port}/health", actions, 60, "action server")
+        processes.wait_http(f"http://127.0.0.1:{web_port}/healthz", web, 60, "chat page")
         processes.wait_http(f"http://127.0.0.1:{rasa_port}/status?token={token}", rasa, 300, "Rasa server",
                             progress=True)
-        web = processes.web_server(web_port, f"http://127.0.0.1:{rasa_port}")
-        procs.append(web)
-        processes.wait_http(f"http://127.0.0.1:{web_port}/healthz", web, 60, "chat page")
         print(f"\nOverstap is running ({time.monotonic() - started:.0f} s to start).\n"
               f"  Chat page:  http://127.0.0.1:{web_port}/\n"
               f"  Workspace:  http://127.0.0.1:{web_port}/pro/ \n              first admin: .venv/bin/overstap create-admin --email EMAIL --name NAAM\n"
