@@ -26,6 +26,7 @@ while read -r id _rest; do
     ignores+=(--ignore-vuln "$id")
 done < deploy/audit-exceptions.txt
 
+# --strict: a package that could not be checked fails the audit (no silent "all clear").
 echo "==> pip-audit over $(wc -l < "$reqs") pinned packages (${#ignores[@]} documented exception flags)"
-exec "$VENV/bin/pip-audit" --requirement "$reqs" --no-deps --disable-pip --progress-spinner off \
+exec "$VENV/bin/pip-audit" --requirement "$reqs" --no-deps --disable-pip --progress-spinner off --strict \
     --vulnerability-service "${AUDIT_SERVICE:-pypi}" --desc off "${ignores[@]}" "$@"
