@@ -12,24 +12,22 @@ import sys
 from pathlib import Path
 from typing import IO, Optional
 
+from bot.line_io import Progress, read_lines
 from bot.practice.codes import dutch_label
 
-PROGRESS_FROM = 50   # progress on stderr for inputs at least this long
 CHUNK = 64
 
 
 def run_code(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: IO[str] = sys.stderr) -> int:
     from bot.practice.classifier import get_classifier
 
-    lines = [line.rstrip("\r\n") for line in stdin]
-    if not lines:
-        print("Geen invoer: geef uitingen van de student via standaardinvoer, één per regel.", file=stderr)
+    lines = read_lines(stdin, stderr, "uitingen van de student")
+    if lines is None:
         return 0
-    long_input = len(lines) >= PROGRESS_FROM
-    if long_input:
-        print("Classificatiemodel laden …", file=stderr, flush=True)
-    classifier = get_classifier()
     total = len(lines)
+    progress = Progress(total, stderr, every=CHUNK)
+    progress.note("Classificatiemodel laden …")
+    classifier = get_classifier()
     for start in range(0, total, CHUNK):
         chunk = lines[start:start + CHUNK]
         for text, coded in zip(chunk, classifier.code_many(chunk)):
@@ -37,9 +35,7 @@ def run_code(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: I
                       "confidence": coded.confidence}
             stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         stdout.flush()
-        done = min(total, start + CHUNK)
-        if long_input:
-            print(f"\rverwerkt: {done}/{total}", end="" if done < total else "\n", file=stderr, flush=True)
+        progress(min(total, start + CHUNK))
     return 0
 
 
