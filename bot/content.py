@@ -159,14 +159,18 @@ class Content(YamlTexts):
                 self._fail(f"'crisis.check' must mention {must}")
 
 
+def read_yaml(p: Path) -> Any:
+    """A wording file's data; invalid YAML becomes a ContentError naming the file."""
+    try:
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{p.name}: not valid YAML: {exc}") from exc
+
+
 @functools.lru_cache(maxsize=4)
 def load_content(path: Optional[str] = None) -> Content:
     p = Path(path) if path else CONTENT_PATH
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{p.name}: not valid YAML: {exc}") from exc
-    return Content(data, source=p.name)
+    return Content(read_yaml(p), source=p.name)
 
 
 def text_id(text: str) -> str:

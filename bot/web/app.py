@@ -303,11 +303,11 @@ def create_app(
     @app.get("/c/{token}", response_class=HTMLResponse)
     def invited_chat_page(request: Request, token: str) -> HTMLResponse:
         status, _ = link_status(token)
+        root_path = request.scope.get("root_path", "").rstrip("/")
         if status is not InvitationStatus.VALID:
             code, message = link_problem(status)
-            html = templates.get_template("chat_link_error.html").render(message=message)
+            html = templates.get_template("chat_link_error.html").render(message=message, root_path=root_path)
             return HTMLResponse(html, status_code=code, headers={"Cache-Control": "no-store"})
-        root_path = request.scope.get("root_path", "").rstrip("/")
         return chat_html(root_path, f"/c/{token}/message", digest(token)[:12] + ".")
 
     @app.post("/c/{token}/message")

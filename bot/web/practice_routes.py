@@ -33,17 +33,21 @@ def student_account(session, student_id: str) -> Optional[Professional]:
 def build_practice_routes(router: APIRouter, pages) -> None:
     from bot.web.pro_routes import PageError, PREFIX
 
-    def own_session(session, user: Professional, session_id: str) -> PracticeSession:
+    def find(session, session_id: str) -> PracticeSession:
         row = session.get(PracticeSession, session_id) if len(session_id) <= 36 else None
-        if row is None or row.student_id != user.practice_id:
+        if row is None:
+            raise PageError(404, NOT_FOUND)
+        return row
+
+    def own_session(session, user: Professional, session_id: str) -> PracticeSession:
+        row = find(session, session_id)
+        if row.student_id != user.practice_id:
             raise PageError(404, NOT_FOUND)
         return row
 
     def readable_session(session, user: Professional, session_id: str) -> PracticeSession:
         """The student's own session, or one of a student whose teacher `user` is."""
-        row = session.get(PracticeSession, session_id) if len(session_id) <= 36 else None
-        if row is None:
-            raise PageError(404, NOT_FOUND)
+        row = find(session, session_id)
         if row.student_id == user.practice_id:
             return row
         student = student_account(session, row.student_id)

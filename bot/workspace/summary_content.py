@@ -5,9 +5,7 @@ import functools
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-import yaml
-
-from bot.content import ContentError, YamlTexts, _placeholders
+from bot.content import ContentError, YamlTexts, _placeholders, read_yaml
 from bot.stages import STAGES
 
 SUMMARY_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "summary.yml"
@@ -110,8 +108,4 @@ class SummaryContent(YamlTexts):
 @functools.lru_cache(maxsize=4)
 def load_summary_content(path: Optional[str] = None) -> SummaryContent:
     p = Path(path) if path else SUMMARY_CONTENT_PATH
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{p.name}: not valid YAML: {exc}") from exc
-    return SummaryContent(data, source=p.name)
+    return SummaryContent(read_yaml(p), source=p.name)
