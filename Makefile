@@ -9,7 +9,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
 BIN := .venv/bin
-MODEL = $(shell $(BIN)/python -c 'from bot.model import model_path; print(model_path())')
+MODEL = $(shell $(BIN)/python -c 'from bot.rasa_adapter.rasa_model import model_path; print(model_path())')
 
 .PHONY: help install train run chat test validate stories pytest evaluate bench clean
 

@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, ref, say, seed_for, store
-from bot.assessment import Evidence
-from bot.db import store as db
+from bot.coach.assessment import Evidence
+from bot.coach import records as db
 
 
 def stage_slots(assessment, evidence) -> List[Dict[Text, Any]]:

@@ -9,10 +9,10 @@ from typing import Any, Callable, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.coach import ClientMessage, Coach
-from bot.content import Content, load_content
-from bot.db.store import ConversationRef
-from bot.transcript import conversation_ref
+from bot.coach.engine import ClientMessage, Coach
+from bot.coach.content import Content, load_content
+from bot.coach.records import ConversationRef
+from bot.rasa_adapter.transcript import conversation_ref
 
 logger = logging.getLogger(__name__)
 

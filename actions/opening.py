@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, ref, say, seed_for, store
-from bot.coach import new_state
-from bot.db import store as db
+from bot.coach.engine import new_state
+from bot.coach import records as db
 
 
 class ActionStartConversation(Action):

@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, ref, say, store
-from bot.db import store as db
+from bot.coach import records as db
 
 
 class ActionCrisis(Action):

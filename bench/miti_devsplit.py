@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import time
 
-from bot.evaluation import evaluate
-from bot.practice import classifier as c
-from bot.practice.codes import CODES
+from bot.understanding.evaluation import evaluate
+from bot.understanding import miti as c
+from bot.understanding.miti_codes import CODES
 
 
 def split(pairs, dev_share=0.2, seed=7):

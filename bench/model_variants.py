@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from bench.common import RESULTS, summary_ms
-from bot.model import RASA_DATA
-from bot.runtime import child_env
+from bot.rasa_adapter.rasa_model import RASA_DATA
+from bot.core.runtime import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {"lr_rules (config.yml)": "config.yml",
@@ -33,8 +33,8 @@ def measure_in_child(model: Path) -> dict:
     code = f"""
 import asyncio, json, time
 t0 = time.monotonic()
-from bot.agent_loader import load_agent
-from bot.heldout import run_all
+from bot.rasa_adapter.agent_loader import load_agent
+from bot.understanding.heldout import run_all
 t1 = time.monotonic()
 agent = load_agent({str(model)!r})
 t2 = time.monotonic()

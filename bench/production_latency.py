@@ -25,7 +25,7 @@ from typing import Dict, List
 import httpx
 
 from bench.common import RESULTS, rss_mb, summary_ms, write
-from bot.runtime import quiet
+from bot.core.runtime import quiet
 
 quiet()
 
@@ -93,7 +93,7 @@ def first_answer(web: str, deadline: float) -> None:
 
 
 def bench_sqlite(model: str, turns: int) -> Dict:
-    from bot.processes import free_port
+    from bot.run.processes import free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="overstap-bench-"))
     ports = [free_port() for _ in range(3)]
@@ -130,7 +130,7 @@ def _rss_by_port(ports: Dict[str, int]) -> Dict[str, float]:
 
 
 def bench_profile(model: str, turns: int) -> Dict:
-    from bot.processes import free_port
+    from bot.run.processes import free_port
 
     env = dict(os.environ, PROD_DIR=str(ROOT / "var" / "prod-bench"), PROD_MODEL=model,
                PROD_PG_PORT=str(free_port()), PROD_REDIS_PORT=str(free_port()), PROD_ACTIONS_PORT=str(free_port()),
@@ -168,7 +168,7 @@ def main(argv=None) -> int:
     global LEVELS
     LEVELS = tuple(int(x) for x in args.levels.split(","))
     if not args.model:
-        from bot.model import ensure_trained
+        from bot.rasa_adapter.rasa_model import ensure_trained
 
         args.model = str(ensure_trained(quiet=True))
     load = os.getloadavg()[0]

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, figures to stdout and bench/results/*.json."""
 from bench import model_variants, server_latency
 from bench.common import write
-from bot.runtime import quiet
+from bot.core.runtime import quiet
 
 if __name__ == "__main__":
     quiet()

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import rss_mb, summary_ms, write
-from bot import processes
+from bot.run import processes
 
 CONVERSATION = [
     "/greet", "ja, dat is goed",
@@ -43,7 +43,7 @@ def post(url: str, payload: dict) -> list:
 
 
 def main(messages: int = 216) -> dict:
-    from bot.model import ensure_trained
+    from bot.rasa_adapter.rasa_model import ensure_trained
 
     model = ensure_trained(quiet=True)
     db = Path(tempfile.mkdtemp(prefix="overstap-bench-")) / "bench.db"

@@ -1,5 +1,8 @@
 """Overstap: a Dutch motivational-interviewing coach.
 
-Domain modules in this package (stages, assessment, reflection, coach, tpb, ...) hold the
-knowledge and carry no Rasa imports; `bot.rasa_*` modules and `actions/` adapt them to Rasa.
+One folder per part: `core` (stages, settings, wording files), `understanding` (every text
+classifier), `coach` (the MI engine, no Rasa imports), `rasa_adapter` (the only Rasa
+importers), `accounts`, `workspace` (the professional's side), `practice` (students),
+`db` (tables, migrations), `web` (one FastAPI app), `run` (processes); `cli` and
+`prod_app` are the entry points.
 """

@@ -6,13 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from bot.runtime import quiet
+from bot.core.runtime import quiet
 
 quiet()
 
 
 def _model(args) -> Path:
-    from bot.model import ensure_trained
+    from bot.rasa_adapter.rasa_model import ensure_trained
 
     if getattr(args, "model", None):
         path = Path(args.model)
@@ -23,21 +23,21 @@ def _model(args) -> Path:
 
 
 def cmd_train(args) -> int:
-    from bot.model import ensure_trained
+    from bot.rasa_adapter.rasa_model import ensure_trained
 
     print(ensure_trained(config=args.config, force=args.force))
     return 0
 
 
 def cmd_classify(args) -> int:
-    from bot.classify_cli import run
+    from bot.run.classify import run
 
     return run(_model(args))
 
 
 def cmd_evaluate(args) -> int:
-    from bot.agent_loader import load_agent
-    from bot.heldout import run_all
+    from bot.rasa_adapter.agent_loader import load_agent
+    from bot.understanding.heldout import run_all
 
     agent = load_agent(_model(args))
     reports = run_all(agent, progress=True)
@@ -55,13 +55,13 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_chat(args) -> int:
-    from bot.terminal_chat import run
+    from bot.run.terminal_chat import run
 
     return run(_model(args))
 
 
 def cmd_serve(args) -> int:
-    from bot.serve import run
+    from bot.run.serve import run
 
     return run(_model(args), web_port=args.port, rasa_port=args.rasa_port, actions_port=args.actions_port)
 
@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db-upgrade", help="apply database migrations")
     p.set_defaults(func=cmd_db)
 
-    from bot.pro.commands import register as register_workspace
+    from bot.workspace.commands import register as register_workspace
 
     register_workspace(sub)
     from bot.practice.cli import register as register_practice

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from bot.runtime import env_flag, quiet
+from bot.core.runtime import env_flag, quiet
 
 quiet()
 

@@ -160,8 +160,8 @@ start_redis() {
 migrate() {
     # Application tables (alembic) and Rasa's events table, once, before any Rasa server.
     say "database schema"
-    "$PY" -c 'from bot.runtime import quiet; quiet()
-from bot.rasa_tracker_store import TranscriptTrackerStore; TranscriptTrackerStore()' >>"$LOG/migrate.log" 2>&1 \
+    "$PY" -c 'from bot.core.runtime import quiet; quiet()
+from bot.rasa_adapter.tracker_store import TranscriptTrackerStore; TranscriptTrackerStore()' >>"$LOG/migrate.log" 2>&1 \
         || die "migration failed (see $LOG/migrate.log)"
 }
 
@@ -172,13 +172,13 @@ endpoints() {
 
 model() {
     if [ -n "${PROD_MODEL:-}" ]; then echo "$PROD_MODEL"; return; fi
-    "$PY" -c 'from bot.model import model_path; print(model_path())'
+    "$PY" -c 'from bot.rasa_adapter.rasa_model import model_path; print(model_path())'
 }
 
 start_actions() {
     alive actions && return 0
     say "action server on 127.0.0.1:$PROD_ACTIONS_PORT"
-    spawn actions "$PY" -m bot.action_server --port "$PROD_ACTIONS_PORT"
+    spawn actions "$PY" -m bot.rasa_adapter.action_server --port "$PROD_ACTIONS_PORT"
 }
 
 start_rasa() {  # i

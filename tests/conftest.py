@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.runtime import quiet
+from bot.core.runtime import quiet
 
 quiet()
 
@@ -39,7 +39,7 @@ def loop():
 
 @pytest.fixture(scope="session")
 def model_path() -> Path:
-    from bot.model import ensure_trained
+    from bot.rasa_adapter.rasa_model import ensure_trained
 
     return ensure_trained(quiet=True)
 
@@ -48,7 +48,7 @@ class ActionServer:
     """The real action server in a child process; tests may stop and restart it."""
 
     def __init__(self):
-        from bot import processes
+        from bot.run import processes
 
         self.processes = processes
         self.port = processes.free_port()
@@ -74,8 +74,8 @@ def action_server(database_url):
 @pytest.fixture(scope="session")
 def agent(model_path, action_server, database_url):
     """The trained model in-process, with the real action server and tracker store."""
-    from bot.agent_loader import load_agent
-    from bot.rasa_tracker_store import TranscriptTrackerStore
+    from bot.rasa_adapter.agent_loader import load_agent
+    from bot.rasa_adapter.tracker_store import TranscriptTrackerStore
 
     return load_agent(model_path, action_server.url, TranscriptTrackerStore())
 
@@ -88,7 +88,7 @@ class ServeStack:
         import subprocess
         import sys
 
-        from bot import processes
+        from bot.run import processes
 
         self.ports = {"web": processes.free_port(), "rasa": processes.free_port(),
                       "actions": processes.free_port()}

@@ -1,1 +1,1 @@
-"""Database layer: models, engine and the functions that store conversations."""
+"""Database layer: the engine, every table (bot.db.models) and the Alembic migrations."""

@@ -9,7 +9,7 @@ from alembic.config import Config
 
 from bot.db.engine import database_url
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: Optional[str] = None) -> Config:

@@ -9,7 +9,7 @@ import re
 from typing import Dict, List, Sequence
 from xml.sax.saxutils import escape
 
-from bot.stages import STAGES, dutch_name
+from bot.core.stages import STAGES, dutch_name
 
 WIDTH, HEIGHT = 680, 390
 LEFT, RIGHT, TOP = 130, 20, 40

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import IO, Optional
 
-from bot.line_io import Progress, read_lines
-from bot.practice.codes import dutch_label
+from bot.core.line_io import Progress, read_lines
+from bot.understanding.miti_codes import dutch_label
 
 CHUNK = 64
 
 
 def run_code(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: IO[str] = sys.stderr) -> int:
-    from bot.practice.classifier import get_classifier
+    from bot.understanding.miti import get_classifier
 
     lines = read_lines(stdin, stderr, "uitingen van de student")
     if lines is None:
@@ -40,10 +40,10 @@ def run_code(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: I
 
 
 def run_evaluate(json_path: Optional[str] = None, min_macro_f1: Optional[float] = None) -> int:
-    from bot.practice.classifier import evaluate_heldout
+    from bot.understanding.miti import evaluate_heldout
 
     report = evaluate_heldout()
-    print(report.format("MITI 4.2 behaviour codes (held-out, tests/data/miti_heldout.yml)"))
+    print(report.format("MITI 4.2 behaviour codes (held-out, data/heldout/miti_heldout.yml)"))
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(json_path).write_text(json.dumps(report.to_dict(), indent=2))
@@ -54,7 +54,7 @@ def run_evaluate(json_path: Optional[str] = None, min_macro_f1: Optional[float] 
 
 
 def run_train(force: bool = False) -> int:
-    from bot.practice.classifier import ensure_trained
+    from bot.understanding.miti import ensure_trained
 
     print(ensure_trained(force=force, quiet=False))
     return 0

@@ -4,7 +4,7 @@ State per session (all JSON-serialisable, stored with the session):
   engagement  0..1  how much the persona is in the conversation with the student
   resistance  0..1  discord with the student (MI: "discord", friction with the helper)
   readiness   0..1  change-talk readiness: chance that an answer is change talk, and how strong
-  stage       current stage of change (bot.stages ids)
+  stage       current stage of change (bot.core.stages ids)
 
 Per MITI code an effect on (engagement, resistance, readiness), scaled by the persona's
 `sensitivity` (e.g. a reactant persona reacts more strongly to persuading and to
@@ -43,9 +43,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.practice.codes import CODES
+from bot.understanding.miti_codes import CODES
 from bot.practice.personas import Persona, ReplyOption
-from bot.stages import STAGES
+from bot.core.stages import STAGES
 
 # code: (engagement, resistance, readiness)
 EFFECTS: Dict[str, Tuple[float, float, float]] = {

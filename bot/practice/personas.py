@@ -23,8 +23,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.practice.codes import CODES
-from bot.stages import STAGES
+from bot.understanding.miti_codes import CODES
+from bot.core.stages import STAGES
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PERSONA_DIR = ROOT / "data" / "personas"
@@ -88,7 +88,7 @@ class Persona:
 
     def public(self) -> Dict[str, Any]:
         """What a student sees before starting (no reply bank)."""
-        from bot.stages import dutch_name
+        from bot.core.stages import dutch_name
 
         return {"id": self.id, "name": self.name, "age": self.age, "client_type": self.client_type,
                 "stage": self.stage, "stage_nl": dutch_name(self.stage), "summary": self.summary,

@@ -27,12 +27,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import utcnow
-from bot.practice.codes import CODES, dutch_label
+from bot.understanding.miti_codes import CODES, dutch_label
 from bot.practice.engine import PersonaEngine
 from bot.practice.feedback import build_report
-from bot.practice.models import PracticeSession, PracticeTurn
+from bot.db.models import PracticeSession, PracticeTurn
 from bot.practice.personas import Persona, get_persona, load_personas
-from bot.stages import dutch_name
+from bot.core.stages import dutch_name
 
 MAX_TEXT = 2000  # longer input is stored and coded only up to this length
 
@@ -70,7 +70,7 @@ class TurnResult:
 
 def list_personas() -> List[Dict[str, Any]]:
     """Public persona information (no reply bank), ordered by stage then name."""
-    from bot.stages import STAGES
+    from bot.core.stages import STAGES
 
     personas = sorted(load_personas().values(), key=lambda p: (STAGES.index(p.stage), p.name))
     return [p.public() for p in personas]
@@ -123,7 +123,7 @@ def student_turn(db: Session, session_id: str, text: str, code: Optional[str] = 
     text = (text or "").strip()[:MAX_TEXT]
     if code is None:
         if classifier is None:
-            from bot.practice.classifier import get_classifier
+            from bot.understanding.miti import get_classifier
 
             classifier = get_classifier()
         coded = classifier.code(text)

@@ -32,10 +32,10 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.db.engine import session_scope
-from bot.pro.clients import InvitationStatus, resolve_invitation
-from bot.pro.security import digest
-from bot.ratelimit import RateLimiter
-from bot.web.pro_routes import PREFIX, WorkspaceSettings, build_router, install_error_pages
+from bot.workspace.clients import InvitationStatus, resolve_invitation
+from bot.accounts.security import digest
+from bot.web.ratelimit import RateLimiter
+from bot.web.workspace_routes import PREFIX, WorkspaceSettings, build_router, install_error_pages
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.db.models import Professional
 from bot.practice import service
-from bot.practice.codes import dutch_label
-from bot.practice.models import PracticeSession
-from bot.pro import accounts
+from bot.understanding.miti_codes import dutch_label
+from bot.db.models import PracticeSession
+from bot.accounts import accounts
 
 MAX_UTTERANCE = 1000
 EMPTY_UTTERANCE = "Typ eerst wat u tegen de cliënt wilt zeggen."
@@ -31,7 +31,7 @@ def student_account(session, student_id: str) -> Optional[Professional]:
 
 
 def build_practice_routes(router: APIRouter, pages) -> None:
-    from bot.web.pro_routes import PageError, PREFIX
+    from bot.web.workspace_routes import PageError, PREFIX
 
     def find(session, session_id: str) -> PracticeSession:
         row = session.get(PracticeSession, session_id) if len(session_id) <= 36 else None

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 from xml.sax.saxutils import escape
 
-from bot.stages import STAGES, dutch_name
+from bot.core.stages import STAGES, dutch_name
 from bot.workspace.summary import TrajectoryPoint
 from bot.workspace.summary_content import load_summary_content
 

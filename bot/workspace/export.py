@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from bot.db.models import Conversation
-from bot.stages import dutch_name
+from bot.core.stages import dutch_name
 from bot.workspace.chart import dutch_date
 from bot.workspace.summary import build_summary, load_conversation
 

@@ -4,7 +4,7 @@
 of change with the client's own supporting sentences, change and sustain talk, the TPB
 profile, the ruler scores, what matters to the client per Kampen's consideratiemodel, a
 suggested approach for the gesprek and any safety flag or correction. All display text
-is Dutch (bot/content/summary.yml and the coach's own labels in coach.yml).
+is Dutch (bot/workspace/summary.yml and the coach's own labels in coach.yml).
 
 Thin evidence is said, not guessed: without an assessed stage, with fewer than
 `MIN_CLIENT_TURNS` client messages or with a confidence below `MIN_CONFIDENCE`, the
@@ -25,10 +25,10 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.coach import TALK_EVIDENCE_INTENTS
-from bot.content import TPB_CONSTRUCTS, load_content
+from bot.coach.engine import TALK_EVIDENCE_INTENTS
+from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.db.models import Conversation, StageAssessment, Turn
-from bot.stages import STAGES, dutch_name
+from bot.core.stages import STAGES, dutch_name
 from bot.workspace.summary_content import CONSIDERATION_KEYS, SummaryContent, load_summary_content
 
 MIN_CLIENT_TURNS = 3      # fewer client messages: too little to name a stage

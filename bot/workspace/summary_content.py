@@ -1,14 +1,14 @@
-"""The Dutch wording of the stage summary (bot/content/summary.yml), validated on load."""
+"""The Dutch wording of the stage summary (bot/workspace/summary.yml), validated on load."""
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-from bot.content import ContentError, YamlTexts, _placeholders, read_yaml
-from bot.stages import STAGES
+from bot.core.wording import ContentError, YamlTexts, _placeholders, read_yaml
+from bot.core.stages import STAGES
 
-SUMMARY_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "summary.yml"
+SUMMARY_CONTENT_PATH = Path(__file__).resolve().with_name("summary.yml")
 CONSIDERATION_KEYS = ("background", "own_interest", "collective_interest", "appreciation")
 APPROACH_KEYS = ("unknown",) + STAGES
 

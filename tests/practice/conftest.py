@@ -7,14 +7,14 @@ import pytest
 @pytest.fixture(scope="session")
 def miti_classifier():
     """The real MITI classifier (trained first if its data or code changed, < 1 min)."""
-    from bot.practice.classifier import get_classifier
+    from bot.understanding.miti import get_classifier
 
     return get_classifier()
 
 
 @pytest.fixture
 def practice_db(tmp_path):
-    """A fresh SQLite database migrated with alembic (so 0002_practice is exercised)."""
+    """A fresh SQLite database migrated with alembic (so the practice migration is exercised)."""
     from bot.db.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'practice.db'}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.practice.codes import CODES
+from bot.understanding.miti_codes import CODES
 
 pytestmark = pytest.mark.model
 OVERSTAP = str(Path(sys.executable).with_name("overstap"))

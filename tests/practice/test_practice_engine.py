@@ -5,7 +5,7 @@ import pytest
 
 from bot.practice.engine import PersonaEngine, topic_of
 from bot.practice.personas import get_persona, load_personas
-from bot.stages import STAGES
+from bot.core.stages import STAGES
 
 # Same length (20 student moves), fixed codes: deterministic.
 CONSISTENT = ["open_question", "complex_reflection", "affirm", "simple_reflection", "complex_reflection",

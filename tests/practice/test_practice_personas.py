@@ -6,7 +6,7 @@ import pytest
 
 from bot.practice.personas import (MIN_REPLIES, PERSONA_DIR, SITUATIONS, PersonaError, load_persona_file,
                                    load_personas)
-from bot.stages import STAGES
+from bot.core.stages import STAGES
 
 
 def test_at_least_six_personas_over_all_five_stages():

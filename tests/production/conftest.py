@@ -54,7 +54,7 @@ class Profile:
 
 @pytest.fixture(scope="package")
 def profile(request) -> Profile:
-    from bot.processes import free_port
+    from bot.run.processes import free_port
 
     # PROD_MODEL (an existing model file) skips training, for quick runs while developing.
     model_path = os.environ.get("PROD_MODEL") or request.getfixturevalue("model_path")

@@ -1,4 +1,4 @@
-"""Builders for stored conversations, written through bot.db.store like the coach does."""
+"""Builders for stored conversations, written through bot.coach.records like the coach does."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import pytest
 
-from bot.db import store
+from bot.coach import records as store
 from bot.db.engine import session_scope
 from bot.db.models import Conversation
 

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from bot.content import CONTENT_PATH
+from bot.coach.content import CONTENT_PATH
 from bot.db.engine import session_scope
 from bot.workspace.deidentify import deidentified_conversation, deidentify, find_spans
 from bot.workspace.summary_content import SUMMARY_CONTENT_PATH

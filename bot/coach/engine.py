@@ -1,0 +1,269 @@
+"""The MI strategy engine: what the coach says next.
+
+Pure Python (no Rasa): given what the client just wrote (as classified by the NLU) and
+the conversation state so far, choose a reflection or affirmation, then the next move:
+a question about their background (Kampen), a Theory of Planned Behaviour prompt
+fitting the stage, an importance/confidence ruler, a summary, or the closing.
+
+State is a plain dict (kept in a Rasa slot), so every Rasa server can pick it up.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.coach import assessment as stage_assessment
+from bot.coach import reflection, rulers
+from bot.coach.assessment import Assessment, Evidence
+from bot.coach.content import Content, TPB_CONSTRUCTS, pick, text_id
+from bot.core.stages import STAGES, stage_from_intent
+
+SUMMARY_EVERY = 5        # client turns between mid-conversation summaries
+IMPORTANCE_RULER_TURN = 4
+CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
+CLOSE_AFTER = 18         # client turns before the coach closes by itself
+MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
+QUOTE_MIN_WORDS, QUOTE_MAX_CHARS, MAX_QUOTES = 4, 220, 12
+
+# Which TPB construct to explore first, per stage (what fits the stage comes first).
+TPB_ORDER: Dict[Optional[str], Tuple[str, ...]] = {
+    "precontemplation": ("attitude", "social_norm", "barriers", "self_efficacy", "facilitators", "intention"),
+    "contemplation": ("attitude", "barriers", "self_efficacy", "social_norm", "facilitators", "intention"),
+    "preparation": ("intention", "self_efficacy", "facilitators", "barriers", "social_norm", "attitude"),
+    "action": ("facilitators", "barriers", "self_efficacy", "intention", "social_norm", "attitude"),
+    "maintenance": ("barriers", "facilitators", "self_efficacy", "intention", "attitude", "social_norm"),
+    None: ("attitude", "barriers", "social_norm", "self_efficacy", "facilitators", "intention"),
+}
+CONTENT_INTENTS = {"explain_situation", "affirm", "deny", "give_number"} | {f"stage_{s}" for s in STAGES}
+TALK_EVIDENCE_INTENTS = {"explain_situation"} | {f"stage_{s}" for s in STAGES}
+
+
+@dataclass
+class ClientMessage:
+    text: str
+    intent: Optional[str] = None
+    intent_confidence: float = 0.0
+    talk_type: str = "neutral"
+    talk_confidence: float = 0.0
+    entities: List[Dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def stage(self) -> Optional[str]:
+        return stage_from_intent(self.intent)
+
+    def entity_values(self, name: str) -> List[str]:
+        return [str(e.get("value")) for e in self.entities if e.get("entity") == name and e.get("value")]
+
+
+@dataclass
+class TurnResult:
+    messages: List[str]
+    state: Dict[str, Any]
+    evidence: List[Evidence]
+    assessment: Assessment
+    tpb_answer: Optional[Tuple[str, str, str]] = None     # (construct, question, answer)
+    ruler_score: Optional[Tuple[str, int]] = None         # (kind, value)
+    close: bool = False                                   # the coach closes now (closing summary)
+
+
+def new_state(seed: int = 0) -> Dict[str, Any]:
+    return {"turn": 0, "used": [], "covered": [], "pending": None, "rulers": {}, "ruler_turns": {},
+            "background_asked": False, "last_summary_turn": 0, "last_affirm_turn": -9,
+            "quotes": [], "barriers": [], "activities": [], "seed": seed}
+
+
+class Coach:
+    def __init__(self, content: Content):
+        self.content = content
+
+    # -- helpers ------------------------------------------------------------------
+    def _rng(self, state: Dict[str, Any]) -> random.Random:
+        return random.Random(f"{state.get('seed', 0)}:{state['turn']}:{len(state['used'])}")
+
+    def _say(self, state: Dict[str, Any], options: Sequence[str], **fill: Any) -> str:
+        text = pick(options, state["used"], self._rng(state))
+        state["used"] = (state["used"] + [text_id(text)])[-200:]
+        return text.format(**fill) if fill else text
+
+    def _phrase(self, kind: str, value: str) -> Optional[str]:
+        return (self.content.get(f"{kind}_phrases") or {}).get(value)
+
+    # -- the turn -------------------------------------------------------------------
+    def turn(self, state: Dict[str, Any], msg: ClientMessage, evidence: List[Evidence],
+             previous_stage: Optional[str]) -> TurnResult:
+        state = {**new_state(), **(state or {})}
+        state["turn"] += 1
+        t = state["turn"]
+        result_tpb: Optional[Tuple[str, str, str]] = None
+        result_ruler: Optional[Tuple[str, int]] = None
+        messages: List[str] = []
+        pending = state.get("pending") or {}
+        state["pending"] = None
+
+        # 1. Answer to what the coach asked last time
+        if pending.get("kind") == "ruler" and pending.get("step") == "ask":
+            kind = pending["ruler"]
+            score = rulers.parse_score(msg.text, msg.entity_values("number"))
+            if score is not None:
+                result_ruler = (kind, score)
+                state["rulers"][kind] = score
+                evidence = evidence + [Evidence(turn=t, source=f"ruler_{kind}", value=score)]
+                new = stage_assessment.assess(stage_assessment.trim(evidence), previous_stage)
+                if score == 0:
+                    messages.append(self._say(state, self.content.texts(f"rulers.{kind}.zero")))
+                else:
+                    messages.append(self._say(state, self.content.texts(f"rulers.{kind}.why_not_lower"),
+                                              n=score, lower=rulers.lower_anchor(score)))
+                state["pending"] = {"kind": "ruler", "ruler": kind, "step": "why"}
+                return TurnResult(messages, state, stage_assessment.trim(evidence), new, None, result_ruler)
+            if not pending.get("reasked"):
+                messages.append(self._say(state, self.content.texts("rulers.not_a_number")))
+                state["pending"] = {**pending, "reasked": True}
+                new = stage_assessment.assess(evidence, previous_stage)
+                return TurnResult(messages, state, evidence, new)
+        acknowledgement = None
+        if pending.get("kind") == "tpb":
+            result_tpb = (pending["construct"], pending["question"], msg.text)
+            acknowledgement = self._say(state, self.content.texts(f"tpb.{pending['construct']}.acknowledge"))
+
+        # 2. Evidence and assessment (talk type only counts for messages with content:
+        #    "ja", "een 8" or "bedankt" say nothing about change or sustain)
+        talk_type = msg.talk_type if msg.intent in TALK_EVIDENCE_INTENTS else None
+        evidence = stage_assessment.trim(evidence + stage_assessment.turn_evidence(
+            t, msg.stage, msg.intent_confidence, talk_type, msg.talk_confidence))
+        msg = replace(msg, talk_type=talk_type or "neutral")
+        assessed = stage_assessment.assess(evidence, previous_stage)
+        stage = assessed.stage
+        self._remember(state, msg)
+
+        # 3. Respond to the content: acknowledgement, affirmation or reflection
+        if acknowledgement and msg.talk_type == "neutral":
+            messages.append(acknowledgement)
+        elif msg.talk_type == "change" and t - state["last_affirm_turn"] >= 2:
+            messages.append(self._affirmation(state, msg, stage))
+            state["last_affirm_turn"] = t
+        else:
+            messages.append(self._reflection(state, msg))
+
+        # 4. The next move
+        covered_all = len(state["covered"]) >= len(TPB_CONSTRUCTS)
+        rulers_done = all(k in state["rulers"] or k in state["ruler_turns"] for k in rulers.RULERS)
+        if t >= CLOSE_AFTER or (covered_all and rulers_done and t >= MIN_TURNS_TO_CLOSE):
+            return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler, close=True)
+        if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state["quotes"]) >= 3:
+            messages.append(self.mid_summary(state))
+            state["last_summary_turn"] = t
+        else:
+            messages.append(self._next_question(state, stage, msg))
+        return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler)
+
+    def _remember(self, state: Dict[str, Any], msg: ClientMessage) -> None:
+        for value in msg.entity_values("barrier"):
+            if value not in state["barriers"]:
+                state["barriers"].append(value)
+        for value in msg.entity_values("activity"):
+            if value not in state["activities"]:
+                state["activities"].append(value)
+        words = msg.text.split()
+        if len(words) >= QUOTE_MIN_WORDS and msg.intent in CONTENT_INTENTS | {None}:
+            quote = msg.text.strip()
+            if len(quote) > QUOTE_MAX_CHARS:
+                quote = quote[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " …"
+            state["quotes"] = (state["quotes"] + [{"text": quote, "talk_type": msg.talk_type,
+                                                   "turn": state["turn"]}])[-MAX_QUOTES:]
+
+    def _reflection(self, state: Dict[str, Any], msg: ClientMessage) -> str:
+        talk = msg.talk_type if msg.talk_type in ("change", "sustain", "neutral") else "neutral"
+        echoed = reflection.echo(msg.text)
+        barriers = [p for p in (self._phrase("barrier", v) for v in msg.entity_values("barrier")) if p]
+        activities = [p for p in (self._phrase("activity", v) for v in msg.entity_values("activity")) if p]
+        prefer_content = state.get("last_reflection") == "echo" and (barriers or activities)
+        if echoed and not prefer_content:
+            state["last_reflection"] = "echo"
+            return self._say(state, self.content.texts(f"reflections.echo.{talk}"),
+                             echo=echoed, echo_cap=reflection.capitalise(echoed))
+        state["last_reflection"] = "content"
+        if barriers:
+            return self._say(state, self.content.texts("reflections.barrier"), barrier=barriers[0])
+        if activities:
+            return self._say(state, self.content.texts("reflections.activity"), activity=activities[0])
+        return self._say(state, self.content.texts(f"reflections.{talk}"))
+
+    def _affirmation(self, state: Dict[str, Any], msg: ClientMessage, stage: Optional[str]) -> str:
+        activities = [p for p in (self._phrase("activity", v) for v in msg.entity_values("activity")) if p]
+        if activities:
+            return self._say(state, self.content.texts("affirmations.activity"), activity=activities[0])
+        if stage:
+            return self._say(state, self.content.texts(f"affirmations.stage.{stage}")
+                             + self.content.texts("affirmations.general"))
+        return self._say(state, self.content.texts("affirmations.general"))
+
+    def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
+        t = state["turn"]
+        if not state["background_asked"]:
+            state["background_asked"] = True
+            return self._say(state, self.content.texts("consideration.background"))
+        if "importance" not in state["ruler_turns"] and t >= IMPORTANCE_RULER_TURN and (stage or t >= IMPORTANCE_RULER_TURN + 2):
+            return self._ruler(state, "importance")
+        imp_turn = state["ruler_turns"].get("importance")
+        if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
+            return self._ruler(state, "confidence")
+        uncovered = [c for c in TPB_ORDER.get(stage, TPB_ORDER[None]) if c not in state["covered"]]
+        if uncovered and t % 4 != 0:
+            return self._tpb(state, uncovered[0], stage)
+        return self._stage_or_consideration(state, stage)
+
+    def _ruler(self, state: Dict[str, Any], kind: str) -> str:
+        state["ruler_turns"][kind] = state["turn"]
+        state["pending"] = {"kind": "ruler", "ruler": kind, "step": "ask"}
+        return self._say(state, self.content.texts(f"rulers.{kind}.ask"))
+
+    def _tpb(self, state: Dict[str, Any], construct: str, stage: Optional[str]) -> str:
+        question = self._say(state, self.content.tpb_prompts(construct, stage))
+        state["covered"].append(construct)
+        state["pending"] = {"kind": "tpb", "construct": construct, "question": question}
+        return question
+
+    def _stage_or_consideration(self, state: Dict[str, Any], stage: Optional[str]) -> str:
+        activities = [p for p in (self._phrase("activity", v) for v in state["activities"]) if p]
+        options: List[str] = []
+        if stage:
+            options += self.content.texts(f"stages.{stage}.open_questions")
+        options += self.content.texts("consideration.perspective")
+        if activities:
+            options += [t.replace("{activity}", activities[0]) for t in
+                        self.content.texts("consideration.collective_interest")
+                        + self.content.texts("consideration.own_interest")]
+        else:
+            options += [t for t in self.content.texts("consideration.collective_interest")
+                        + self.content.texts("consideration.own_interest") if "{activity}" not in t]
+        return self._say(state, options)
+
+    # -- summaries --------------------------------------------------------------------
+    def _quote_lines(self, state: Dict[str, Any], limit: int) -> List[str]:
+        quotes = state.get("quotes") or []
+        # prefer change and sustain talk, then the most recent
+        ranked = sorted(quotes, key=lambda q: (q["talk_type"] == "neutral", -q["turn"]))[:limit]
+        ranked.sort(key=lambda q: q["turn"])
+        return [f"{self._say(state, self.content.texts('summary.said_prefix'))} \u201c{q['text']}\u201d"
+                for q in ranked]
+
+    def mid_summary(self, state: Dict[str, Any]) -> str:
+        lines = [self._say(state, self.content.texts("summary.intro"))]
+        lines += self._quote_lines(state, 3)
+        lines.append(self._say(state, self.content.texts("summary.continue_prompt")))
+        return "\n".join(lines)
+
+    def closing_summary(self, state: Dict[str, Any], stage: Optional[str]) -> List[str]:
+        state = {**new_state(), **(state or {})}
+        lines = [self._say(state, self.content.texts("summary.closing_intro"))]
+        if stage:
+            lines.append(self.content.get(f"summary.stage_line.{stage}"))
+        lines += self._quote_lines(state, 4)
+        scores = state.get("rulers") or {}
+        if "importance" in scores:
+            lines.append(f"Hoe belangrijk een volgende stap voor u is: {scores['importance']} van de 10.")
+        if "confidence" in scores:
+            lines.append(f"Hoeveel vertrouwen u erin heeft: {scores['confidence']} van de 10.")
+        return ["\n".join(lines), self._say(state, self.content.texts("summary.check"))]

@@ -1,0 +1,28 @@
+"""Loading the trained Rasa model in-process (for classify, evaluate, chat and tests)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from bot.core.runtime import quiet, quiet_rasa_logging
+
+quiet()
+
+
+def load_agent(model: Path, action_endpoint_url: Optional[str] = None, tracker_store: Any = None):
+    """A Rasa Agent for `model`; loading takes seconds (no TED/DIET graph to trace)."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    quiet_rasa_logging()
+    endpoint = EndpointConfig(action_endpoint_url) if action_endpoint_url else None
+    return Agent.load(str(model), action_endpoint=endpoint, tracker_store=tracker_store)
+
+
+async def send(agent: Any, text: str, sender_id: str, metadata: Optional[dict] = None) -> list:
+    """Handle one client message like the REST channel does; returns the bot messages."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    output = CollectingOutputChannel()
+    await agent.handle_message(UserMessage(text, output, sender_id, metadata=metadata))
+    return output.messages

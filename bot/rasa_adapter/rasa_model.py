@@ -1,0 +1,63 @@
+"""The trained Rasa model: where it is, and training it only when its inputs changed."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from bot.core.runtime import child_env
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = ROOT / "models"
+# Everything that shapes the model: Rasa's inputs and the code of our NLU components.
+# Rasa's own training data; data/ also holds practice-mode data that Rasa must not read.
+RASA_DATA = ("data/nlu", "data/rules", "data/stories")
+MODEL_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, "data/classifiers", "bot/rasa_adapter/components.py",
+                "bot/understanding/textcat.py", "bot/understanding/input_guard.py", "bot/understanding/crisis.py")
+
+
+def _files(paths: Iterable[str]) -> List[Path]:
+    out: List[Path] = []
+    for p in paths:
+        path = ROOT / p
+        out.extend(sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path])
+    return [f for f in out if "__pycache__" not in f.parts]
+
+
+def fingerprint(config: str = "config.yml") -> str:
+    digest = hashlib.sha256()
+    inputs = [config if p == "config.yml" else p for p in MODEL_INPUTS]
+    for f in _files(inputs):
+        digest.update(str(f.relative_to(ROOT)).encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def model_path(config: str = "config.yml") -> Path:
+    stem = "overstap" if config == "config.yml" else f"overstap-{Path(config).stem}"
+    return MODELS / f"{stem}-{fingerprint(config)}.tar.gz"
+
+
+def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool = False) -> Path:
+    """Train unless a model for exactly these inputs exists; returns its path."""
+    path = model_path(config)
+    if path.exists() and not force:
+        if not quiet:
+            print(f"==> Model is up to date: {path.relative_to(ROOT)}", file=sys.stderr)
+        return path
+    MODELS.mkdir(exist_ok=True)
+    print(f"==> Training the Rasa model ({config}); this takes a few minutes", file=sys.stderr)
+    cmd = [str(Path(sys.executable).with_name("rasa")), "train", "--config", config, "--data", *RASA_DATA,
+           "--out", str(MODELS), "--fixed-model-name", path.name[: -len(".tar.gz")]]
+    # No Rasa training cache: it saves little here and can restore a featurizer that no
+    # longer matches a retrained classifier ("X has N features, but ... expecting M").
+    # stdout is reserved for command output (e.g. `overstap classify` JSON lines)
+    subprocess.run(cmd, cwd=ROOT, env=child_env(RASA_MAX_CACHE_SIZE="0"), check=True, stdout=sys.stderr)
+    return path
+
+
+def latest_model() -> Optional[Path]:
+    path = model_path()
+    return path if path.exists() else None

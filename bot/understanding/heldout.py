@@ -1,0 +1,63 @@
+"""Held-out evaluation: the real trained model on sets kept apart from the training data.
+
+data/heldout/stage_heldout.yml, talk_type_heldout.yml and crisis_heldout.yml were written
+separately from data/ (other wording, other situations) and are never used in training.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import yaml
+
+from bot.understanding.evaluation import Report, evaluate
+from bot.understanding.nlu_result import classification
+from bot.core.stages import NO_STAGE, STAGES
+
+HELDOUT_DIR = Path(__file__).resolve().parents[2] / "data" / "heldout"
+SETS = {
+    "stage": ("stage_heldout.yml", "stage"),
+    "talk_type": ("talk_type_heldout.yml", "talk_type"),
+    "crisis": ("crisis_heldout.yml", "crisis"),
+}
+
+
+def load_set(name: str, directory: Path = HELDOUT_DIR) -> List[Tuple[str, str]]:
+    filename, field = SETS[name]
+    data = yaml.safe_load((directory / filename).read_text(encoding="utf-8"))
+    return [(e["text"], str(e[field]).lower()) for e in data["examples"]]
+
+
+def classify_texts(agent: Any, texts: List[str], progress: Optional[Callable[[int, int], None]] = None,
+                   loop: Optional[asyncio.AbstractEventLoop] = None) -> List[Dict[str, Any]]:
+    loop = loop or asyncio.new_event_loop()
+    out = []
+    for i, text in enumerate(texts, 1):
+        out.append(classification(loop.run_until_complete(agent.parse_message(text))))
+        if progress:
+            progress(i, len(texts))
+    return out
+
+
+def run_all(agent: Any, directory: Path = HELDOUT_DIR, loop: Optional[asyncio.AbstractEventLoop] = None,
+            progress: bool = False) -> Dict[str, Report]:
+    reports: Dict[str, Report] = {}
+    for name in SETS:
+        examples = load_set(name, directory)
+        texts = [t for t, _ in examples]
+        truth = [l for _, l in examples]
+
+        def show(done: int, total: int, name: str = name) -> None:
+            if progress and (done % 20 == 0 or done == total):
+                print(f"\r{name}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+        results = classify_texts(agent, texts, show, loop)
+        if name == "stage":
+            reports[name] = evaluate(truth, [r["stage"] for r in results], STAGES, [NO_STAGE])
+        elif name == "talk_type":
+            reports[name] = evaluate(truth, [r["talk_type"] for r in results], ("change", "sustain", "neutral"))
+        else:
+            reports[name] = evaluate(truth, [str(r["crisis"]).lower() for r in results], ("true",), ["false"])
+    return reports

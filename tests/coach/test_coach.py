@@ -1,0 +1,103 @@
+"""The MI strategy engine, turn by turn, without Rasa."""
+from bot.coach.engine import CLOSE_AFTER, ClientMessage, Coach, new_state
+from bot.coach.content import TPB_CONSTRUCTS, load_content
+
+COACH = Coach(load_content())
+
+
+def run(messages, state=None, evidence=None, stage=None, answer_rulers=False):
+    state = state or new_state(seed=7)
+    evidence = evidence or []
+    results = []
+    for msg in messages:
+        pending = state.get("pending") or {}
+        if answer_rulers and pending.get("kind") == "ruler" and pending.get("step") == "ask":
+            msg = ClientMessage(text="een 7", intent="give_number", intent_confidence=0.9,
+                                entities=[{"entity": "number", "value": "7"}])
+        r = COACH.turn(state, msg, evidence, stage)
+        state, evidence, stage = r.state, r.evidence, r.assessment.stage
+        results.append(r)
+    return results
+
+
+def msg(text, intent="explain_situation", conf=0.9, talk="neutral", entities=()):
+    return ClientMessage(text=text, intent=intent, intent_confidence=conf, talk_type=talk,
+                         talk_confidence=0.9, entities=list(entities))
+
+
+def test_first_turn_reflects_and_asks_about_background():
+    r = run([msg("Ik doe al drie jaar vrijwilligerswerk bij de voedselbank", talk="sustain")])[0]
+    assert len(r.messages) == 2
+    assert "u doet al drie jaar vrijwilligerswerk bij de voedselbank" in r.messages[0].lower()
+    assert r.messages[1] in load_content().texts("consideration.background")
+
+
+def test_reflection_uses_the_barrier_when_there_is_no_echo():
+    entities = [{"entity": "barrier", "value": "gezondheid"}]
+    r = run([msg("die rugklachten, tja", "stage_precontemplation", talk="sustain", entities=entities)])[0]
+    assert "uw gezondheid" in r.messages[0]
+
+
+def test_tpb_prompts_follow_the_stage_and_answers_are_recorded():
+    texts = [msg(f"ik wil binnenkort beginnen met solliciteren, stap {i}", "stage_preparation", talk="change")
+             for i in range(6)]
+    results = run(texts)
+    answers = [r.tpb_answer for r in results if r.tpb_answer]
+    assert answers, "a TPB answer must be recorded"
+    first_construct = answers[0][0]
+    assert first_construct in ("intention", "self_efficacy")  # preparation starts with these
+    assert answers[0][2] == texts[[r.tpb_answer for r in results].index(answers[0])].text
+
+
+def test_importance_ruler_is_asked_and_the_number_stored():
+    texts = [msg(f"ik twijfel of ik weer moet gaan werken, deel {i}", "stage_contemplation") for i in range(4)]
+    results = run(texts)
+    state = results[-1].state
+    assert state["pending"] == {"kind": "ruler", "ruler": "importance", "step": "ask"}
+    evidence, stage = results[-1].evidence, results[-1].assessment.stage
+    r = COACH.turn(state, msg("een 6", "give_number", entities=[{"entity": "number", "value": "6"}]), evidence, stage)
+    assert r.ruler_score == ("importance", 6)
+    assert "6" in r.messages[0] and "3" in r.messages[0]  # waarom een 6 en geen 3?
+    assert any(e.source == "ruler_importance" for e in r.evidence)
+
+
+def test_not_a_number_is_asked_again_once():
+    state = {**new_state(), "pending": {"kind": "ruler", "ruler": "confidence", "step": "ask"}}
+    r = COACH.turn(state, msg("dat weet ik echt niet"), [], None)
+    assert r.ruler_score is None and r.state["pending"]["reasked"]
+    assert r.messages[0] in load_content().texts("rulers.not_a_number")
+
+
+def test_no_text_repeats_while_alternatives_remain():
+    results = run([msg(f"ik vertel iets over mijn week nummer {i}") for i in range(10)])
+    said = [m for r in results for m in r.messages if "\n" not in m]
+    assert len(said) == len(set(said))
+
+
+def test_mid_summary_quotes_the_client():
+    texts = [msg(f"mijn verhaal deel {i} gaat over de kringloop", "stage_contemplation", talk="sustain")
+             for i in range(6)]
+    results = run(texts, answer_rulers=True)
+    summaries = [m for r in results for m in r.messages if "\u201c" in m]
+    assert summaries and "mijn verhaal deel" in summaries[0]
+
+
+def test_coach_closes_after_a_while_with_all_constructs_covered():
+    texts = [msg(f"ik ben nu al maanden aan het werk, week {i}", "stage_maintenance", talk="change")
+             for i in range(CLOSE_AFTER)]
+    results = run(texts, answer_rulers=True)
+    closing = next(i for i, r in enumerate(results) if r.close)
+    assert closing < CLOSE_AFTER
+    state = results[closing].state
+    assert sorted(state["covered"]) == sorted(TPB_CONSTRUCTS)
+    assert set(state["rulers"]) == {"importance", "confidence"}
+
+
+def test_closing_summary_has_stage_quotes_rulers_and_check():
+    state = {**new_state(), "quotes": [{"text": "ik wil weer collega's", "talk_type": "change", "turn": 2}],
+             "rulers": {"importance": 7, "confidence": 5}}
+    summary, check = COACH.closing_summary(state, "contemplation")
+    assert "ik wil weer collega's" in summary
+    assert "7 van de 10" in summary and "5 van de 10" in summary
+    assert load_content().get("summary.stage_line.contemplation") in summary
+    assert "klopt dit" in check.lower()

@@ -1,0 +1,45 @@
+"""Storage: turns exactly once, every record owned, deletion real."""
+import uuid
+
+from sqlalchemy import func, select
+
+from bot.coach import records as store
+from bot.db.engine import session_scope
+from bot.db.models import Client, Conversation, RulerScore, SafetyFlag, StageAssessment, TpbAnswer, Turn
+
+
+def new_ref():
+    return store.ConversationRef(id=f"s-{uuid.uuid4().hex}@1", client_id=f"c-{uuid.uuid4().hex[:12]}",
+                                 sender_id="s", started=1.0)
+
+
+def count(model, conversation_id, url):
+    with session_scope(url) as s:
+        return s.scalar(select(func.count()).select_from(model).where(model.conversation_id == conversation_id))
+
+
+def test_turns_are_stored_once_in_order(database_url):
+    ref = new_ref()
+    turns = [store.TurnRecord(seq=i, speaker="client" if i % 2 else "coach", text=f"t{i}") for i in (1, 2, 3)]
+    assert store.store_turns(ref, turns, url=database_url) == 3
+    assert store.store_turns(ref, turns, url=database_url) == 0  # a repeated save adds nothing
+    more = turns + [store.TurnRecord(seq=4, speaker="coach", text="t4")]
+    assert store.store_turns(ref, list(reversed(more)), url=database_url) == 1
+    conv = store.get_conversation(ref.id, url=database_url)
+    assert [t.text for t in conv.turns] == ["t1", "t2", "t3", "t4"]
+
+
+def test_deleting_a_client_removes_everything(database_url):
+    ref = new_ref()
+    store.record_consent(ref, "given", url=database_url)
+    store.store_turns(ref, [store.TurnRecord(seq=1, speaker="client", text="geheim")], url=database_url)
+    store.add_assessment(ref, 1, "action", 0.7, {"action": 0.7}, 2, url=database_url)
+    store.add_tpb_answer(ref, "attitude", "Wat betekent werk?", "structuur", url=database_url)
+    store.add_ruler_score(ref, "importance", 7, url=database_url)
+    store.add_safety_flag(ref, ["model"], 0.9, url=database_url)
+    assert store.get_conversation(ref.id, url=database_url).flagged
+    assert store.delete_client(ref.client_id, url=database_url)
+    for model in (Turn, StageAssessment, TpbAnswer, RulerScore, SafetyFlag):
+        assert count(model, ref.id, database_url) == 0
+    with session_scope(database_url) as s:
+        assert s.get(Conversation, ref.id) is None and s.get(Client, ref.client_id) is None

@@ -1,0 +1,69 @@
+"""One practice session end to end in a real headless Chromium: a student logs in, picks a
+persona, practises, finishes and reads the feedback report (with the chart)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.run import processes
+from bot.db.engine import session_scope
+from bot.accounts import accounts
+
+pytestmark = pytest.mark.model
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+PASSWORD = "student-oefen-wachtwoord"
+STUDENT_TURNS = [
+    "Fijn dat je er bent. Wat wil je vandaag graag bespreken?",
+    "Je vindt het vrijwilligerswerk waardevol en je twijfelt of betaald werk dat kan evenaren.",
+    "Mag ik je vertellen wat andere mensen in jouw situatie hielp?",
+    "Wat zou er voor jou moeten veranderen om die stap te overwegen?",
+]
+
+
+@pytest.fixture(scope="module")
+def web_app(database_url):
+    port = processes.free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "bot.run.web_server", "--port", str(port),
+                             "--rasa-url", "http://127.0.0.1:9"], env=dict(os.environ),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
+    yield f"http://127.0.0.1:{port}"
+    processes.stop(proc)
+
+
+def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_launch):
+    from playwright.sync_api import expect, sync_playwright
+
+    email = f"student-{uuid.uuid4().hex[:8]}@hbo.example"
+    with session_scope(database_url) as s:
+        accounts.create_professional(s, email, "Sam Student", PASSWORD, "student")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**chromium_launch)
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone screen
+        page.goto(web_app + "/pro/login")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("heading", name="Oefenen met motiverende gespreksvoering")).to_be_visible()
+        page.get_by_role("button", name="Oefen met").first.click()
+        log = page.get_by_role("log")
+        expect(log.locator("li")).to_have_count(1)  # the persona opens
+        for i, text in enumerate(STUDENT_TURNS, start=1):
+            page.get_by_role("textbox", name="Wat zegt u tegen").fill(text)
+            page.get_by_role("button", name="Zeg het").click()
+            expect(log.locator("li")).to_have_count(1 + 2 * i)
+            expect(log).to_contain_text(text)
+        page.get_by_role("button", name="Gesprek afronden").click()
+        expect(page.get_by_role("heading", name="MITI-scores")).to_be_visible()
+        expect(page.get_by_role("heading", name="Wat goed ging")).to_be_visible()
+        expect(page.locator("figure.chart svg")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "practice-report-phone.png"), full_page=True)
+        no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        browser.close()
+    assert no_scroll, "no horizontal scrolling on a phone screen"

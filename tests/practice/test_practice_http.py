@@ -1,0 +1,128 @@
+"""Practice mode over HTTP: a student practises against a persona with the real MITI
+classifier; access checks (anonymous, another student, their teacher, another teacher),
+CSRF and validation."""
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from bot.db.engine import session_scope
+from bot.db.models import Professional
+from bot.db.models import PracticeSession
+from bot.accounts import accounts
+from bot.web.app import create_app
+
+PASSWORD = "een-lang-wachtwoord-2"
+
+
+def browser(app) -> TestClient:
+    return TestClient(app, base_url="https://testserver", follow_redirects=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def log_in(client: TestClient, email: str):
+    page = client.get("/pro/login")
+    r = client.post("/pro/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf_of(page.text)})
+    assert r.status_code == 303, r.text
+    return r
+
+
+def account(url, role, teacher_email=None) -> str:
+    email = f"{role}-{uuid.uuid4().hex[:8]}@school.example"
+    with session_scope(url) as s:
+        teacher_id = None
+        if teacher_email:
+            teacher_id = s.scalar(select(Professional).where(Professional.email == teacher_email)).id
+        accounts.create_professional(s, email, role.capitalize() + " Test", PASSWORD, role, teacher_id)
+    return email
+
+
+@pytest.fixture()
+def app(database_url):
+    return create_app("http://127.0.0.1:9", database_url=database_url)
+
+
+@pytest.fixture()
+def people(database_url):
+    teacher = account(database_url, "teacher")
+    return {"teacher": teacher, "student": account(database_url, "student", teacher),
+            "other_student": account(database_url, "student"), "other_teacher": account(database_url, "teacher")}
+
+
+def start(b: TestClient, persona_id: str = None) -> str:
+    home = b.get("/pro/practice")
+    assert home.status_code == 200
+    persona_id = persona_id or re.search(r'name="persona_id" value="([^"]+)"', home.text).group(1)
+    r = b.post("/pro/practice/start", data={"persona_id": persona_id, "csrf_token": csrf_of(home.text)})
+    assert r.status_code == 303
+    return r.headers["location"].rsplit("/", 1)[-1]
+
+
+@pytest.mark.model
+def test_a_student_practises_and_the_teacher_reads_the_report(app, people, database_url):
+    with browser(app) as b:
+        r = log_in(b, people["student"])
+        assert r.headers["location"] == "/pro/practice"  # students land on practice mode
+        assert b.get("/pro/clients").status_code == 200  # an empty client list: they own no clients
+        session_id = start(b)
+        page = b.get(f"/pro/practice/{session_id}")
+        token = csrf_of(page.text)
+        for text in ["Wat maakt dat u vandaag hier bent?",
+                     "U merkt dat het vrijwilligerswerk u veel geeft, en tegelijk knaagt er iets.",
+                     "<script>alert('x')</script> je moet gewoon solliciteren"]:
+            r = b.post(f"/pro/practice/{session_id}/turn", data={"text": text, "csrf_token": token})
+            assert r.status_code == 303
+        page = b.get(f"/pro/practice/{session_id}").text
+        assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page
+        assert page.count('class="client"') == 3 and page.count('class="coach"') == 4  # opening + 3 replies
+        r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "   ", "csrf_token": token})
+        assert r.status_code == 422 and "Typ eerst" in r.text
+        r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "x" * 1001, "csrf_token": token})
+        assert r.status_code == 422 and "te lang" in r.text
+        r = b.post(f"/pro/practice/{session_id}/finish", data={"csrf_token": token})
+        assert r.status_code == 303
+        report = b.get(f"/pro/practice/{session_id}/report")
+        assert report.status_code == 200
+        assert "Reflecties : vragen" in report.text and "<svg" in report.text and "Wat beter kan" in report.text
+    with session_scope(database_url) as s:
+        row = s.get(PracticeSession, session_id)
+        assert row.report["student_turns"] == 3 and row.ended_at is not None
+    with browser(app) as t:
+        log_in(t, people["teacher"])
+        home = t.get("/pro/teacher")
+        assert home.status_code == 200 and "Student Test" in home.text and session_id in home.text
+        assert t.get(f"/pro/practice/{session_id}/report").status_code == 200
+        assert t.get(f"/pro/practice/{session_id}").status_code == 404  # reading, not practising for them
+    for outsider in ("other_student", "other_teacher"):
+        with browser(app) as o:
+            log_in(o, people[outsider])
+            assert o.get(f"/pro/practice/{session_id}/report").status_code == 404
+            assert o.get(f"/pro/practice/{session_id}").status_code == 404
+            token = csrf_of(o.get("/pro/practice").text)
+            assert o.post(f"/pro/practice/{session_id}/turn", data={"text": "hoi", "csrf_token": token}).status_code == 404
+    with browser(app) as o:
+        log_in(o, people["other_student"])
+        assert o.get("/pro/teacher").status_code == 404
+
+
+def test_practice_routes_need_a_log_in_and_csrf(app, people):
+    with browser(app) as b:
+        for method, path in [("GET", "/pro/practice"), ("POST", "/pro/practice/start"), ("GET", "/pro/practice/x"),
+                             ("POST", "/pro/practice/x/turn"), ("POST", "/pro/practice/x/finish"),
+                             ("GET", "/pro/practice/x/report"), ("GET", "/pro/teacher")]:
+            r = b.request(method, path, data={"csrf_token": "x"} if method == "POST" else None)
+            assert r.status_code == 303 and r.headers["location"].startswith("/pro/login"), path
+        log_in(b, people["student"])
+        session_id = start(b)
+        for path in ("/pro/practice/start", f"/pro/practice/{session_id}/turn", f"/pro/practice/{session_id}/finish"):
+            assert b.post(path, data={"text": "hoi", "persona_id": "x"}).status_code == 403, path
+        token = csrf_of(b.get("/pro/practice").text)
+        r = b.post("/pro/practice/start", data={"persona_id": "bestaat-niet", "csrf_token": token})
+        assert r.status_code == 422 and "Kies een cliënt" in r.text

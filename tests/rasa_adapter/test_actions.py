@@ -1,0 +1,169 @@
+"""Every custom action, run directly with rasa_sdk against a real SQLite database."""
+import asyncio
+import uuid
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.closing import ActionClosingResponse, ActionClosingSummary
+from actions.coaching import ActionCoachTurn
+from actions.opening import ActionConsent, ActionStartConversation
+from actions.safety import ActionCrisis, ActionSafetyResume
+from actions.system import ActionRephrase, ActionSystemReply
+from bot.coach.content import load_content
+from bot.coach import records as store
+from bot.rasa_adapter.transcript import conversation_ref
+
+CONTENT = load_content()
+
+
+def tracker(text="", intent="explain_situation", slots=None, extra=None, sender=None, events=None):
+    sender = sender or f"t-{uuid.uuid4().hex[:10]}"
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
+              "talk_type": {"name": "neutral", "confidence": 0.8}, **(extra or {})}
+    events = events if events is not None else [{"event": "session_started", "timestamp": 1000.0}]
+    return Tracker(sender, slots or {}, latest, events, False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.new_event_loop().run_until_complete(action.run(dispatcher, trk, {}))
+    return [m.get("text") for m in dispatcher.messages], {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture(autouse=True)
+def _db(database_url):
+    return database_url
+
+
+def test_start_conversation_introduces_and_asks_consent():
+    texts, slots = run(ActionStartConversation(), tracker("hoi", "greet"))
+    assert texts == [CONTENT.get("opening.intro"), CONTENT.get("opening.consent")]
+    assert "computerprogramma" in texts[0] and slots == {"phase": "consent"}
+
+
+@pytest.mark.parametrize("intent, consent, phase", [("affirm", "given", "coaching"), ("deny", "declined", "declined")])
+def test_consent_is_recorded(intent, consent, phase):
+    trk = tracker("ja" if intent == "affirm" else "nee", intent, {"phase": "consent"})
+    texts, slots = run(ActionConsent(), trk)
+    assert slots["consent"] == consent and slots["phase"] == phase and texts
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert conv.consent == consent and conv.turns == []
+
+
+def test_coach_turn_sets_stage_slots_and_stores_an_assessment():
+    trk = tracker("Ik heb vorige week drie sollicitaties verstuurd", "stage_action",
+                  {"phase": "coaching", "coach_state": {"turn": 1, "background_asked": True}})
+    texts, slots = run(ActionCoachTurn(), trk)
+    assert len(texts) == 2 and "u hebt vorige week drie sollicitaties verstuurd" in texts[0].lower()
+    assert {"stage", "stage_confidence", "stage_evidence", "coach_state"} <= set(slots)
+    assert slots["coach_state"]["turn"] == 2
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert len(conv.assessments) == 1 and conv.assessments[0].evidence_count == len(slots["stage_evidence"])
+
+
+def test_coach_turn_stores_the_answer_to_a_tpb_prompt():
+    pending = {"kind": "tpb", "construct": "social_norm", "question": "Wie vindt er iets van?"}
+    trk = tracker("mijn zus vindt dat ik het moet doen", "explain_situation",
+                  {"phase": "coaching", "coach_state": {"turn": 3, "pending": pending, "background_asked": True}})
+    run(ActionCoachTurn(), trk)
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert [(a.construct, a.answer) for a in conv.tpb_answers] == [("social_norm", "mijn zus vindt dat ik het moet doen")]
+
+
+def test_coach_turn_stores_a_ruler_score():
+    pending = {"kind": "ruler", "ruler": "confidence", "step": "ask"}
+    trk = tracker("een 8", "give_number", {"phase": "coaching", "coach_state": {"turn": 6, "pending": pending}},
+                  extra={"entities": [{"entity": "number", "value": "8"}]})
+    texts, slots = run(ActionCoachTurn(), trk)
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert [(r.kind, r.value) for r in conv.ruler_scores] == [("confidence", 8)]
+    assert "8" in texts[0]
+
+
+def test_closing_summary_asks_klopt_dit():
+    state = {"quotes": [{"text": "ik mis mijn collega's", "talk_type": "change", "turn": 1}]}
+    texts, slots = run(ActionClosingSummary(), tracker("doei", "goodbye", {"phase": "coaching", "coach_state": state,
+                                                                         "stage": "contemplation"}))
+    assert "ik mis mijn collega's" in texts[0] and "klopt dit" in texts[1].lower()
+    assert slots == {"phase": "closing_check"}
+
+
+def test_closing_response_deny_asks_correction_then_stores_it():
+    texts, slots = run(ActionClosingResponse(), tracker("nee", "deny", {"phase": "closing_check"}))
+    assert slots == {"phase": "correcting"} and texts[0] in CONTENT.texts("summary.ask_correction")
+    trk = tracker("ik werk twee dagen, niet drie", "explain_situation", {"phase": "correcting"})
+    texts, slots = run(ActionClosingResponse(), trk)
+    assert slots == {"phase": "ended"} and texts[-1] in CONTENT.texts("summary.goodbye")
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert conv.summary_correction == "ik werk twee dagen, niet drie" and conv.closed_at is not None
+
+
+def test_acute_crisis_gives_the_crisis_line_and_flags_without_text():
+    trk = tracker("...", "crisis", {"phase": "coaching"}, extra={"crisis": {
+        "flag": True, "level": "acute", "probability": 0.97, "sources": ["model", "rule"]}})
+    texts, slots = run(ActionCrisis(), trk)
+    assert texts == [CONTENT.get("crisis.message")]
+    assert "113" in texts[0] and "0800-0113" in texts[0] and "112" in texts[0] and "huisarts" in texts[0]
+    assert slots == {"phase": "crisis"}
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert conv.flagged and conv.safety_flags[0].sources == ["model", "rule"]
+    assert conv.safety_flags[0].kind == "crisis"
+
+
+def test_possible_crisis_asks_directly_then_yes_escalates():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    possible = {"crisis": {"flag": True, "level": "possible", "probability": 0.6, "sources": ["model"]}}
+    texts, slots = run(ActionCrisis(), tracker("...", "crisis", {"phase": "coaching"}, possible, sender=sender))
+    assert texts == [CONTENT.get("crisis.check")] and slots["phase"] == "safety_check"
+    assert slots["coach_state"]["phase_before_check"] == "coaching"
+    texts, slots = run(ActionCrisis(), tracker("ja", "affirm", {"phase": "safety_check"}, sender=sender))
+    assert texts == [CONTENT.get("crisis.message")] and slots == {"phase": "crisis"}
+    events = [{"event": "session_started", "timestamp": 1000.0}]
+    flags = store.get_conversation(conversation_ref(sender, events).id).safety_flags
+    assert [(f.kind, f.sources) for f in flags] == [("possible_crisis", ["model"]), ("crisis", ["client_confirmed"])]
+
+
+@pytest.mark.parametrize("before, back_to", [("coaching", "coaching"), ("consent", "consent"), (None, "consent")])
+def test_safety_resume_goes_back_to_where_the_conversation_was(before, back_to):
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
+    state = {"phase_before_check": before, "pending": pending}
+    texts, slots = run(ActionSafetyResume(), tracker("nee hoor", "deny", {"phase": "safety_check",
+                                                                        "coach_state": state}))
+    assert texts[0] in CONTENT.texts("crisis.resume") and slots["phase"] == back_to
+    assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent"))
+    assert "phase_before_check" not in slots["coach_state"]
+
+
+@pytest.mark.parametrize("phase, intent, expected", [
+    ("crisis", "greet", "crisis.followup"),
+    ("ended", "greet", "system.closed"),
+    ("declined", "goodbye", "system.consent_declined"),
+    ("declined", "bot_challenge", "system.bot_challenge"),
+    ("coaching", "bot_challenge", "system.bot_challenge"),
+    ("coaching", "out_of_scope", "system.out_of_scope"),
+    ("coaching", "ask_question", "system.ask_question"),
+])
+def test_system_reply_by_phase_and_intent(phase, intent, expected):
+    texts, slots = run(ActionSystemReply(), tracker("x", intent, {"phase": phase}))
+    assert texts[0] in CONTENT.texts(expected) and slots == {}
+
+
+def test_system_reply_before_consent_asks_again():
+    texts, _ = run(ActionSystemReply(), tracker("wie leest dit?", "ask_question", {"phase": "consent"}))
+    assert texts[0] in CONTENT.texts("system.ask_question") and texts[-1] == CONTENT.get("opening.consent")
+
+
+def test_system_reply_repeats_a_pending_question():
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat zou werk voor u betekenen?"}
+    texts, _ = run(ActionSystemReply(), tracker("bedankt", "thanks", {"phase": "coaching",
+                                                                      "coach_state": {"pending": pending}}))
+    assert texts[-1] == "Wat zou werk voor u betekenen?"
+
+
+@pytest.mark.parametrize("problem", ["empty", "too_long", "non_dutch", "nonsense", None])
+def test_rephrase_answers_each_input_problem(problem):
+    trk = tracker("", "nlu_fallback", {"phase": "coaching"}, extra={"input_problem": problem})
+    texts, _ = run(ActionRephrase(), trk)
+    assert texts[0] in CONTENT.texts(f"system.{problem or 'rephrase'}")
