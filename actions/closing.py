@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, pick_text, ref, say, store
 from bot.coach import records as db
+from bot.coach import phases
 
 
 class ActionClosingSummary(Action):
@@ -18,7 +19,7 @@ class ActionClosingSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         say(dispatcher, coach().closing_summary(coach_state(tracker), tracker.get_slot("stage")))
-        return [SlotSet("phase", "closing_check")]
+        return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
 
 
 class ActionClosingResponse(Action):
@@ -28,14 +29,14 @@ class ActionClosingResponse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         msg = client_message(tracker)
-        phase = tracker.get_slot("phase")
-        if phase == "closing_check" and msg.intent == "deny":
+        phase = tracker.get_slot(phases.SLOT)
+        if phase == phases.CLOSING_CHECK and msg.intent == "deny":
             say(dispatcher, [pick_text("summary.ask_correction", tracker)])
-            return [SlotSet("phase", "correcting")]
+            return [SlotSet(phases.SLOT, phases.CORRECTING)]
         correction = None
-        if phase == "correcting" or msg.intent not in ("affirm", "goodbye", "thanks"):
+        if phase == phases.CORRECTING or msg.intent not in ("affirm", "goodbye", "thanks"):
             correction = msg.text  # the client's own correction or addition
         store("closing", db.close_conversation, ref(tracker), correction)
         texts = [pick_text("summary.correction_thanks", tracker)] if correction else []
         say(dispatcher, texts + [pick_text("summary.goodbye", tracker)])
-        return [SlotSet("phase", "ended")]
+        return [SlotSet(phases.SLOT, phases.ENDED)]

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import client_message, coach, coach_state, ref, say, seed_for, store
 from bot.coach.assessment import Evidence
 from bot.coach import records as db
+from bot.coach import phases
 
 
 def stage_slots(assessment, evidence) -> List[Dict[Text, Any]]:
@@ -41,6 +42,6 @@ class ActionCoachTurn(Action):
         events = stage_slots(a, result.evidence)
         if result.close:
             messages += coach().closing_summary(result.state, a.stage)
-        events.append(SlotSet("phase", "closing_check" if result.close else "coaching"))
+        events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
         say(dispatcher, messages)
         return events + [SlotSet("coach_state", result.state)]

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import coach_state, content, pick_text, ref, say, seed_for, store
 from bot.coach.engine import new_state
 from bot.coach import records as db
+from bot.coach import phases
 
 
 class ActionStartConversation(Action):
@@ -22,7 +23,7 @@ class ActionStartConversation(Action):
             dispatcher.utter_message(text=pick_text(f"system.{tracker.latest_message['input_problem']}", tracker))
         dispatcher.utter_message(text=content().get("opening.intro"))
         dispatcher.utter_message(text=content().get("opening.consent"))
-        return [SlotSet("phase", "consent")]
+        return [SlotSet(phases.SLOT, phases.CONSENT)]
 
 
 class ActionConsent(Action):
@@ -37,7 +38,7 @@ class ActionConsent(Action):
             state["background_asked"] = True
             store("consent", db.record_consent, ref(tracker), "given")
             say(dispatcher, [pick_text("consideration.background", tracker)])
-            return [SlotSet("consent", "given"), SlotSet("phase", "coaching"), SlotSet("coach_state", state)]
+            return [SlotSet("consent", "given"), SlotSet(phases.SLOT, phases.COACHING), SlotSet("coach_state", state)]
         store("consent", db.record_consent, ref(tracker), "declined")
         say(dispatcher, [pick_text("system.consent_declined", tracker)])
-        return [SlotSet("consent", "declined"), SlotSet("phase", "declined")]
+        return [SlotSet("consent", "declined"), SlotSet(phases.SLOT, phases.DECLINED)]

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, ref, say, store
 from bot.coach import records as db
+from bot.coach import phases
 
 
 class ActionCrisis(Action):
@@ -26,19 +27,19 @@ class ActionCrisis(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         crisis = tracker.latest_message.get("crisis") or {}
-        phase = tracker.get_slot("phase")
+        phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        confirmed = phase == "safety_check" and intent == "affirm"
-        if crisis.get("level") == "possible" and not confirmed and phase not in ("crisis", "safety_check"):
+        confirmed = phase == phases.SAFETY_CHECK and intent == "affirm"
+        if crisis.get("level") == "possible" and not confirmed and phase not in (phases.CRISIS, phases.SAFETY_CHECK):
             say(dispatcher, [content().get("crisis.check")])
             store("safety flag", db.add_safety_flag, ref(tracker), crisis.get("sources") or [],
                   crisis.get("probability"), "possible_crisis")
-            return [SlotSet("phase", "safety_check"),
+            return [SlotSet(phases.SLOT, phases.SAFETY_CHECK),
                     SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase})]
         say(dispatcher, [content().get("crisis.message")])
         sources = ["client_confirmed"] if confirmed else (crisis.get("sources") or ["intent"])
         store("safety flag", db.add_safety_flag, ref(tracker), sources, crisis.get("probability"), "crisis")
-        return [SlotSet("phase", "crisis")]
+        return [SlotSet(phases.SLOT, phases.CRISIS)]
 
 
 class ActionSafetyResume(Action):
@@ -51,11 +52,11 @@ class ActionSafetyResume(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         state = coach_state(tracker)
         before = state.pop("phase_before_check", None)
-        back_to = "coaching" if before in ("coaching", "closing_check", "correcting") else "consent"
+        back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
         say(dispatcher, [pick_text("crisis.resume", tracker)])
-        if back_to == "consent":
+        if back_to == phases.CONSENT:
             dispatcher.utter_message(text=content().get("opening.consent"))
         else:
             question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
             say(dispatcher, [question])
-        return [SlotSet("phase", back_to), SlotSet("coach_state", state)]
+        return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]

@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import content, coach_state, pick_text, say
+from bot.coach import phases
 
 INTENT_REPLIES = {
     "ask_question": "system.ask_question",
@@ -28,16 +29,16 @@ class ActionSystemReply(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        phase = tracker.get_slot("phase")
+        phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if phase == "crisis":
+        if phase == phases.CRISIS:
             say(dispatcher, [pick_text("crisis.followup", tracker)])
-        elif phase == "ended":
+        elif phase == phases.ENDED:
             say(dispatcher, [pick_text("system.closed", tracker)])
-        elif phase == "declined":
+        elif phase == phases.DECLINED:
             key = INTENT_REPLIES.get(intent) if intent in ("ask_question", "bot_challenge") else None
             say(dispatcher, [pick_text(key or "system.consent_declined", tracker)])
-        elif phase == "consent":
+        elif phase == phases.CONSENT:
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [pick_text(INTENT_REPLIES[intent], tracker)])
             dispatcher.utter_message(text=content().get("opening.consent"))
@@ -55,12 +56,12 @@ class ActionRephrase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        phase = tracker.get_slot("phase")
-        if phase == "crisis":
+        phase = tracker.get_slot(phases.SLOT)
+        if phase == phases.CRISIS:
             say(dispatcher, [pick_text("crisis.followup", tracker)])
             return []
         problem = tracker.latest_message.get("input_problem")
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
-        if phase == "consent":
+        if phase == phases.CONSENT:
             dispatcher.utter_message(text=content().get("opening.consent"))
         return []

@@ -16,7 +16,6 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -25,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.core.wording import read_yaml
 from bot.understanding import crisis, input_guard, textcat
 
 logger = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class TalkTypeCrisisClassifier(GraphComponent):
 
     # -- training ---------------------------------------------------------------
     def _talk_type_pairs(self) -> List[Tuple[str, str]]:
-        data = yaml.safe_load(Path(self.config["talk_type_data"]).read_text(encoding="utf-8"))
+        data = read_yaml(Path(self.config["talk_type_data"]))
         missing = [t for t in TALK_TYPES if not data.get(t)]
         if missing:
             raise ValueError(f"{self.config['talk_type_data']}: no examples for {missing}")

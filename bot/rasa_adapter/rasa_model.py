@@ -1,12 +1,12 @@
 """The trained Rasa model: where it is, and training it only when its inputs changed."""
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Optional
 
+from bot.core import artifacts
 from bot.core.runtime import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,21 +18,8 @@ MODEL_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, "data/classifiers", "bot
                 "bot/understanding/textcat.py", "bot/understanding/input_guard.py", "bot/understanding/crisis.py")
 
 
-def _files(paths: Iterable[str]) -> List[Path]:
-    out: List[Path] = []
-    for p in paths:
-        path = ROOT / p
-        out.extend(sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path])
-    return [f for f in out if "__pycache__" not in f.parts]
-
-
 def fingerprint(config: str = "config.yml") -> str:
-    digest = hashlib.sha256()
-    inputs = [config if p == "config.yml" else p for p in MODEL_INPUTS]
-    for f in _files(inputs):
-        digest.update(str(f.relative_to(ROOT)).encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:12]
+    return artifacts.fingerprint(ROOT, [config if p == "config.yml" else p for p in MODEL_INPUTS])
 
 
 def model_path(config: str = "config.yml") -> Path:
@@ -43,9 +30,7 @@ def model_path(config: str = "config.yml") -> Path:
 def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool = False) -> Path:
     """Train unless a model for exactly these inputs exists; returns its path."""
     path = model_path(config)
-    if path.exists() and not force:
-        if not quiet:
-            print(f"==> Model is up to date: {path.relative_to(ROOT)}", file=sys.stderr)
+    if artifacts.is_current(path, ROOT, "Model", force, quiet):
         return path
     MODELS.mkdir(exist_ok=True)
     print(f"==> Training the Rasa model ({config}); this takes a few minutes", file=sys.stderr)

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-import yaml
-
+from bot.core.wording import read_yaml
 from bot.understanding.evaluation import Report, evaluate
 from bot.understanding.nlu_result import classification
 from bot.core.stages import NO_STAGE, STAGES
@@ -26,7 +25,7 @@ SETS = {
 
 def load_set(name: str, directory: Path = HELDOUT_DIR) -> List[Tuple[str, str]]:
     filename, field = SETS[name]
-    data = yaml.safe_load((directory / filename).read_text(encoding="utf-8"))
+    data = read_yaml(directory / filename)
     return [(e["text"], str(e[field]).lower()) for e in data["examples"]]
 
 

@@ -15,7 +15,6 @@ two cores) and by `overstap train-miti`.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import random
@@ -27,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-import yaml
-
+from bot.core import artifacts
+from bot.core.wording import read_yaml
 from bot.understanding.miti_codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -83,7 +82,7 @@ def features(text: str) -> str:
 
 
 def load_training(path: Path = TRAIN_DATA) -> List[Tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     pairs: List[Tuple[str, str]] = []
     for code, texts in (data.get("examples") or {}).items():
         if code not in CODES:
@@ -93,16 +92,12 @@ def load_training(path: Path = TRAIN_DATA) -> List[Tuple[str, str]]:
 
 
 def load_heldout(path: Path = HELDOUT_DATA) -> List[Tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     return [(str(e["text"]), str(e["code"])) for e in data["examples"]]
 
 
 def fingerprint() -> str:
-    digest = hashlib.sha256()
-    for f in INPUTS:
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:12]
+    return artifacts.fingerprint(ROOT, INPUTS)
 
 
 def model_dir() -> Path:
@@ -119,29 +114,11 @@ def _config() -> Dict:
 
 def train(pairs: Sequence[Tuple[str, str]], epochs: int = EPOCHS, seed: int = SEED):
     """Train the exclusive-class classifier on (text, code) pairs; returns the spaCy nlp."""
-    import spacy
-    from spacy.training import Example
-    from spacy.util import minibatch
+    from bot.understanding.textcat import balance, train_textcat
 
-    from bot.understanding.textcat import balance
-
-    random.seed(seed)
-    spacy.util.fix_random_seed(seed)
-    nlp = spacy.blank("nl")
-    textcat = nlp.add_pipe("textcat", config=_config())
-    for code in CODES:
-        textcat.add_label(code)
-    examples = [Example.from_dict(nlp.make_doc(features(text)),
-                                  {"cats": {c: float(c == code) for c in CODES}})
-                for text, code in balance(list(pairs), seed)]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    for _ in range(epochs):
-        rng.shuffle(examples)
-        losses: Dict[str, float] = {}
-        for batch in minibatch(examples, size=BATCH):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-    return nlp
+    # the MITI loop shuffles with its own Random(seed) (its model would change otherwise)
+    return train_textcat(balance(list(pairs), seed), CODES, epochs=epochs, seed=seed, config=_config(),
+                         featurize=features, rng=random.Random(seed), batch_size=BATCH)
 
 
 def ensure_trained(force: bool = False, quiet: bool = True) -> Path:
@@ -150,9 +127,7 @@ def ensure_trained(force: bool = False, quiet: bool = True) -> Path:
     Safe when several processes start at once: each trains into a private directory
     and the first to finish renames it into place."""
     target = model_dir()
-    if target.exists() and not force:
-        if not quiet:
-            print(f"==> MITI classifier is up to date: {target.relative_to(ROOT)}", file=sys.stderr)
+    if artifacts.is_current(target, ROOT, "MITI classifier", force, quiet):
         return target
     MODELS.mkdir(exist_ok=True)
     print("==> Training the MITI code classifier (under a minute)", file=sys.stderr, flush=True)

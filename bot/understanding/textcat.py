@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import spacy
 from spacy.training import Example
@@ -52,23 +52,33 @@ def train_textcat(
     labels: Sequence[str],
     epochs: int = 12,
     seed: int = 42,
+    *,
+    config: Optional[Dict[str, Any]] = None,
+    featurize: Optional[Callable[[str], str]] = None,
+    rng: Optional[random.Random] = None,
+    batch_size: int = 16,
 ) -> "spacy.language.Language":
-    """Train an exclusive-class text classifier on (text, label) pairs."""
+    """Train an exclusive-class text classifier on (text, label) pairs.
+
+    `config` replaces TEXTCAT_CONFIG, `featurize` turns a text into the model's input, and
+    `rng` shuffles the examples each epoch (default: the seeded global `random`)."""
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
     nlp = spacy.blank("nl")
-    textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    textcat = nlp.add_pipe("textcat", config=config or TEXTCAT_CONFIG)
     for label in labels:
         textcat.add_label(label)
     train = [
-        Example.from_dict(nlp.make_doc(text), {"cats": {l: float(l == label) for l in labels}})
+        Example.from_dict(nlp.make_doc(featurize(text) if featurize else text),
+                          {"cats": {l: float(l == label) for l in labels}})
         for text, label in examples
     ]
     optimizer = nlp.initialize(lambda: train)
+    shuffle = rng.shuffle if rng is not None else random.shuffle
     for _ in range(epochs):
-        random.shuffle(train)
+        shuffle(train)
         losses: Dict[str, float] = {}
-        for batch in minibatch(train, size=16):
+        for batch in minibatch(train, size=batch_size):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
     return nlp
 

@@ -35,7 +35,8 @@ from bot.db.engine import session_scope
 from bot.workspace.clients import InvitationStatus, resolve_invitation
 from bot.accounts.security import digest
 from bot.web.ratelimit import RateLimiter
-from bot.web.workspace_routes import PREFIX, WorkspaceSettings, build_router, install_error_pages
+from bot.web.pages import PREFIX, WorkspaceSettings, install_error_pages
+from bot.web.workspace_routes import build_router
 
 logger = logging.getLogger(__name__)
 

@@ -11,17 +11,16 @@ from typing import Any, Dict, List, Optional
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.db.models import Professional
+from bot.accounts import accounts
+from bot.db.models import PracticeSession, Professional
 from bot.practice import service
 from bot.understanding.miti_codes import dutch_label
-from bot.db.models import PracticeSession
-from bot.accounts import accounts
+from bot.web.pages import NOT_FOUND, PREFIX, PageError, Pages
 
 MAX_UTTERANCE = 1000
 EMPTY_UTTERANCE = "Typ eerst wat u tegen de cliënt wilt zeggen."
 TOO_LONG = f"Dat is te lang voor één beurt (hoogstens {MAX_UTTERANCE} tekens). Maak het korter."
 UNKNOWN_PERSONA = "Kies een cliënt uit de lijst."
-NOT_FOUND = "Deze pagina bestaat niet, of u heeft er geen toegang toe."
 
 
 def student_account(session, student_id: str) -> Optional[Professional]:
@@ -30,9 +29,7 @@ def student_account(session, student_id: str) -> Optional[Professional]:
     return session.get(Professional, int(student_id[4:]))
 
 
-def build_practice_routes(router: APIRouter, pages) -> None:
-    from bot.web.workspace_routes import PageError, PREFIX
-
+def build_practice_routes(router: APIRouter, pages: Pages) -> None:
     def find(session, session_id: str) -> PracticeSession:
         row = session.get(PracticeSession, session_id) if len(session_id) <= 36 else None
         if row is None:
@@ -65,17 +62,14 @@ def build_practice_routes(router: APIRouter, pages) -> None:
 
     @router.get("/practice")
     def practice_home(request: Request) -> HTMLResponse:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             return pages.page(session, request, user, web_session, "pro/practice_home.html",
                               personas=service.list_personas(),
                               sessions=list(reversed(service.sessions_for_student(session, user.practice_id))))
 
     @router.post("/practice/start")
     def practice_start(request: Request, persona_id: str = Form(""), csrf_token: str = Form("")) -> Response:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
-            pages.check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             try:
                 started = service.start_session(session, user.practice_id, persona_id)
             except (KeyError, ValueError):
@@ -84,17 +78,14 @@ def build_practice_routes(router: APIRouter, pages) -> None:
 
     @router.get("/practice/{session_id}")
     def practice_session(request: Request, session_id: str) -> HTMLResponse:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             row = own_session(session, user, session_id)
             return session_page(session, request, user, web_session, row)
 
     @router.post("/practice/{session_id}/turn")
     def practice_turn(request: Request, session_id: str, text: str = Form(""),
                       csrf_token: str = Form("")) -> Response:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
-            pages.check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             row = own_session(session, user, session_id)
             if not text.strip():
                 return session_page(session, request, user, web_session, row, 422, EMPTY_UTTERANCE)
@@ -107,17 +98,14 @@ def build_practice_routes(router: APIRouter, pages) -> None:
 
     @router.post("/practice/{session_id}/finish")
     def practice_finish(request: Request, session_id: str, csrf_token: str = Form("")) -> Response:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
-            pages.check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             row = own_session(session, user, session_id)
             service.finish(session, row.id)
             return RedirectResponse(f"{PREFIX}/practice/{row.id}/report", status_code=303)
 
     @router.get("/practice/{session_id}/report")
     def practice_report(request: Request, session_id: str) -> HTMLResponse:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             row = readable_session(session, user, session_id)
             report = service.report(session, row.id)
             student = student_account(session, row.student_id)
@@ -127,8 +115,7 @@ def build_practice_routes(router: APIRouter, pages) -> None:
 
     @router.get("/teacher")
     def teacher_home(request: Request) -> HTMLResponse:
-        with pages.db() as session:
-            web_session, user = pages.current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             if user.role != "teacher":
                 raise PageError(404, NOT_FOUND)
             students = [(s, service.sessions_for_student(session, s.practice_id))

@@ -8,23 +8,22 @@ deletions go to the audit log. Message text is never logged.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-from dataclasses import dataclass
-from typing import Any, Optional, Tuple
-from urllib.parse import quote, urlsplit
+from typing import Optional
+from urllib.parse import quote
 
 import jinja2
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.db.engine import session_scope
-from bot.db.models import Client, Conversation, Professional, WebSession
 from bot.accounts import accounts, audit
-from bot.workspace import clients
 from bot.accounts.security import new_token, same
-from bot.core.stages import DUTCH_NAMES
+from bot.db.models import Client, Conversation, Professional
+from bot.web.pages import (ADMIN_ONLY, CSRF_FAILED, LOGIN_CSRF_COOKIE, NOT_FOUND, PREFIX, SESSION_COOKIE, PageError,
+                           Pages, WorkspaceSettings, home_of, safe_next)
+from bot.web.practice_routes import build_practice_routes
+from bot.workspace import clients
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
 from bot.workspace.export import conversation_html, conversation_json
@@ -32,107 +31,10 @@ from bot.workspace.summary import build_summary, client_trajectory
 
 logger = logging.getLogger(__name__)
 
-SESSION_COOKIE = "overstap_sessie"
-LOGIN_CSRF_COOKIE = "overstap_login_csrf"
-PREFIX = "/pro"
-
-
-class NeedLogin(Exception):
-    def __init__(self, next_path: str = PREFIX + "/clients") -> None:
-        super().__init__(next_path)
-        self.next_path = next_path
-
-
-class PageError(Exception):
-    """An HTML error page with a Dutch message."""
-
-    def __init__(self, status_code: int, message: str) -> None:
-        super().__init__(status_code)
-        self.status_code = status_code
-        self.message = message
-
-
-NOT_FOUND = "Deze pagina bestaat niet, of u heeft er geen toegang toe."
-CSRF_FAILED = "Het formulier is verlopen of ongeldig. Ga terug, vernieuw de pagina en probeer het opnieuw."
-ADMIN_ONLY = NOT_FOUND
-
-
-@dataclass
-class WorkspaceSettings:
-    database_url: Optional[str] = None
-    cookie_secure: bool = True
-
-
-def _safe_next(value: str) -> str:
-    """Only redirect to paths inside the workspace (no open redirect)."""
-    parts = urlsplit(value or "")
-    if parts.scheme or parts.netloc or not (value or "").startswith(PREFIX + "/") or "\\" in value:
-        return PREFIX + "/clients"
-    return value
-
-
-def _fmt_date(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
-    return value.strftime("%d-%m-%Y")
-
-
-def _fmt_pct(value: Optional[float]) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
-class Pages:
-    """What every workspace route needs: a database session, the logged-in account (or a
-    redirect to the log-in page), the CSRF check, and rendering with the session's token."""
-
-    def __init__(self, templates: jinja2.Environment, settings: WorkspaceSettings) -> None:
-        self.templates = templates
-        self.settings = settings
-        templates.filters["datum"] = _fmt_date
-        templates.filters["procent"] = _fmt_pct
-        templates.globals["stage_name"] = lambda s: DUTCH_NAMES.get(s, "nog niet vast te stellen") if s else \
-            "nog niet vast te stellen"
-        templates.globals["role_label"] = lambda r: accounts.ROLE_LABELS.get(r, r)
-        templates.globals["action_label"] = lambda a: audit.ACTIONS.get(a, a)
-
-    def db(self):
-        return session_scope(self.settings.database_url)
-
-    def render(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = self.templates.get_template(name).render(prefix=PREFIX, **ctx)
-        return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
-
-    def current(self, request: Request, session) -> Tuple[WebSession, Professional]:
-        found = accounts.session_for(session, request.cookies.get(SESSION_COOKIE))
-        if found is None:
-            path = request.url.path
-            raise NeedLogin(path if request.method == "GET" else home_of(None))
-        return found
-
-    @staticmethod
-    def check_csrf(web_session: WebSession, token: str) -> None:
-        if not token or not same(web_session.csrf_token, token):
-            raise PageError(403, CSRF_FAILED)
-
-    def page(self, session, request: Request, user: Professional, web_session: WebSession, name: str,
-             status: int = 200, **ctx: Any) -> HTMLResponse:
-        return self.render(name, status, user=user, csrf_token=web_session.csrf_token, **ctx)
-
-
-def home_of(user: Optional[Professional]) -> str:
-    """Where an account lands after log-in: students practise, teachers see their students."""
-    role = user.role if user else None
-    return {"student": PREFIX + "/practice", "teacher": PREFIX + "/teacher"}.get(role, PREFIX + "/clients")
-
-
 def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
-    from bot.web.practice_routes import build_practice_routes
-
     router = APIRouter(prefix=PREFIX)
     pages = Pages(templates, settings)
-    db, render, current, check_csrf, page = pages.db, pages.render, pages.current, pages.check_csrf, pages.page
+    db, render, page = pages.db, pages.render, pages.page
 
     def require_admin(user: Professional) -> None:
         if user.role != "admin":
@@ -154,14 +56,13 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     @router.get("", include_in_schema=False)
     @router.get("/", include_in_schema=False)
     def root(request: Request) -> RedirectResponse:
-        with db() as session:
-            _, user = current(request, session)
+        with pages.opened(request) as (session, _, user):
             return RedirectResponse(home_of(user), status_code=303)
 
     def login_page(next_path: str, error: Optional[str] = None, status: int = 200, email: str = "") -> HTMLResponse:
         token = new_token()
         response = render("pro/login.html", status, user=None, csrf_token=token,
-                          next_path=_safe_next(next_path) if next_path else "",
+                          next_path=safe_next(next_path) if next_path else "",
                           error=error, email=email)
         response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=settings.cookie_secure,
                             samesite="strict", path=PREFIX + "/login", max_age=3600)
@@ -186,7 +87,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             if result.professional is None:
                 return login_page(next, "Het e-mailadres of het wachtwoord klopt niet.", 401, email=email[:254])
             audit.record(session, "login", result.professional)
-        target = _safe_next(next) if next else home_of(result.professional)
+        target = safe_next(next) if next else home_of(result.professional)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(SESSION_COOKIE, result.session_token, httponly=True, secure=settings.cookie_secure,
                             samesite="strict", path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
@@ -195,9 +96,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.post("/logout")
     def logout(request: Request, csrf_token: str = Form("")) -> Response:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             accounts.log_out(session, request.cookies.get(SESSION_COOKIE))
             audit.record(session, "logout", user)
         response = RedirectResponse(PREFIX + "/login", status_code=303)
@@ -207,23 +106,19 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- clients --------------------------------------------------------------------
     @router.get("/clients")
     def client_list(request: Request) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             return page(session, request, user, web_session, "pro/clients.html", rows=clients.clients_of(session, user))
 
     @router.get("/clients/new")
     def client_form(request: Request) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             return page(session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="",
                         next_gesprek="")
 
     @router.post("/clients/new")
     def client_create(request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""),
                       csrf_token: str = Form("")) -> Response:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             try:
                 client = clients.create_client(session, user, pseudonym, clients.parse_date(next_gesprek))
             except clients.ClientError as exc:
@@ -241,8 +136,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/clients/{client_id}")
     def client_detail(request: Request, client_id: str) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             audit.record(session, "client_viewed", user, client_ref=client.id)
             return client_page(session, request, user, web_session, client)
@@ -250,9 +144,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     @router.post("/clients/{client_id}/invitations")
     def invitation_create(request: Request, client_id: str, days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
                           csrf_token: str = Form("")) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             try:
                 invitation, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
@@ -266,9 +158,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     @router.post("/clients/{client_id}/invitations/{invitation_id}/revoke")
     def invitation_revoke(request: Request, client_id: str, invitation_id: int,
                           csrf_token: str = Form("")) -> Response:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             if clients.revoke_invitation(session, client, invitation_id) is None:
                 raise PageError(404, NOT_FOUND)
@@ -277,25 +167,21 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/clients/{client_id}/trajectory.svg")
     def trajectory(request: Request, client_id: str) -> Response:
-        with db() as session:
-            _, user = current(request, session)
+        with pages.opened(request) as (session, _, user):
             client = client_or_404(session, user, client_id)
             svg = trajectory_svg(client_trajectory(session, client.id))
         return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
     @router.get("/clients/{client_id}/delete")
     def delete_confirm(request: Request, client_id: str) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             return page(session, request, user, web_session, "pro/client_delete.html", client=client,
                         overview=clients.overview(session, client))
 
     @router.post("/clients/{client_id}/delete")
     def delete_client(request: Request, client_id: str, csrf_token: str = Form("")) -> Response:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             ref = client.id
             clients.delete_client_everywhere(session, client)
@@ -305,8 +191,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- conversations --------------------------------------------------------------
     @router.get("/conversations/{conversation_id}")
     def conversation(request: Request, conversation_id: str) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "transcript_viewed", user, client_ref=conv.client_id, conversation_ref=conv.id)
             client = session.get(Client, conv.client_id)
@@ -315,8 +200,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.json")
     def export_json(request: Request, conversation_id: str, deidentified: int = 0) -> Response:
-        with db() as session:
-            _, user = current(request, session)
+        with pages.opened(request) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             if deidentified:
                 data = deidentified_conversation(session, conv.id)
@@ -331,8 +215,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.html")
     def export_html(request: Request, conversation_id: str) -> HTMLResponse:
-        with db() as session:
-            _, user = current(request, session)
+        with pages.opened(request) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "export_html", user, client_ref=conv.client_id, conversation_ref=conv.id)
             html = conversation_html(session, conv.id)
@@ -341,8 +224,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- admin ----------------------------------------------------------------------
     @router.get("/admin/accounts")
     def account_list(request: Request) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             require_admin(user)
             return page(session, request, user, web_session, "pro/accounts.html",
                         accounts_=accounts.all_accounts(session), error=None, form={}, roles=accounts.ROLES,
@@ -352,9 +234,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def account_create(request: Request, email: str = Form(""), name: str = Form(""), password: str = Form(""),
                        role: str = Form("professional"), teacher_id: str = Form(""),
                        csrf_token: str = Form("")) -> Response:
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             require_admin(user)
             try:
                 teacher = int(teacher_id) if teacher_id.isdigit() and role == "student" else None
@@ -371,9 +251,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def account_active(request: Request, account_id: int, change: str, csrf_token: str = Form("")) -> Response:
         if change not in ("disable", "enable"):
             raise PageError(404, NOT_FOUND)
-        with db() as session:
-            web_session, user = current(request, session)
-            check_csrf(web_session, csrf_token)
+        with pages.opened(request, csrf_token) as (session, web_session, user):
             require_admin(user)
             if account_id == user.id and change == "disable":
                 raise PageError(422, "U kunt uw eigen account niet uitschakelen.")
@@ -385,24 +263,9 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/admin/audit")
     def audit_log(request: Request) -> HTMLResponse:
-        with db() as session:
-            web_session, user = current(request, session)
+        with pages.opened(request) as (session, web_session, user):
             require_admin(user)
             return page(session, request, user, web_session, "pro/audit.html", events=audit.recent(session))
 
     build_practice_routes(router, pages)
     return router
-
-
-def install_error_pages(app, templates: jinja2.Environment) -> None:
-    """HTML answers for the workspace's log-in redirects and error pages."""
-
-    @app.exception_handler(NeedLogin)
-    async def need_login(request: Request, exc: NeedLogin) -> RedirectResponse:
-        return RedirectResponse(f"{PREFIX}/login?next={quote(_safe_next(exc.next_path))}", status_code=303)
-
-    @app.exception_handler(PageError)
-    async def page_error(request: Request, exc: PageError) -> HTMLResponse:
-        html = templates.get_template("pro/error.html").render(prefix=PREFIX, user=None, message=exc.message,
-                                                                status=exc.status_code)
-        return HTMLResponse(html, status_code=exc.status_code, headers={"Cache-Control": "no-store"})
