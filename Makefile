@@ -11,11 +11,11 @@ export PYTHONWARNINGS := ignore
 BIN := .venv/bin
 MODEL = $(shell $(BIN)/python -c 'from bot.rasa_adapter.rasa_model import model_path; print(model_path())')
 
-.PHONY: help install train run chat test validate stories pytest evaluate bench clean
+.PHONY: help install train run chat test system-deps lint validate stories pytest evaluate bench clean
 
 help:
 	@echo "make run       set up (first time ~4 min), train if needed, start the coach on http://127.0.0.1:8000/"
-	@echo "make test      every test: data validation, end-to-end stories, pytest (incl. held-out evaluation)"
+	@echo "make test      every test: system packages, lint, data validation, end-to-end stories, pytest (incl. held-out evaluation)"
 	@echo "make chat      chat with the coach in the terminal"
 	@echo "make evaluate  held-out classification report (macro-F1, per stage, confusion matrix)"
 	@echo "make bench     benchmarks (training, cold start, REST latency, memory) -> bench/results/"
@@ -34,7 +34,16 @@ chat: train
 	@$(BIN)/overstap chat
 
 # --- tests -------------------------------------------------------------------------
-test: install train validate stories pytest
+test: system-deps install lint train validate stories pytest
+
+# What the tests need from the system (Chromium, PostgreSQL, Redis, HAProxy, curl):
+# installed with apt-get when missing (as root), else a clear message and a stop.
+system-deps:
+	@scripts/system_deps.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --data data/nlu data/rules data/stories

@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, pick_text, ref, say, store
-from bot.coach import records as db
 from bot.coach import phases
+from bot.coach import records as db
 
 
 class ActionClosingSummary(Action):

@@ -8,9 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, ref, say, seed_for, store
-from bot.coach.assessment import Evidence
-from bot.coach import records as db
 from bot.coach import phases
+from bot.coach import records as db
+from bot.coach.assessment import Evidence
 
 
 def stage_slots(assessment, evidence) -> List[Dict[Text, Any]]:

@@ -9,8 +9,8 @@ from typing import Any, Callable, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.coach.engine import ClientMessage, Coach
 from bot.coach.content import Content, load_content
+from bot.coach.engine import ClientMessage, Coach
 from bot.coach.records import ConversationRef
 from bot.rasa_adapter.transcript import conversation_ref
 

@@ -7,10 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import coach_state, content, pick_text, ref, say, seed_for, store
-from bot.coach.engine import new_state
-from bot.coach import records as db
+from actions.common import content, pick_text, ref, say, seed_for, store
 from bot.coach import phases
+from bot.coach import records as db
+from bot.coach.engine import new_state
 
 
 class ActionStartConversation(Action):

@@ -16,8 +16,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, ref, say, store
-from bot.coach import records as db
 from bot.coach import phases
+from bot.coach import records as db
 
 
 class ActionCrisis(Action):

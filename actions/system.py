@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import content, coach_state, pick_text, say
+from actions.common import coach_state, content, pick_text, say
 from bot.coach import phases
 
 INTENT_REPLIES = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import time
 
-from bot.understanding.evaluation import evaluate
 from bot.understanding import miti as c
+from bot.understanding.evaluation import evaluate
 from bot.understanding.miti_codes import CODES
 
 
@@ -35,7 +35,7 @@ def run(name, epochs, use_features=True):
         secs = time.perf_counter() - t0
         clf = c.MitiClassifier(nlp)
         pred = [x.code for x in clf.code_many([t for t, _ in dev])]
-        rep = evaluate([l for _, l in dev], pred, CODES)
+        rep = evaluate([code for _, code in dev], pred, CODES)
         print(f"{name:<28} epochs={epochs:<3} dev macro-F1={rep.macro_f1:.3f}  train {secs:.0f}s", flush=True)
     finally:
         c.features = original

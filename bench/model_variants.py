@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from bench.common import RESULTS, summary_ms
-from bot.rasa_adapter.rasa_model import RASA_DATA
 from bot.core.runtime import child_env
+from bot.rasa_adapter.rasa_model import RASA_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {"lr_rules (config.yml)": "config.yml",
@@ -49,7 +49,7 @@ print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": t
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True,
                          timeout=1800)
-    line = next(l for l in out.stdout.splitlines() if l.startswith("RESULT"))
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT"))
     import json
 
     return json.loads(line[len("RESULT"):])

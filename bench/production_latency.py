@@ -24,7 +24,7 @@ from typing import Dict, List
 
 import httpx
 
-from bench.common import RESULTS, rss_mb, summary_ms, write
+from bench.common import rss_mb, summary_ms, write
 from bot.core.runtime import quiet
 
 quiet()

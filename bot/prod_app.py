@@ -17,7 +17,6 @@ quiet()
 from bot.web.app import create_app  # noqa: E402
 
 
-
 def create():
     return create_app(os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
                       request_timeout=float(os.environ.get("OVERSTAP_RASA_TIMEOUT", "30")),

@@ -103,7 +103,7 @@ class ServeStack:
             lines.append(line)
             if "Press Ctrl-C" in line or self.proc.poll() is not None:
                 break
-        assert any(f"http://127.0.0.1:{self.ports['web']}/" in l for l in lines), "".join(lines)
+        assert any(f"http://127.0.0.1:{self.ports['web']}/" in ln for ln in lines), "".join(lines)
         self.web = f"http://127.0.0.1:{self.ports['web']}"
         self.rasa = f"http://127.0.0.1:{self.ports['rasa']}"
 
@@ -119,20 +119,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
-def chromium_path():
+def _require(names, package: str) -> str:
+    """The path of a system program a test needs; missing, the test fails (never skips)."""
     import shutil
 
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.fail(f"{names[0]} is not installed: `make test` installs it (scripts/system_deps.sh), "
+                f"or install the system package yourself: apt-get install {package}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def system_tool():
+    """`system_tool("redis-server", package="redis-server")`: the program's path, or a failure
+    that says how to install it."""
+    return lambda *names, package: _require(names, package)
 
 
 @pytest.fixture(scope="session")
 def chromium_launch():
-    """Launch arguments for the system Chromium (installed by .ci/run); skips without it."""
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI installs Chromium (.ci/run)")
-        pytest.skip("Chromium is not installed")
+    """Launch arguments for the system Chromium (installed by `make test`); fails without it."""
+    path = _require(("chromium", "chromium-browser"), "chromium")
     return {"executable_path": path, "args": CHROMIUM_ARGS}
 
 

@@ -9,8 +9,8 @@ from typing import List, Optional, Tuple
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import LoginAttempt, Professional, WebSession, utcnow
 from bot.accounts import security
+from bot.db.models import LoginAttempt, Professional, WebSession, utcnow
 
 ROLES = ("professional", "admin", "teacher", "student")
 ROLE_LABELS = {"professional": "professional", "admin": "beheerder", "teacher": "docent", "student": "student"}

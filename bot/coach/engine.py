@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.coach import assessment as stage_assessment
 from bot.coach import reflection, rulers
 from bot.coach.assessment import Assessment, Evidence
-from bot.coach.content import Content, TPB_CONSTRUCTS, pick, text_id
+from bot.coach.content import TPB_CONSTRUCTS, Content, pick, text_id
 from bot.core.stages import STAGES, stage_from_intent
 
 SUMMARY_EVERY = 5        # client turns between mid-conversation summaries

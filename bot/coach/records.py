@@ -10,13 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.engine import session_scope
-from bot.db.models import (Client, Conversation, RulerScore, SafetyFlag, StageAssessment, TpbAnswer,
-                           Turn, utcnow)
+from bot.db.models import Client, Conversation, RulerScore, SafetyFlag, StageAssessment, TpbAnswer, Turn, utcnow
 
 
 def conversation_key(sender_id: str, session_started: Optional[float]) -> str:

@@ -41,11 +41,11 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
-from bot.understanding.miti_codes import CODES
-from bot.practice.personas import Persona, ReplyOption
 from bot.core.stages import STAGES
+from bot.practice.personas import Persona, ReplyOption
+from bot.understanding.miti_codes import CODES
 
 # code: (engagement, resistance, readiness)
 EFFECTS: Dict[str, Tuple[float, float, float]] = {

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
+from bot.core.stages import STAGES, dutch_name
 from bot.practice.chart import describe, timeline_svg
-from bot.understanding.miti_codes import CODES, MI_ADHERENT, MI_NON_ADHERENT, dutch_label
 from bot.practice.engine import CLOSED_RUN
 from bot.practice.personas import Persona
-from bot.core.stages import STAGES, dutch_name
+from bot.understanding.miti_codes import CODES, MI_ADHERENT, MI_NON_ADHERENT, dutch_label
 
 THRESHOLDS = {
     "rq_ratio": {"fair": 1.0, "good": 2.0, "source": "MITI 4.2.1"},

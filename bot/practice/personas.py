@@ -23,8 +23,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.understanding.miti_codes import CODES
 from bot.core.stages import STAGES
+from bot.understanding.miti_codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PERSONA_DIR = ROOT / "data" / "personas"

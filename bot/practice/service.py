@@ -26,13 +26,12 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import utcnow
-from bot.understanding.miti_codes import CODES, dutch_label
+from bot.core.stages import dutch_name
+from bot.db.models import PracticeSession, PracticeTurn, utcnow
 from bot.practice.engine import PersonaEngine
 from bot.practice.feedback import build_report
-from bot.db.models import PracticeSession, PracticeTurn
 from bot.practice.personas import Persona, get_persona, load_personas
-from bot.core.stages import dutch_name
+from bot.understanding.miti_codes import CODES, dutch_label
 
 MAX_TEXT = 2000  # longer input is stored and coded only up to this length
 

@@ -40,9 +40,9 @@ def run(persona_id: Optional[str], seed: Optional[int], student_id: str, stdin: 
     from bot.db.engine import session_scope
     from bot.db.migrate import upgrade
     from bot.practice import service
-    from bot.understanding.miti import get_classifier
     from bot.practice.feedback import format_text
     from bot.practice.personas import load_personas
+    from bot.understanding.miti import get_classifier
 
     if not persona_id:
         list_personas(out)

@@ -198,7 +198,6 @@ class TalkTypeCrisisClassifier(GraphComponent):
             signal = crisis.crisis_signal(probability, intent_p, text, self.config)
             level = signal["level"]
             message.set("crisis", signal, add_to_output=True)
-            intent = message.get(INTENT) or {}
             if level is not None:
                 _set_intent(message, self.config["crisis_intent"], max(probability, intent_p, 0.5))
             elif _top_ranked(message) == self.config["crisis_intent"] and not message.get("input_problem"):

@@ -22,9 +22,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy.engine import make_url
 
+from bot.coach.records import store_turns
 from bot.db.engine import database_url
 from bot.db.migrate import upgrade
-from bot.coach.records import store_turns
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
 from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from bot.rasa_adapter.agent_loader import load_agent
 from bot.core.line_io import Progress, read_lines
+from bot.rasa_adapter.agent_loader import load_agent
 from bot.understanding.nlu_result import classification
+
 
 def run(model: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout,
         stderr: IO[str] = sys.stderr) -> int:

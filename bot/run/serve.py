@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from bot.run import processes
 from bot.db.migrate import upgrade
+from bot.run import processes
 
 
 def auth_token() -> str:

@@ -10,8 +10,9 @@ import secrets
 import sys
 from pathlib import Path
 
+from bot.rasa_adapter.agent_loader import load_agent
+from bot.rasa_adapter.agent_loader import send as send_message
 from bot.run import processes
-from bot.rasa_adapter.agent_loader import load_agent, send as send_message
 
 PROMPT = "u> "
 

@@ -18,18 +18,18 @@ class Report:
 
     @property
     def macro_f1(self) -> float:
-        return sum(self.f1[l] for l in self.labels) / len(self.labels)
+        return sum(self.f1[label] for label in self.labels) / len(self.labels)
 
     def format(self, title: str) -> str:
-        width = max(len(l) for l in self.all_labels) + 2
+        width = max(len(label) for label in self.all_labels) + 2
         lines = [f"== {title} ==", f"examples: {sum(self.support.values())}   accuracy: {self.accuracy:.3f}   "
                  f"macro-F1 ({len(self.labels)} labels): {self.macro_f1:.3f}", "",
                  f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
-        for l in self.labels:
-            lines.append(f"{l:<{width}}{self.precision[l]:>10.3f}{self.recall[l]:>10.3f}{self.f1[l]:>10.3f}"
-                         f"{self.support[l]:>9}")
+        for label in self.labels:
+            lines.append(f"{label:<{width}}{self.precision[label]:>10.3f}{self.recall[label]:>10.3f}{self.f1[label]:>10.3f}"
+                         f"{self.support[label]:>9}")
         lines += ["", "confusion matrix (rows: true, columns: predicted)",
-                  " " * width + "".join(f"{l[:8]:>9}" for l in self.all_labels)]
+                  " " * width + "".join(f"{label[:8]:>9}" for label in self.all_labels)]
         for t in self.all_labels:
             lines.append(f"{t:<{width}}" + "".join(f"{self.confusion[t][p]:>9}" for p in self.all_labels))
         return "\n".join(lines)
@@ -46,21 +46,21 @@ def evaluate(true: Sequence[str], predicted: Sequence[str], labels: Sequence[str
     in the confusion matrix, so predicting them wrongly costs recall and precision."""
     if len(true) != len(predicted):
         raise ValueError("true and predicted differ in length")
-    all_labels = list(labels) + [l for l in (extra_labels or []) if l not in labels]
-    for l in set(true) | set(predicted):
-        if l not in all_labels:
-            all_labels.append(l)
+    all_labels = list(labels) + [label for label in (extra_labels or []) if label not in labels]
+    for label in set(true) | set(predicted):
+        if label not in all_labels:
+            all_labels.append(label)
     confusion = {t: {p: 0 for p in all_labels} for t in all_labels}
     for t, p in zip(true, predicted):
         confusion[t][p] += 1
     precision, recall, f1, support = {}, {}, {}, {}
-    for l in all_labels:
-        tp = confusion[l][l]
-        predicted_l = sum(confusion[t][l] for t in all_labels)
-        actual_l = sum(confusion[l].values())
-        precision[l] = round(tp / predicted_l, 4) if predicted_l else 0.0
-        recall[l] = round(tp / actual_l, 4) if actual_l else 0.0
-        f1[l] = round(2 * precision[l] * recall[l] / (precision[l] + recall[l]), 4) if tp else 0.0
-        support[l] = actual_l
-    accuracy = sum(confusion[l][l] for l in all_labels) / len(true) if true else 0.0
+    for label in all_labels:
+        tp = confusion[label][label]
+        predicted_l = sum(confusion[t][label] for t in all_labels)
+        actual_l = sum(confusion[label].values())
+        precision[label] = round(tp / predicted_l, 4) if predicted_l else 0.0
+        recall[label] = round(tp / actual_l, 4) if actual_l else 0.0
+        f1[label] = round(2 * precision[label] * recall[label] / (precision[label] + recall[label]), 4) if tp else 0.0
+        support[label] = actual_l
+    accuracy = sum(confusion[label][label] for label in all_labels) / len(true) if true else 0.0
     return Report(list(labels), all_labels, precision, recall, f1, support, confusion, accuracy)

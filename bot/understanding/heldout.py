@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from bot.core.stages import NO_STAGE, STAGES
 from bot.core.wording import read_yaml
 from bot.understanding.evaluation import Report, evaluate
 from bot.understanding.nlu_result import classification
-from bot.core.stages import NO_STAGE, STAGES
 
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "data" / "heldout"
 SETS = {
@@ -46,7 +46,7 @@ def run_all(agent: Any, directory: Path = HELDOUT_DIR, loop: Optional[asyncio.Ab
     for name in SETS:
         examples = load_set(name, directory)
         texts = [t for t, _ in examples]
-        truth = [l for _, l in examples]
+        truth = [label for _, label in examples]
 
         def show(done: int, total: int, name: str = name) -> None:
             if progress and (done % 20 == 0 or done == total):

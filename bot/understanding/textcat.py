@@ -70,7 +70,7 @@ def train_textcat(
         textcat.add_label(label)
     train = [
         Example.from_dict(nlp.make_doc(featurize(text) if featurize else text),
-                          {"cats": {l: float(l == label) for l in labels}})
+                          {"cats": {cat: float(cat == label) for cat in labels}})
         for text, label in examples
     ]
     optimizer = nlp.initialize(lambda: train)

@@ -31,12 +31,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bot.db.engine import session_scope
-from bot.workspace.clients import InvitationStatus, resolve_invitation
 from bot.accounts.security import digest
-from bot.web.ratelimit import RateLimiter
+from bot.db.engine import session_scope
 from bot.web.pages import PREFIX, WorkspaceSettings, install_error_pages
+from bot.web.ratelimit import RateLimiter
 from bot.web.workspace_routes import build_router
+from bot.workspace.clients import InvitationStatus, resolve_invitation
 
 logger = logging.getLogger(__name__)
 

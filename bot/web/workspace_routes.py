@@ -20,8 +20,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.accounts import accounts, audit
 from bot.accounts.security import new_token, same
 from bot.db.models import Client, Conversation, Professional
-from bot.web.pages import (ADMIN_ONLY, CSRF_FAILED, LOGIN_CSRF_COOKIE, NOT_FOUND, PREFIX, SESSION_COOKIE, PageError,
-                           Pages, WorkspaceSettings, home_of, safe_next)
+from bot.web.pages import (
+    ADMIN_ONLY,
+    CSRF_FAILED,
+    LOGIN_CSRF_COOKIE,
+    NOT_FOUND,
+    PREFIX,
+    SESSION_COOKIE,
+    PageError,
+    Pages,
+    WorkspaceSettings,
+    home_of,
+    safe_next,
+)
 from bot.web.practice_routes import build_practice_routes
 from bot.workspace import clients
 from bot.workspace.chart import trajectory_svg

@@ -10,8 +10,8 @@ from typing import List, Optional, Tuple
 from sqlalchemy import MetaData, Table, delete, inspect, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Client, Conversation, Invitation, Professional, Turn, utcnow
 from bot.accounts import security
+from bot.db.models import Client, Conversation, Invitation, Professional, Turn, utcnow
 
 DEFAULT_INVITATION_DAYS = 30
 MAX_INVITATION_DAYS = 365

@@ -55,8 +55,8 @@ def cmd_create_account(args) -> int:
 
 
 def _owner(session, email: str):
-    from bot.db.models import Professional
     from bot.accounts.accounts import normalise_email
+    from bot.db.models import Professional
 
     owner = session.scalar(select(Professional).where(Professional.email == normalise_email(email)))
     if owner is None:
@@ -65,8 +65,8 @@ def _owner(session, email: str):
 
 
 def cmd_clients(args) -> int:
-    from bot.workspace import clients
     from bot.core.stages import dutch_name
+    from bot.workspace import clients
 
     with _session() as session:
         rows = clients.clients_of(session, _owner(session, args.owner))
@@ -137,8 +137,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_delete_client(args) -> int:
-    from bot.db.models import Client
     from bot.accounts import audit
+    from bot.db.models import Client
     from bot.workspace import clients
 
     if not args.yes:

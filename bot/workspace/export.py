@@ -14,8 +14,8 @@ from typing import Any, Dict, List, Optional
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from bot.db.models import Conversation
 from bot.core.stages import dutch_name
+from bot.db.models import Conversation
 from bot.workspace.chart import dutch_date
 from bot.workspace.summary import build_summary, load_conversation
 

@@ -25,10 +25,10 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.coach.engine import TALK_EVIDENCE_INTENTS
 from bot.coach.content import TPB_CONSTRUCTS, load_content
-from bot.db.models import Conversation, StageAssessment, Turn
+from bot.coach.engine import TALK_EVIDENCE_INTENTS
 from bot.core.stages import STAGES, dutch_name
+from bot.db.models import Conversation, StageAssessment, Turn
 from bot.workspace.summary_content import CONSIDERATION_KEYS, SummaryContent, load_summary_content
 
 MIN_CLIENT_TURNS = 3      # fewer client messages: too little to name a stage

@@ -5,8 +5,8 @@ import functools
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-from bot.core.wording import ContentError, YamlTexts, _placeholders, read_yaml
 from bot.core.stages import STAGES
+from bot.core.wording import ContentError, YamlTexts, _placeholders, read_yaml
 
 SUMMARY_CONTENT_PATH = Path(__file__).resolve().with_name("summary.yml")
 CONSIDERATION_KEYS = ("background", "own_interest", "collective_interest", "appreciation")

@@ -1,6 +1,6 @@
 """The MI strategy engine, turn by turn, without Rasa."""
-from bot.coach.engine import CLOSE_AFTER, ClientMessage, Coach, new_state
 from bot.coach.content import TPB_CONSTRUCTS, load_content
+from bot.coach.engine import CLOSE_AFTER, ClientMessage, Coach, new_state
 
 COACH = Coach(load_content())
 

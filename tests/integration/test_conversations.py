@@ -5,9 +5,9 @@ import uuid
 import pytest
 from sqlalchemy import text as sql
 
-from bot.rasa_adapter.agent_loader import send
 from bot.coach import records as store
 from bot.db.engine import get_engine
+from bot.rasa_adapter.agent_loader import send
 
 pytestmark = pytest.mark.model
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.run import processes
-from bot.db.engine import session_scope
 from bot.accounts import accounts
+from bot.db.engine import session_scope
+from bot.run import processes
 
 pytestmark = pytest.mark.model
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

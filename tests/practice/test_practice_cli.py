@@ -71,7 +71,9 @@ def test_practice_session_in_the_terminal(tmp_path, miti_classifier):
     assert "dit wordt niet meer gelezen" not in out
     # same seed, same moves: the same conversation
     second = _run(["practice", "--persona", "gerard", "--seed", "9", "--student", "stud-7"], stdin, env)
-    replies = lambda text: [line for line in text.splitlines() if line.startswith("Gerard: ")]
+    def replies(text):
+        return [line for line in text.splitlines() if line.startswith("Gerard: ")]
+
     assert replies(first.stdout) == replies(second.stdout)
     # both stored for the student
     from bot.db.engine import session_scope

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
+from bot.core.stages import STAGES
 from bot.practice.engine import PersonaEngine, topic_of
 from bot.practice.personas import get_persona, load_personas
-from bot.core.stages import STAGES
 
 # Same length (20 student moves), fixed codes: deterministic.
 CONSISTENT = ["open_question", "complex_reflection", "affirm", "simple_reflection", "complex_reflection",

@@ -10,10 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from bot.db.engine import session_scope
-from bot.db.models import Professional
-from bot.db.models import PracticeSession
 from bot.accounts import accounts
+from bot.db.engine import session_scope
+from bot.db.models import PracticeSession, Professional
 from bot.web.app import create_app
 
 PASSWORD = "een-lang-wachtwoord-2"

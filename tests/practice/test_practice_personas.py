@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.practice.personas import (MIN_REPLIES, PERSONA_DIR, SITUATIONS, PersonaError, load_persona_file,
-                                   load_personas)
 from bot.core.stages import STAGES
+from bot.practice.personas import MIN_REPLIES, PERSONA_DIR, SITUATIONS, PersonaError, load_persona_file, load_personas
 
 
 def test_at_least_six_personas_over_all_five_stages():

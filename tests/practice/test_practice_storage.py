@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.db.engine import get_engine, session_scope
-from bot.practice import service
 from bot.db.models import PracticeSession, PracticeTurn
+from bot.practice import service
 
 SCRIPT = [("Wat brengt je hier?", "open_question"), ("Het klinkt alsof je het zat bent.", "complex_reflection"),
           ("Je moet gewoon meedoen.", "persuade"), ("Jij beslist zelf.", "emphasizing_autonomy")]

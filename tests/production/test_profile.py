@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Dict, List, Optional, Tuple
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text as sql
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql
 
 from bot.web import app as web_app
 

@@ -11,8 +11,8 @@ from actions.coaching import ActionCoachTurn
 from actions.opening import ActionConsent, ActionStartConversation
 from actions.safety import ActionCrisis, ActionSafetyResume
 from actions.system import ActionRephrase, ActionSystemReply
-from bot.coach.content import load_content
 from bot.coach import records as store
+from bot.coach.content import load_content
 from bot.rasa_adapter.transcript import conversation_ref
 
 CONTENT = load_content()

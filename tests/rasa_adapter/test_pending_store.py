@@ -1,11 +1,8 @@
 """Where pre-consent trackers wait (bot.rasa_adapter.pending_store): memory, or Redis for several Rasa servers."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
-
-import pytest
 
 from bot.rasa_adapter.pending_store import KEY_PREFIX, MemoryPending, RedisPending, pending_store
 
@@ -29,8 +26,8 @@ def test_redis_is_used_when_redis_url_is_set(monkeypatch):
     assert isinstance(pending_store(), RedisPending)
 
 
-@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
-def test_redis_pending_is_shared_and_expires():
+def test_redis_pending_is_shared_and_expires(system_tool):
+    system_tool("redis-server", package="redis-server")
     from bot.run.processes import free_port
 
     port = free_port()

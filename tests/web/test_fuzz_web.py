@@ -15,7 +15,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.web import app as web_app
 from bot.web.app import create_app
@@ -163,8 +164,8 @@ def test_workspace_routes_without_a_session(client, path, method, body):
 @given(texts=st.lists(st.text(max_size=200) | st.sampled_from(INJECTIONS), min_size=1, max_size=5))
 def test_any_text_is_stored_exactly_or_with_a_replacement_character(database_url, texts):
     from bot.coach import records as store
-    from bot.rasa_adapter.tracker_store import storable
     from bot.coach.records import ConversationRef, TurnRecord
+    from bot.rasa_adapter.tracker_store import storable
 
     sender = "fuzz-" + uuid.uuid4().hex[:12]
     ref = ConversationRef(id=sender + "-1", client_id="client-fuzz-0001", sender_id=sender, started=1_700_000_000.0)

@@ -3,23 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 import time
 import uuid
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from bot.accounts import accounts
 from bot.db.engine import session_scope
 from bot.db.models import Professional
-from bot.accounts import accounts
-from bot.workspace import clients
-from bot.web.ratelimit import RateLimiter
 from bot.web import app as web_app
 from bot.web.app import create_app
+from bot.web.ratelimit import RateLimiter
+from bot.workspace import clients
 
 
 def _echo(request: httpx.Request) -> httpx.Response:
@@ -63,8 +61,8 @@ def test_an_unreachable_store_fails_open():
     assert limiter.allow("chatlink", "t") and limiter.allow("chatlink", "t")
 
 
-@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
-def test_redis_counts_are_shared_between_processes():
+def test_redis_counts_are_shared_between_processes(system_tool):
+    system_tool("redis-server", package="redis-server")
     from bot.run.processes import free_port
 
     port = free_port()

@@ -10,7 +10,6 @@ import asyncio
 import json
 import logging
 import re
-import shutil
 import socket
 import subprocess
 import threading
@@ -521,15 +520,12 @@ def test_message_text_is_never_logged(client: TestClient, caplog: pytest.LogCapt
     assert "status=" in caplog.text
 
 
-# --- Front-end behaviour (Node with a tiny fake DOM; skipped without node) -----------------
-NODE = shutil.which("node")
-
-
-@pytest.mark.skipif(NODE is None, reason="node is not installed")
-def test_chat_js_behaviour_in_node() -> None:
+# --- Front-end behaviour (Node with a tiny fake DOM; `make test` installs node) ------------
+def test_chat_js_behaviour_in_node(system_tool) -> None:
+    node = system_tool("node", package="nodejs")
     script = _NODE_HARNESS.replace("__CHAT_JS__", json.dumps(str(WEB_DIR / "static" / "chat.js")))
     result = subprocess.run(
-        [NODE, "-e", script], capture_output=True, text=True, timeout=60
+        [node, "-e", script], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALL OK" in result.stdout

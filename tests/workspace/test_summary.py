@@ -5,9 +5,8 @@ import json
 import pytest
 
 from bot.db.engine import session_scope
-from bot.workspace.summary import (MIN_CLIENT_TURNS, ConversationNotFound, build_summary,
-                                   client_trajectory)
-from tests.workspace.conftest import RICH_MESSAGES, client, coach, make_conversation
+from bot.workspace.summary import MIN_CLIENT_TURNS, ConversationNotFound, build_summary, client_trajectory
+from tests.workspace.conftest import RICH_MESSAGES, client, make_conversation
 
 
 def summary_of(url, ref):

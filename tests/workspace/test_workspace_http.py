@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, Table, func, inspect, select, text
 
+from bot.accounts import accounts
 from bot.coach import records as store
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import AuditEvent, Client, Conversation, LoginAttempt, Professional
-from bot.accounts import accounts
-from bot.workspace import clients
 from bot.web.app import create_app
+from bot.workspace import clients
 
 PASSWORD = "een-lang-wachtwoord-1"
 SECRET_TEXT = "<script>alert('x')</script> ik werk bij de kringloop in Deventer"
