@@ -1,4 +1,5 @@
 """Closing: the summary in the client's own words, "klopt dit?", correction, goodbye."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -16,8 +17,9 @@ class ActionClosingSummary(Action):
     def name(self) -> Text:
         return "action_closing_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         say(dispatcher, coach().closing_summary(coach_state(tracker), tracker.get_slot("stage")))
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
 
@@ -26,8 +28,9 @@ class ActionClosingResponse(Action):
     def name(self) -> Text:
         return "action_closing_response"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         msg = client_message(tracker)
         phase = tracker.get_slot(phases.SLOT)
         if phase == phases.CLOSING_CHECK and msg.intent == "deny":

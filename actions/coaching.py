@@ -1,4 +1,5 @@
 """Coaching: one MI turn (reflect / affirm, then the next question), stage assessment."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -25,15 +26,24 @@ class ActionCoachTurn(Action):
     def name(self) -> Text:
         return "action_coach_turn"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         state = coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}
         evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
         result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
         conversation = ref(tracker)
         a = result.assessment
-        store("assessment", db.add_assessment, conversation, result.state["turn"], a.stage, a.confidence,
-              a.scores, len(result.evidence))
+        store(
+            "assessment",
+            db.add_assessment,
+            conversation,
+            result.state["turn"],
+            a.stage,
+            a.confidence,
+            a.scores,
+            len(result.evidence),
+        )
         if result.tpb_answer:
             store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer)
         if result.ruler_score:

@@ -1,4 +1,5 @@
 """Shared plumbing for the actions: reading the tracker, storing safely, wording."""
+
 from __future__ import annotations
 
 import functools

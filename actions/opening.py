@@ -1,4 +1,5 @@
 """Opening: introduction, consent."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -17,8 +18,9 @@ class ActionStartConversation(Action):
     def name(self) -> Text:
         return "action_start_conversation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         if tracker.latest_message.get("input_problem"):
             dispatcher.utter_message(text=pick_text(f"system.{tracker.latest_message['input_problem']}", tracker))
         dispatcher.utter_message(text=content().get("opening.intro"))
@@ -30,8 +32,9 @@ class ActionConsent(Action):
     def name(self) -> Text:
         return "action_consent"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "affirm":
             state = new_state(seed=seed_for(tracker.sender_id))

@@ -7,6 +7,7 @@
 The flag holds which detectors fired, never the text; it is stored even without consent,
 because the professional must know support may be needed.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -24,18 +25,27 @@ class ActionCrisis(Action):
     def name(self) -> Text:
         return "action_crisis"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         crisis = tracker.latest_message.get("crisis") or {}
         phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         confirmed = phase == phases.SAFETY_CHECK and intent == "affirm"
         if crisis.get("level") == "possible" and not confirmed and phase not in (phases.CRISIS, phases.SAFETY_CHECK):
             say(dispatcher, [content().get("crisis.check")])
-            store("safety flag", db.add_safety_flag, ref(tracker), crisis.get("sources") or [],
-                  crisis.get("probability"), "possible_crisis")
-            return [SlotSet(phases.SLOT, phases.SAFETY_CHECK),
-                    SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase})]
+            store(
+                "safety flag",
+                db.add_safety_flag,
+                ref(tracker),
+                crisis.get("sources") or [],
+                crisis.get("probability"),
+                "possible_crisis",
+            )
+            return [
+                SlotSet(phases.SLOT, phases.SAFETY_CHECK),
+                SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase}),
+            ]
         say(dispatcher, [content().get("crisis.message")])
         sources = ["client_confirmed"] if confirmed else (crisis.get("sources") or ["intent"])
         store("safety flag", db.add_safety_flag, ref(tracker), sources, crisis.get("probability"), "crisis")
@@ -48,8 +58,9 @@ class ActionSafetyResume(Action):
     def name(self) -> Text:
         return "action_safety_resume"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         state = coach_state(tracker)
         before = state.pop("phase_before_check", None)
         back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT

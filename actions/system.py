@@ -1,4 +1,5 @@
 """Short answers outside the coaching flow, and kind requests to rephrase."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -27,8 +28,9 @@ class ActionSystemReply(Action):
     def name(self) -> Text:
         return "action_system_reply"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if phase == phases.CRISIS:
@@ -54,8 +56,9 @@ class ActionRephrase(Action):
     def name(self) -> Text:
         return "action_rephrase"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         if phase == phases.CRISIS:
             say(dispatcher, [pick_text("crisis.followup", tracker)])

@@ -1,4 +1,5 @@
 """Helpers shared by the benchmarks."""
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,14 @@ def percentile(values: List[float], p: float) -> float:
 
 def summary_ms(seconds: List[float]) -> Dict[str, float]:
     ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
-            "p99_ms": round(percentile(ms, 99), 1), "mean_ms": round(statistics.mean(ms), 1),
-            "max_ms": round(max(ms), 1)}
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1),
+        "mean_ms": round(statistics.mean(ms), 1),
+        "max_ms": round(max(ms), 1),
+    }
 
 
 def rss_mb(pid: int) -> float:
@@ -53,8 +59,12 @@ def write(name: str, data: Dict) -> Path:
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
     # The machine's state matters for every figure: 2 cores here, often shared.
-    data = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(),
-            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], **data}
+    data = {
+        "measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        **data,
+    }
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     print(f"-> {path.relative_to(RESULTS.parent.parent)}")
     return path

@@ -1,5 +1,6 @@
 """Choose MITI classifier settings on a dev split of the *training* data (never the
 held-out set): `python -m bench.miti_devsplit`. Prints dev macro-F1 and train time."""
+
 from __future__ import annotations
 
 import random

@@ -6,6 +6,7 @@ bench/configs/diet_ted.yml (Rasa's default DIET + TED), and
 bench/configs/diet_eager_ted.yml (DIET with run_eagerly + TED).
 Training uses a fresh Rasa cache so nothing is reused between variants.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,19 @@ from bot.core.runtime import child_env
 from bot.rasa_adapter.rasa_model import RASA_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = {"lr_rules (config.yml)": "config.yml",
-            "diet_ted": "bench/configs/diet_ted.yml",
-            "diet_eager_ted": "bench/configs/diet_eager_ted.yml",
-            "diet_eager_rules": "bench/configs/diet_eager_rules.yml"}
-PARSE_TEXTS = ["ik wil wel weer werken maar mijn rug", "een 7", "ik heb drie sollicitaties verstuurd",
-               "hallo", "ik weet het niet goed"] * 20
+VARIANTS = {
+    "lr_rules (config.yml)": "config.yml",
+    "diet_ted": "bench/configs/diet_ted.yml",
+    "diet_eager_ted": "bench/configs/diet_eager_ted.yml",
+    "diet_eager_rules": "bench/configs/diet_eager_rules.yml",
+}
+PARSE_TEXTS = [
+    "ik wil wel weer werken maar mijn rug",
+    "een 7",
+    "ik heb drie sollicitaties verstuurd",
+    "hallo",
+    "ik weet het niet goed",
+] * 20
 
 
 def measure_in_child(model: Path) -> dict:
@@ -47,12 +55,13 @@ print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": t
       "stage_macro_f1": reports["stage"].macro_f1, "talk_type_macro_f1": reports["talk_type"].macro_f1,
       "crisis_recall": reports["crisis"].recall["true"]}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True,
-                         timeout=1800)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=1800
+    )
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT"))
     import json
 
-    return json.loads(line[len("RESULT"):])
+    return json.loads(line[len("RESULT") :])
 
 
 def main(variants=None) -> dict:
@@ -61,17 +70,35 @@ def main(variants=None) -> dict:
         out_dir = Path(tempfile.mkdtemp(prefix="overstap-variant-"))
         env = child_env(RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
         t = time.monotonic()
-        subprocess.run([str(Path(sys.executable).with_name("rasa")), "train", "--config", config,
-                        "--data", *RASA_DATA, "--out",
-                        str(out_dir), "--fixed-model-name", "variant"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("rasa")),
+                "train",
+                "--config",
+                config,
+                "--data",
+                *RASA_DATA,
+                "--out",
+                str(out_dir),
+                "--fixed-model-name",
+                "variant",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         train_s = time.monotonic() - t
         m = measure_in_child(out_dir / "variant.tar.gz")
-        results[name] = {"train_s": round(train_s, 1),
-                         "load_s": round(m["load_s"], 1), "parse": summary_ms(m["parse"]),
-                         "stage_macro_f1": round(m["stage_macro_f1"], 3),
-                         "talk_type_macro_f1": round(m["talk_type_macro_f1"], 3),
-                         "crisis_recall": round(m["crisis_recall"], 3)}
+        results[name] = {
+            "train_s": round(train_s, 1),
+            "load_s": round(m["load_s"], 1),
+            "parse": summary_ms(m["parse"]),
+            "stage_macro_f1": round(m["stage_macro_f1"], 3),
+            "talk_type_macro_f1": round(m["talk_type_macro_f1"], 3),
+            "crisis_recall": round(m["crisis_recall"], 3),
+        }
         print(name, results[name], file=sys.stderr, flush=True)
         record(name, results[name])  # each variant as soon as it is measured (they take long)
     return results
@@ -83,8 +110,11 @@ def record(name: str, result: dict) -> None:
 
     path = RESULTS / "model_variants.json"
     data = json.loads(path.read_text()) if path.exists() else {}
-    data[name] = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                  "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], **result}
+    data[name] = {
+        "measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        **result,
+    }
     RESULTS.mkdir(exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 

@@ -9,6 +9,7 @@ plus resident memory per process and start-up time to the first answer.
 Writes bench/results/production.json and prints a table. Everything on loopback; the
 profile runs under var/prod-bench/ with its own ports and is stopped afterwards.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,8 @@ quiet()
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = [
-    "/greet", "ja",
+    "/greet",
+    "ja",
     "ik doe al twee jaar vrijwilligerswerk bij de voedselbank",
     "ik heb twintig jaar in een distributiecentrum gewerkt tot mijn rug niet meer wilde",
     "misschien zou een paar uurtjes per week toch kunnen, ik twijfel",
@@ -49,8 +51,9 @@ async def _conversation(client: httpx.AsyncClient, web: str, turns: int, lat: Li
     conv = "bench-" + uuid.uuid4().hex[:16]
     for message in MESSAGES[:turns]:
         t0 = time.perf_counter()
-        resp = await client.post(web + "/api/message", json={"conversation_id": conv,
-                                                              "client_id": "client-" + conv[-12:], "text": message})
+        resp = await client.post(
+            web + "/api/message", json={"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message}
+        )
         lat.append(time.perf_counter() - t0)
         if resp.status_code != 200:
             errors.append(resp.status_code)
@@ -70,20 +73,35 @@ def measure(web: str, turns: int) -> Dict[str, Dict]:
                 return time.perf_counter() - t0
 
         elapsed = asyncio.run(run())
-        out[str(level)] = dict(summary_ms(lat), conversations=level, errors=len(errors),
-                               throughput_msg_per_s=round(len(lat) / elapsed, 2), elapsed_s=round(elapsed, 1))
-        print(f"  {level:>3} concurrent: p50 {out[str(level)]['p50_ms']:>7} ms  p95 {out[str(level)]['p95_ms']:>7} ms  "
-              f"p99 {out[str(level)]['p99_ms']:>7} ms  {out[str(level)]['throughput_msg_per_s']} msg/s  "
-              f"errors {len(errors)}", file=sys.stderr, flush=True)
+        out[str(level)] = dict(
+            summary_ms(lat),
+            conversations=level,
+            errors=len(errors),
+            throughput_msg_per_s=round(len(lat) / elapsed, 2),
+            elapsed_s=round(elapsed, 1),
+        )
+        print(
+            f"  {level:>3} concurrent: p50 {out[str(level)]['p50_ms']:>7} ms  p95 {out[str(level)]['p95_ms']:>7} ms  "
+            f"p99 {out[str(level)]['p99_ms']:>7} ms  {out[str(level)]['throughput_msg_per_s']} msg/s  "
+            f"errors {len(errors)}",
+            file=sys.stderr,
+            flush=True,
+        )
     return out
 
 
 def first_answer(web: str, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
-            r = httpx.post(web + "/api/message", timeout=30, json={
-                "conversation_id": "bench-start-" + uuid.uuid4().hex[:8], "client_id": "client-bench-01",
-                "text": "/greet"})
+            r = httpx.post(
+                web + "/api/message",
+                timeout=30,
+                json={
+                    "conversation_id": "bench-start-" + uuid.uuid4().hex[:8],
+                    "client_id": "client-bench-01",
+                    "text": "/greet",
+                },
+            )
             if r.status_code == 200:
                 return
         except httpx.HTTPError:
@@ -101,9 +119,24 @@ def bench_sqlite(model: str, turns: int) -> Dict:
     env.pop("REDIS_URL", None)
     web = f"http://127.0.0.1:{ports[0]}"
     t0 = time.monotonic()
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("overstap")), "serve", "--model", model,
-                             "--port", str(ports[0]), "--rasa-port", str(ports[1]), "--actions-port", str(ports[2])],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("overstap")),
+            "serve",
+            "--model",
+            model,
+            "--port",
+            str(ports[0]),
+            "--rasa-port",
+            str(ports[1]),
+            "--actions-port",
+            str(ports[2]),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         first_answer(web, time.monotonic() + 600)
         startup = time.monotonic() - t0
@@ -132,10 +165,18 @@ def _rss_by_port(ports: Dict[str, int]) -> Dict[str, float]:
 def bench_profile(model: str, turns: int) -> Dict:
     from bot.run.processes import free_port
 
-    env = dict(os.environ, PROD_DIR=str(ROOT / "var" / "prod-bench"), PROD_MODEL=model,
-               PROD_PG_PORT=str(free_port()), PROD_REDIS_PORT=str(free_port()), PROD_ACTIONS_PORT=str(free_port()),
-               PROD_LB_RASA_PORT=str(free_port()), PROD_LB_ACTIONS_PORT=str(free_port()),
-               PROD_WEB_PORT=str(free_port()), PROD_RASA_BASE_PORT="25105")
+    env = dict(
+        os.environ,
+        PROD_DIR=str(ROOT / "var" / "prod-bench"),
+        PROD_MODEL=model,
+        PROD_PG_PORT=str(free_port()),
+        PROD_REDIS_PORT=str(free_port()),
+        PROD_ACTIONS_PORT=str(free_port()),
+        PROD_LB_RASA_PORT=str(free_port()),
+        PROD_LB_ACTIONS_PORT=str(free_port()),
+        PROD_WEB_PORT=str(free_port()),
+        PROD_RASA_BASE_PORT="25105",
+    )
     for key in ("DATABASE_URL", "REDIS_URL", "RASA_AUTH_TOKEN"):
         env.pop(key, None)
     script = str(ROOT / "deploy" / "profile.sh")
@@ -150,7 +191,9 @@ def bench_profile(model: str, turns: int) -> Dict:
         latency = measure(web, turns)
         run = Path(env["PROD_DIR"]) / "run"
         rss = {pid.stem: rss_mb(int(pid.read_text())) for pid in sorted(run.glob("*.pid"))}
-        pg = subprocess.run(["pgrep", "-f", "--", f"-p {env['PROD_PG_PORT']} "], capture_output=True, text=True).stdout.split()
+        pg = subprocess.run(
+            ["pgrep", "-f", "--", f"-p {env['PROD_PG_PORT']} "], capture_output=True, text=True
+        ).stdout.split()
         if pg:
             rss["postgres (all backends)"] = rss_mb(int(pg[0]))
     finally:
@@ -172,8 +215,13 @@ def main(argv=None) -> int:
 
         args.model = str(ensure_trained(quiet=True))
     load = os.getloadavg()[0]
-    result = {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(), "load_avg_1m_at_start": load,
-              "turns_per_conversation": args.turns, "levels": list(LEVELS)}
+    result = {
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "cpus": os.cpu_count(),
+        "load_avg_1m_at_start": load,
+        "turns_per_conversation": args.turns,
+        "levels": list(LEVELS),
+    }
     if args.only != "profile":
         result["sqlite_single_process"] = bench_sqlite(args.model, args.turns)
     if args.only != "sqlite":
@@ -189,8 +237,10 @@ def table(result: Dict) -> str:
     for key, name in (("sqlite_single_process", "SQLite, 1 Rasa"), ("production_profile", "PG + Redis + 2 Rasa")):
         if key in result:
             for level, s in result[key]["latency"].items():
-                lines.append(f"| {name} | {level} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | "
-                             f"{s['throughput_msg_per_s']} | {s['errors']} |")
+                lines.append(
+                    f"| {name} | {level} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | "
+                    f"{s['throughput_msg_per_s']} | {s['errors']} |"
+                )
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
 """`make bench`: every benchmark, figures to stdout and bench/results/*.json."""
+
 from bench import model_variants, server_latency
 from bench.common import write
 from bot.core.runtime import quiet

@@ -7,6 +7,7 @@ chat page) on free loopback ports with a throw-away SQLite database, then:
   in conversations of 12 messages, p50/p95/p99; plus the same through the chat page;
 * resident memory of each process afterwards.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,8 @@ from bench.common import rss_mb, summary_ms, write
 from bot.run import processes
 
 CONVERSATION = [
-    "/greet", "ja, dat is goed",
+    "/greet",
+    "ja, dat is goed",
     "ik doe al twee jaar vrijwilligerswerk bij de voedselbank",
     "eigenlijk zou ik wel weer betaald werk willen, maar ik twijfel",
     "mijn rug is niet meer wat het was",
@@ -61,8 +63,10 @@ def main(messages: int = 216) -> dict:
         processes.wait_http(f"http://127.0.0.1:{ports['actions']}/health", procs["actions"], 60, "actions")
         processes.wait_http(f"{web_url}/healthz", procs["web"], 60, "web")
         processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
-        first = post(f"{web_url}/api/message", {"conversation_id": "bench-cold-0001",
-                                                "client_id": "bench-client-01", "text": "/greet"})
+        first = post(
+            f"{web_url}/api/message",
+            {"conversation_id": "bench-cold-0001", "client_id": "bench-client-01", "text": "/greet"},
+        )
         cold_start = time.monotonic() - t0
         assert first["messages"], "no answer"
         print(f"cold start (process start -> first answer via chat page): {cold_start:.1f} s", file=sys.stderr)
@@ -71,15 +75,19 @@ def main(messages: int = 216) -> dict:
         for i in range(messages // len(CONVERSATION)):
             for text in CONVERSATION:
                 t = time.monotonic()
-                reply = post(f"{rasa_url}/webhooks/rest/webhook", {"sender": f"bench-rest-{i:04d}", "message": text,
-                                                                   "metadata": {"client_id": "bench-client-01"}})
+                reply = post(
+                    f"{rasa_url}/webhooks/rest/webhook",
+                    {"sender": f"bench-rest-{i:04d}", "message": text, "metadata": {"client_id": "bench-client-01"}},
+                )
                 rest.append(time.monotonic() - t)
                 assert reply, f"empty reply to message {len(rest)}"
         for i in range(4):
             for text in CONVERSATION:
                 t = time.monotonic()
-                post(f"{web_url}/api/message", {"conversation_id": f"bench-web-{i:04d}",
-                                                "client_id": "bench-client-01", "text": text})
+                post(
+                    f"{web_url}/api/message",
+                    {"conversation_id": f"bench-web-{i:04d}", "client_id": "bench-client-01", "text": text},
+                )
                 web.append(time.monotonic() - t)
         result = {
             "cold_start_s": round(cold_start, 1),

@@ -1,4 +1,5 @@
 """The `overstap` command line tool."""
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,11 @@ def cmd_evaluate(args) -> int:
 
     agent = load_agent(_model(args))
     reports = run_all(agent, progress=True)
-    titles = {"stage": "Stage of change (held-out)", "talk_type": "Talk type (held-out)",
-              "crisis": "Crisis signals (held-out)"}
+    titles = {
+        "stage": "Stage of change (held-out)",
+        "talk_type": "Talk type (held-out)",
+        "crisis": "Crisis signals (held-out)",
+    }
     for name, report in reports.items():
         print(report.format(titles[name]) + "\n")
     if args.json:

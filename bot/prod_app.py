@@ -6,6 +6,7 @@ All settings come from the environment: RASA_URL (the load balancer in front of 
 servers), DATABASE_URL, REDIS_URL (shared rate limits), OVERSTAP_COOKIE_SECURE,
 OVERSTAP_OPEN_CHAT, OVERSTAP_RASA_TIMEOUT.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,9 @@ from bot.web.app import create_app  # noqa: E402
 
 
 def create():
-    return create_app(os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
-                      request_timeout=float(os.environ.get("OVERSTAP_RASA_TIMEOUT", "30")),
-                      cookie_secure=env_flag("OVERSTAP_COOKIE_SECURE", True),
-                      open_chat=env_flag("OVERSTAP_OPEN_CHAT", True))
+    return create_app(
+        os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        request_timeout=float(os.environ.get("OVERSTAP_RASA_TIMEOUT", "30")),
+        cookie_secure=env_flag("OVERSTAP_COOKIE_SECURE", True),
+        open_chat=env_flag("OVERSTAP_OPEN_CHAT", True),
+    )

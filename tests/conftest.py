@@ -3,6 +3,7 @@
 Tests marked `model` use the real trained Rasa model (trained once if its inputs
 changed), the real action server in a child process and a real SQLite database.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -80,7 +81,6 @@ def agent(model_path, action_server, database_url):
     return load_agent(model_path, action_server.url, TranscriptTrackerStore())
 
 
-
 class ServeStack:
     """`overstap serve` as a user starts it (action server, Rasa with token, web app)."""
 
@@ -90,14 +90,26 @@ class ServeStack:
 
         from bot.run import processes
 
-        self.ports = {"web": processes.free_port(), "rasa": processes.free_port(),
-                      "actions": processes.free_port()}
+        self.ports = {"web": processes.free_port(), "rasa": processes.free_port(), "actions": processes.free_port()}
         overstap = str(Path(sys.executable).with_name("overstap"))
         self.proc = subprocess.Popen(
-            [overstap, "serve", "--model", str(model_path), "--port", str(self.ports["web"]),
-             "--rasa-port", str(self.ports["rasa"]), "--actions-port", str(self.ports["actions"])],
-            env=dict(os.environ, RASA_AUTH_TOKEN=token, **env), stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True)
+            [
+                overstap,
+                "serve",
+                "--model",
+                str(model_path),
+                "--port",
+                str(self.ports["web"]),
+                "--rasa-port",
+                str(self.ports["rasa"]),
+                "--actions-port",
+                str(self.ports["actions"]),
+            ],
+            env=dict(os.environ, RASA_AUTH_TOKEN=token, **env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         lines = []
         for line in self.proc.stdout:  # wait for the URL to be printed
             lines.append(line)
@@ -115,8 +127,15 @@ class ServeStack:
             self.proc.wait(timeout=60)
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def _require(names, package: str) -> str:
@@ -127,8 +146,11 @@ def _require(names, package: str) -> str:
         path = shutil.which(name)
         if path:
             return path
-    pytest.fail(f"{names[0]} is not installed: `make test` installs it (scripts/system_deps.sh), "
-                f"or install the system package yourself: apt-get install {package}", pytrace=False)
+    pytest.fail(
+        f"{names[0]} is not installed: `make test` installs it (scripts/system_deps.sh), "
+        f"or install the system package yourself: apt-get install {package}",
+        pytrace=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """Accounts of the workspace, log-in with rate limiting, and browser sessions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,9 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def create_professional(session: Session, email: str, name: str, password: str,
-                        role: str = "professional", teacher_id: Optional[int] = None) -> Professional:
+def create_professional(
+    session: Session, email: str, name: str, password: str, role: str = "professional", teacher_id: Optional[int] = None
+) -> Professional:
     email = normalise_email(email)
     name = (name or "").strip()
     if not EMAIL_PATTERN.fullmatch(email):
@@ -57,8 +59,9 @@ def create_professional(session: Session, email: str, name: str, password: str,
         teacher = session.get(Professional, teacher_id)
         if role != "student" or teacher is None or teacher.role != "teacher":
             raise AccountError("Alleen een student kan een docent hebben; kies een bestaande docent.")
-    account = Professional(email=email, name=name, password_hash=security.hash_password(password), role=role,
-                           teacher_id=teacher_id)
+    account = Professional(
+        email=email, name=name, password_hash=security.hash_password(password), role=role, teacher_id=teacher_id
+    )
     session.add(account)
     session.flush()
     return account
@@ -85,15 +88,17 @@ def _attempt_keys(email: str, ip: str) -> Tuple[str, str]:
 def _rate_limited(session: Session, keys: Tuple[str, str], now: dt.datetime) -> bool:
     since = now - ATTEMPT_WINDOW
     for key, limit in zip(keys, (MAX_FAILED_ATTEMPTS, MAX_FAILED_PER_IP)):
-        count = session.scalar(select(func.count()).select_from(LoginAttempt)
-                               .where(LoginAttempt.email_hash == key, LoginAttempt.at >= since))
+        count = session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(LoginAttempt.email_hash == key, LoginAttempt.at >= since)
+        )
         if count >= limit:
             return True
     return False
 
 
-def log_in(session: Session, email: str, password: str, ip: str,
-           now: Optional[dt.datetime] = None) -> LoginResult:
+def log_in(session: Session, email: str, password: str, ip: str, now: Optional[dt.datetime] = None) -> LoginResult:
     """Check the credentials; on success create a browser session and return its token."""
     now = now or utcnow()
     email = normalise_email(email)
@@ -111,14 +116,22 @@ def log_in(session: Session, email: str, password: str, ip: str,
         account.password_hash = security.hash_password(password)
     session.execute(delete(LoginAttempt).where(LoginAttempt.email_hash == keys[0]))
     token = security.new_token()
-    session.add(WebSession(id=security.digest(token), professional_id=account.id,
-                           csrf_token=security.new_token(), created_at=now, expires_at=now + SESSION_LIFETIME))
+    session.add(
+        WebSession(
+            id=security.digest(token),
+            professional_id=account.id,
+            csrf_token=security.new_token(),
+            created_at=now,
+            expires_at=now + SESSION_LIFETIME,
+        )
+    )
     session.execute(delete(WebSession).where(WebSession.expires_at < now))
     return LoginResult(account, session_token=token)
 
 
-def session_for(session: Session, token: Optional[str],
-                now: Optional[dt.datetime] = None) -> Optional[Tuple[WebSession, Professional]]:
+def session_for(
+    session: Session, token: Optional[str], now: Optional[dt.datetime] = None
+) -> Optional[Tuple[WebSession, Professional]]:
     """The live browser session and its active account for a cookie value, or None."""
     if not token or len(token) > 200:
         return None
@@ -137,10 +150,14 @@ def log_out(session: Session, token: Optional[str]) -> None:
 
 
 def teachers(session: Session) -> List[Professional]:
-    return list(session.scalars(select(Professional).where(Professional.role == "teacher", Professional.active)
-                                .order_by(Professional.name)))
+    return list(
+        session.scalars(
+            select(Professional).where(Professional.role == "teacher", Professional.active).order_by(Professional.name)
+        )
+    )
 
 
 def students_of(session: Session, teacher: Professional) -> List[Professional]:
-    return list(session.scalars(select(Professional).where(Professional.teacher_id == teacher.id)
-                                .order_by(Professional.name)))
+    return list(
+        session.scalars(select(Professional).where(Professional.teacher_id == teacher.id).order_by(Professional.name))
+    )

@@ -1,4 +1,5 @@
 """The audit log: who viewed, exported or deleted what, and when. References only, no content."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -28,14 +29,24 @@ ACTIONS = {
 }
 
 
-def record(session: Session, action: str, actor: Optional[Professional] = None, *,
-           client_ref: Optional[str] = None, conversation_ref: Optional[str] = None,
-           actor_label: Optional[str] = None) -> AuditEvent:
+def record(
+    session: Session,
+    action: str,
+    actor: Optional[Professional] = None,
+    *,
+    client_ref: Optional[str] = None,
+    conversation_ref: Optional[str] = None,
+    actor_label: Optional[str] = None,
+) -> AuditEvent:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action: {action}")
-    event = AuditEvent(action=action, actor_id=actor.id if actor else None,
-                       actor_email=actor.email if actor else actor_label,
-                       client_ref=client_ref, conversation_ref=conversation_ref)
+    event = AuditEvent(
+        action=action,
+        actor_id=actor.id if actor else None,
+        actor_email=actor.email if actor else actor_label,
+        client_ref=client_ref,
+        conversation_ref=conversation_ref,
+    )
     session.add(event)
     return event
 
@@ -45,5 +56,4 @@ def recent(session: Session, limit: int = 500) -> List[AuditEvent]:
 
 
 def for_client(session: Session, client_ref: str) -> List[AuditEvent]:
-    return list(session.scalars(select(AuditEvent).where(AuditEvent.client_ref == client_ref)
-                                .order_by(AuditEvent.id)))
+    return list(session.scalars(select(AuditEvent).where(AuditEvent.client_ref == client_ref).order_by(AuditEvent.id)))

@@ -1,4 +1,5 @@
 """Password hashing (argon2id), random tokens and their stored digests."""
+
 from __future__ import annotations
 
 import hashlib

@@ -11,6 +11,7 @@ Every client turn adds evidence: the stage intent with its confidence, the talk 
 * Once a stage is named, another stage must lead clearly before the assessment moves
   (hysteresis), so one ambiguous message does not flip it.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -18,12 +19,12 @@ from typing import Dict, Iterable, List, Optional
 
 from bot.core.stages import STAGES
 
-DECAY = 0.85                 # weight multiplier per client turn of age
-MIN_MASS = 1.2               # evidence mass needed before any stage is named
-MIN_TURNS = 2                # ... coming from at least this many client turns
-SWITCH_MARGIN = 0.12         # share by which a new stage must lead the current one
+DECAY = 0.85  # weight multiplier per client turn of age
+MIN_MASS = 1.2  # evidence mass needed before any stage is named
+MIN_TURNS = 2  # ... coming from at least this many client turns
+SWITCH_MARGIN = 0.12  # share by which a new stage must lead the current one
 MIN_INTENT_CONFIDENCE = 0.35  # below this a stage intent counts as no evidence
-MAX_EVIDENCE = 60            # evidence items kept in the tracker
+MAX_EVIDENCE = 60  # evidence items kept in the tracker
 
 # How talk type shifts mass between stages (change talk points forward, sustain back).
 TALK_TYPE_PROFILE: Dict[str, Dict[str, float]] = {
@@ -55,7 +56,7 @@ RULER_WEIGHT = {"importance": 0.8, "confidence": 0.5}
 @dataclass
 class Evidence:
     turn: int
-    source: str                  # "intent", "talk_type", "ruler_importance", "ruler_confidence"
+    source: str  # "intent", "talk_type", "ruler_importance", "ruler_confidence"
     stage: Optional[str] = None  # for intent evidence
     confidence: float = 0.0
     talk_type: Optional[str] = None
@@ -73,12 +74,12 @@ class Evidence:
         if self.source == "intent" and self.stage in STAGES:
             if self.confidence < MIN_INTENT_CONFIDENCE:
                 return {}
-            return {self.stage: self.confidence ** 2}
+            return {self.stage: self.confidence**2}
         if self.source == "talk_type" and self.talk_type in TALK_TYPE_PROFILE:
             w = TALK_TYPE_WEIGHT * self.confidence
             return {s: w * p for s, p in TALK_TYPE_PROFILE[self.talk_type].items()}
         if self.source.startswith("ruler_") and self.value is not None:
-            kind = self.source[len("ruler_"):]
+            kind = self.source[len("ruler_") :]
             w = RULER_WEIGHT.get(kind, 0.0)
             return {s: w * p for s, p in ruler_profile(kind, self.value).items()}
         return {}

@@ -3,6 +3,7 @@
 The wording lives in YAML so that Dutch-speaking MI trainers can review it per stage and
 per purpose without reading Python.
 """
+
 from __future__ import annotations
 
 import functools
@@ -44,8 +45,19 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "crisis.resume": (),
 }
 SYSTEM_KEYS = (
-    "rephrase", "empty", "too_long", "non_dutch", "nonsense", "out_of_scope", "bot_challenge",
-    "ask_question", "thanks", "technical_problem", "consent_declined", "need_consent", "closed",
+    "rephrase",
+    "empty",
+    "too_long",
+    "non_dutch",
+    "nonsense",
+    "out_of_scope",
+    "bot_challenge",
+    "ask_question",
+    "thanks",
+    "technical_problem",
+    "consent_declined",
+    "need_consent",
+    "closed",
 )
 RULER_KEYS = {"ask": (), "why_not_lower": ("n", "lower"), "what_higher": ("n", "higher"), "zero": ()}
 

@@ -7,6 +7,7 @@ fitting the stage, an importance/confidence ruler, a summary, or the closing.
 
 State is a plain dict (kept in a Rasa slot), so every Rasa server can pick it up.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,10 +20,10 @@ from bot.coach.assessment import Assessment, Evidence
 from bot.coach.content import TPB_CONSTRUCTS, Content, pick, text_id
 from bot.core.stages import STAGES, stage_from_intent
 
-SUMMARY_EVERY = 5        # client turns between mid-conversation summaries
+SUMMARY_EVERY = 5  # client turns between mid-conversation summaries
 IMPORTANCE_RULER_TURN = 4
 CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
-CLOSE_AFTER = 18         # client turns before the coach closes by itself
+CLOSE_AFTER = 18  # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 QUOTE_MIN_WORDS, QUOTE_MAX_CHARS, MAX_QUOTES = 4, 220, 12
 
@@ -62,15 +63,27 @@ class TurnResult:
     state: Dict[str, Any]
     evidence: List[Evidence]
     assessment: Assessment
-    tpb_answer: Optional[Tuple[str, str, str]] = None     # (construct, question, answer)
-    ruler_score: Optional[Tuple[str, int]] = None         # (kind, value)
-    close: bool = False                                   # the coach closes now (closing summary)
+    tpb_answer: Optional[Tuple[str, str, str]] = None  # (construct, question, answer)
+    ruler_score: Optional[Tuple[str, int]] = None  # (kind, value)
+    close: bool = False  # the coach closes now (closing summary)
 
 
 def new_state(seed: int = 0) -> Dict[str, Any]:
-    return {"turn": 0, "used": [], "covered": [], "pending": None, "rulers": {}, "ruler_turns": {},
-            "background_asked": False, "last_summary_turn": 0, "last_affirm_turn": -9,
-            "quotes": [], "barriers": [], "activities": [], "seed": seed}
+    return {
+        "turn": 0,
+        "used": [],
+        "covered": [],
+        "pending": None,
+        "rulers": {},
+        "ruler_turns": {},
+        "background_asked": False,
+        "last_summary_turn": 0,
+        "last_affirm_turn": -9,
+        "quotes": [],
+        "barriers": [],
+        "activities": [],
+        "seed": seed,
+    }
 
 
 class Coach:
@@ -90,8 +103,9 @@ class Coach:
         return (self.content.get(f"{kind}_phrases") or {}).get(value)
 
     # -- the turn -------------------------------------------------------------------
-    def turn(self, state: Dict[str, Any], msg: ClientMessage, evidence: List[Evidence],
-             previous_stage: Optional[str]) -> TurnResult:
+    def turn(
+        self, state: Dict[str, Any], msg: ClientMessage, evidence: List[Evidence], previous_stage: Optional[str]
+    ) -> TurnResult:
         state = {**new_state(), **(state or {})}
         state["turn"] += 1
         t = state["turn"]
@@ -113,8 +127,14 @@ class Coach:
                 if score == 0:
                     messages.append(self._say(state, self.content.texts(f"rulers.{kind}.zero")))
                 else:
-                    messages.append(self._say(state, self.content.texts(f"rulers.{kind}.why_not_lower"),
-                                              n=score, lower=rulers.lower_anchor(score)))
+                    messages.append(
+                        self._say(
+                            state,
+                            self.content.texts(f"rulers.{kind}.why_not_lower"),
+                            n=score,
+                            lower=rulers.lower_anchor(score),
+                        )
+                    )
                 state["pending"] = {"kind": "ruler", "ruler": kind, "step": "why"}
                 return TurnResult(messages, state, stage_assessment.trim(evidence), new, None, result_ruler)
             if not pending.get("reasked"):
@@ -130,8 +150,10 @@ class Coach:
         # 2. Evidence and assessment (talk type only counts for messages with content:
         #    "ja", "een 8" or "bedankt" say nothing about change or sustain)
         talk_type = msg.talk_type if msg.intent in TALK_EVIDENCE_INTENTS else None
-        evidence = stage_assessment.trim(evidence + stage_assessment.turn_evidence(
-            t, msg.stage, msg.intent_confidence, talk_type, msg.talk_confidence))
+        evidence = stage_assessment.trim(
+            evidence
+            + stage_assessment.turn_evidence(t, msg.stage, msg.intent_confidence, talk_type, msg.talk_confidence)
+        )
         msg = replace(msg, talk_type=talk_type or "neutral")
         assessed = stage_assessment.assess(evidence, previous_stage)
         stage = assessed.stage
@@ -170,8 +192,9 @@ class Coach:
             quote = msg.text.strip()
             if len(quote) > QUOTE_MAX_CHARS:
                 quote = quote[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " …"
-            state["quotes"] = (state["quotes"] + [{"text": quote, "talk_type": msg.talk_type,
-                                                   "turn": state["turn"]}])[-MAX_QUOTES:]
+            state["quotes"] = (state["quotes"] + [{"text": quote, "talk_type": msg.talk_type, "turn": state["turn"]}])[
+                -MAX_QUOTES:
+            ]
 
     def _reflection(self, state: Dict[str, Any], msg: ClientMessage) -> str:
         talk = msg.talk_type if msg.talk_type in ("change", "sustain", "neutral") else "neutral"
@@ -181,8 +204,12 @@ class Coach:
         prefer_content = state.get("last_reflection") == "echo" and (barriers or activities)
         if echoed and not prefer_content:
             state["last_reflection"] = "echo"
-            return self._say(state, self.content.texts(f"reflections.echo.{talk}"),
-                             echo=echoed, echo_cap=reflection.capitalise(echoed))
+            return self._say(
+                state,
+                self.content.texts(f"reflections.echo.{talk}"),
+                echo=echoed,
+                echo_cap=reflection.capitalise(echoed),
+            )
         state["last_reflection"] = "content"
         if barriers:
             return self._say(state, self.content.texts("reflections.barrier"), barrier=barriers[0])
@@ -195,8 +222,9 @@ class Coach:
         if activities:
             return self._say(state, self.content.texts("affirmations.activity"), activity=activities[0])
         if stage:
-            return self._say(state, self.content.texts(f"affirmations.stage.{stage}")
-                             + self.content.texts("affirmations.general"))
+            return self._say(
+                state, self.content.texts(f"affirmations.stage.{stage}") + self.content.texts("affirmations.general")
+            )
         return self._say(state, self.content.texts("affirmations.general"))
 
     def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
@@ -204,7 +232,11 @@ class Coach:
         if not state["background_asked"]:
             state["background_asked"] = True
             return self._say(state, self.content.texts("consideration.background"))
-        if "importance" not in state["ruler_turns"] and t >= IMPORTANCE_RULER_TURN and (stage or t >= IMPORTANCE_RULER_TURN + 2):
+        if (
+            "importance" not in state["ruler_turns"]
+            and t >= IMPORTANCE_RULER_TURN
+            and (stage or t >= IMPORTANCE_RULER_TURN + 2)
+        ):
             return self._ruler(state, "importance")
         imp_turn = state["ruler_turns"].get("importance")
         if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
@@ -232,12 +264,18 @@ class Coach:
             options += self.content.texts(f"stages.{stage}.open_questions")
         options += self.content.texts("consideration.perspective")
         if activities:
-            options += [t.replace("{activity}", activities[0]) for t in
-                        self.content.texts("consideration.collective_interest")
-                        + self.content.texts("consideration.own_interest")]
+            options += [
+                t.replace("{activity}", activities[0])
+                for t in self.content.texts("consideration.collective_interest")
+                + self.content.texts("consideration.own_interest")
+            ]
         else:
-            options += [t for t in self.content.texts("consideration.collective_interest")
-                        + self.content.texts("consideration.own_interest") if "{activity}" not in t]
+            options += [
+                t
+                for t in self.content.texts("consideration.collective_interest")
+                + self.content.texts("consideration.own_interest")
+                if "{activity}" not in t
+            ]
         return self._say(state, options)
 
     # -- summaries --------------------------------------------------------------------
@@ -246,8 +284,9 @@ class Coach:
         # prefer change and sustain talk, then the most recent
         ranked = sorted(quotes, key=lambda q: (q["talk_type"] == "neutral", -q["turn"]))[:limit]
         ranked.sort(key=lambda q: q["turn"])
-        return [f"{self._say(state, self.content.texts('summary.said_prefix'))} \u201c{q['text']}\u201d"
-                for q in ranked]
+        return [
+            f"{self._say(state, self.content.texts('summary.said_prefix'))} \u201c{q['text']}\u201d" for q in ranked
+        ]
 
     def mid_summary(self, state: Dict[str, Any]) -> str:
         lines = [self._say(state, self.content.texts("summary.intro"))]

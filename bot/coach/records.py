@@ -4,6 +4,7 @@ Called from the Rasa tracker store (turns) and from the custom actions (consent,
 assessments, TPB answers, rulers, safety flags). Writes are idempotent where Rasa may
 repeat them: turns are keyed by (conversation, seq) and inserted once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,6 +33,7 @@ def from_timestamp(ts: Optional[float]) -> dt.datetime:
 @dataclass
 class ConversationRef:
     """Identifies a conversation and its owner; enough to create it on first write."""
+
     id: str
     client_id: str
     sender_id: str
@@ -57,8 +59,9 @@ def _ensure(session: Session, ref: ConversationRef) -> Conversation:
         return conversation
     if session.get(Client, ref.client_id) is None:
         session.add(Client(id=ref.client_id))
-    conversation = Conversation(id=ref.id, client_id=ref.client_id, sender_id=ref.sender_id,
-                                started_at=from_timestamp(ref.started))
+    conversation = Conversation(
+        id=ref.id, client_id=ref.client_id, sender_id=ref.sender_id, started_at=from_timestamp(ref.started)
+    )
     session.add(conversation)
     session.flush()
     return conversation
@@ -80,6 +83,7 @@ def record_consent(ref: ConversationRef, consent: str, url: Optional[str] = None
     def fn(session: Session, conv: Conversation) -> None:
         conv.consent = consent
         conv.consent_at = utcnow()
+
     _write(ref, fn, url)
 
 
@@ -94,50 +98,85 @@ def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional
         for t in sorted(turns, key=lambda t: t.seq):
             if t.seq in present:
                 continue
-            session.add(Turn(conversation_id=conv.id, seq=t.seq, speaker=t.speaker, text=t.text,
-                             created_at=from_timestamp(t.timestamp), intent=t.intent,
-                             confidence=t.confidence, entities=t.entities or None,
-                             talk_type=t.talk_type, stage=t.stage))
+            session.add(
+                Turn(
+                    conversation_id=conv.id,
+                    seq=t.seq,
+                    speaker=t.speaker,
+                    text=t.text,
+                    created_at=from_timestamp(t.timestamp),
+                    intent=t.intent,
+                    confidence=t.confidence,
+                    entities=t.entities or None,
+                    talk_type=t.talk_type,
+                    stage=t.stage,
+                )
+            )
             added += 1
         return added
+
     return _write(ref, fn, url)
 
 
-def add_assessment(ref: ConversationRef, client_turn: int, stage: Optional[str], confidence: float,
-                   scores: Dict[str, float], evidence_count: int, url: Optional[str] = None) -> None:
+def add_assessment(
+    ref: ConversationRef,
+    client_turn: int,
+    stage: Optional[str],
+    confidence: float,
+    scores: Dict[str, float],
+    evidence_count: int,
+    url: Optional[str] = None,
+) -> None:
     def fn(session: Session, conv: Conversation) -> None:
-        session.add(StageAssessment(conversation_id=conv.id, client_turn=client_turn, stage=stage,
-                                    confidence=confidence, scores=scores, evidence_count=evidence_count,
-                                    target_behaviour=conv.target_behaviour))
+        session.add(
+            StageAssessment(
+                conversation_id=conv.id,
+                client_turn=client_turn,
+                stage=stage,
+                confidence=confidence,
+                scores=scores,
+                evidence_count=evidence_count,
+                target_behaviour=conv.target_behaviour,
+            )
+        )
+
     _write(ref, fn, url)
 
 
-def add_tpb_answer(ref: ConversationRef, construct: str, question: str, answer: str,
-                   url: Optional[str] = None) -> None:
-    _write(ref, lambda s, c: s.add(TpbAnswer(conversation_id=c.id, construct=construct,
-                                             question=question, answer=answer)), url)
+def add_tpb_answer(ref: ConversationRef, construct: str, question: str, answer: str, url: Optional[str] = None) -> None:
+    _write(
+        ref,
+        lambda s, c: s.add(TpbAnswer(conversation_id=c.id, construct=construct, question=question, answer=answer)),
+        url,
+    )
 
 
 def add_ruler_score(ref: ConversationRef, kind: str, value: int, url: Optional[str] = None) -> None:
     _write(ref, lambda s, c: s.add(RulerScore(conversation_id=c.id, kind=kind, value=value)), url)
 
 
-def add_safety_flag(ref: ConversationRef, sources: Iterable[str], probability: Optional[float],
-                    kind: str = "crisis", url: Optional[str] = None) -> None:
+def add_safety_flag(
+    ref: ConversationRef,
+    sources: Iterable[str],
+    probability: Optional[float],
+    kind: str = "crisis",
+    url: Optional[str] = None,
+) -> None:
     """kind: "crisis" (acute: coaching stopped) or "possible_crisis" (the coach asked)."""
+
     def fn(session: Session, conv: Conversation) -> None:
         conv.flagged = True
-        session.add(SafetyFlag(conversation_id=conv.id, kind=kind, sources=list(sources),
-                               probability=probability))
+        session.add(SafetyFlag(conversation_id=conv.id, kind=kind, sources=list(sources), probability=probability))
+
     _write(ref, fn, url)
 
 
-def close_conversation(ref: ConversationRef, correction: Optional[str] = None,
-                       url: Optional[str] = None) -> None:
+def close_conversation(ref: ConversationRef, correction: Optional[str] = None, url: Optional[str] = None) -> None:
     def fn(session: Session, conv: Conversation) -> None:
         conv.closed_at = utcnow()
         if correction:
             conv.summary_correction = correction
+
     _write(ref, fn, url)
 
 
@@ -154,8 +193,11 @@ def get_conversation(conversation_id: str, url: Optional[str] = None) -> Optiona
 
 def conversations_of_sender(sender_id: str, url: Optional[str] = None) -> List[Conversation]:
     with session_scope(url) as session:
-        rows = list(session.scalars(select(Conversation).where(Conversation.sender_id == sender_id)
-                                    .order_by(Conversation.started_at)))
+        rows = list(
+            session.scalars(
+                select(Conversation).where(Conversation.sender_id == sender_id).order_by(Conversation.started_at)
+            )
+        )
         for conv in rows:
             conv.turns, conv.assessments, conv.tpb_answers, conv.ruler_scores, conv.safety_flags
         return rows

@@ -1,4 +1,5 @@
 """MI importance and confidence rulers (0-10): reading the client's number."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,19 @@ from typing import Iterable, Optional
 
 RULERS = ("importance", "confidence")
 NUMBER_WORDS = {
-    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+    "nul": 0,
+    "een": 1,
+    "één": 1,
+    "eén": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
 }
 _DIGITS = re.compile(r"(?<![\d,.])(10|[0-9])(?:[,.]5)?(?![\d])")
 _WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)

@@ -1,5 +1,6 @@
 """Build outputs under models/ named by a fingerprint of their inputs, so a model is
 trained only when its inputs changed (the Rasa model and the MITI classifier)."""
+
 from __future__ import annotations
 
 import hashlib

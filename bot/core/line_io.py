@@ -1,5 +1,6 @@
 """Shared by the stdin -> JSON-lines commands (`overstap classify`, `overstap code`):
 reading the input lines and showing progress on stderr for long input."""
+
 from __future__ import annotations
 
 from typing import IO, List, Optional

@@ -4,6 +4,7 @@ Imported first by every entry point: telemetry off (never prompts, never phones 
 TensorFlow and deprecation noise off, and structlog kept at WARNING so that Rasa never
 prints message text.
 """
+
 from __future__ import annotations
 
 import logging

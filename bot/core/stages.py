@@ -1,4 +1,5 @@
 """Prochaska & DiClemente stages of change, as used throughout Overstap."""
+
 from __future__ import annotations
 
 from typing import Dict, Optional, Tuple
@@ -27,7 +28,7 @@ NO_STAGE = "none"
 def stage_from_intent(intent: Optional[str]) -> Optional[str]:
     """`stage_contemplation` -> `contemplation`; any other intent -> None."""
     if intent and intent.startswith(STAGE_INTENT_PREFIX):
-        stage = intent[len(STAGE_INTENT_PREFIX):]
+        stage = intent[len(STAGE_INTENT_PREFIX) :]
         if stage in STAGES:
             return stage
     return None

@@ -2,6 +2,7 @@
 
 Shared by the coach (bot/coach/coach.yml) and the workspace summary (bot/workspace/summary.yml).
 """
+
 from __future__ import annotations
 
 import hashlib

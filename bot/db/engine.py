@@ -1,4 +1,5 @@
 """Engine and sessions from DATABASE_URL (default: SQLite under var/)."""
+
 from __future__ import annotations
 
 import functools
@@ -38,6 +39,7 @@ def get_engine(url: str | None = None) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
         return engine
     return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 

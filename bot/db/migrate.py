@@ -1,4 +1,5 @@
 """Apply the schema migrations (alembic) programmatically."""
+
 from __future__ import annotations
 
 from pathlib import Path

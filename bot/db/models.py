@@ -3,6 +3,7 @@
 Every record belongs to a client, directly or through its conversation, so deleting a
 client deletes everything (ON DELETE CASCADE plus ORM cascades).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ def utcnow() -> dt.datetime:
 
 class Professional(Base):
     """An account of the workspace: professional (AD, klantmanager, jobcoach), admin, teacher or student."""
+
     __tablename__ = "professionals"
     id = Column(Integer, primary_key=True, autoincrement=True)
     email = Column(String(254), nullable=False, unique=True)  # stored lower-case
@@ -43,10 +45,16 @@ class Client(Base):
     owner_id = Column(Integer, ForeignKey("professionals.id"), index=True)
     pseudonym = Column(String(80))  # what the professional calls the client: initials or a pseudonym
     next_gesprek = Column(Date)
-    invitations = relationship("Invitation", cascade="all, delete-orphan", passive_deletes=True,
-                               order_by="Invitation.created_at")
-    conversations = relationship("Conversation", back_populates="client", cascade="all, delete-orphan",
-                                 passive_deletes=True, order_by="Conversation.started_at")
+    invitations = relationship(
+        "Invitation", cascade="all, delete-orphan", passive_deletes=True, order_by="Invitation.created_at"
+    )
+    conversations = relationship(
+        "Conversation",
+        back_populates="client",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Conversation.started_at",
+    )
 
 
 class Conversation(Base):
@@ -60,18 +68,21 @@ class Conversation(Base):
     closed_at = Column(DateTime)
     flagged = Column(Boolean, nullable=False, default=False)  # safety flag for the professional
     summary_correction = Column(Text)  # what the client corrected in the closing summary
-    target_behaviour = Column(String(200), nullable=False,
-                              default="stappen richting betaald werk of het afgesproken traject")
+    target_behaviour = Column(
+        String(200), nullable=False, default="stappen richting betaald werk of het afgesproken traject"
+    )
     client = relationship("Client", back_populates="conversations")
     turns = relationship("Turn", cascade="all, delete-orphan", passive_deletes=True, order_by="Turn.seq")
-    assessments = relationship("StageAssessment", cascade="all, delete-orphan", passive_deletes=True,
-                               order_by="StageAssessment.id")
-    tpb_answers = relationship("TpbAnswer", cascade="all, delete-orphan", passive_deletes=True,
-                               order_by="TpbAnswer.id")
-    ruler_scores = relationship("RulerScore", cascade="all, delete-orphan", passive_deletes=True,
-                                order_by="RulerScore.id")
-    safety_flags = relationship("SafetyFlag", cascade="all, delete-orphan", passive_deletes=True,
-                                order_by="SafetyFlag.id")
+    assessments = relationship(
+        "StageAssessment", cascade="all, delete-orphan", passive_deletes=True, order_by="StageAssessment.id"
+    )
+    tpb_answers = relationship("TpbAnswer", cascade="all, delete-orphan", passive_deletes=True, order_by="TpbAnswer.id")
+    ruler_scores = relationship(
+        "RulerScore", cascade="all, delete-orphan", passive_deletes=True, order_by="RulerScore.id"
+    )
+    safety_flags = relationship(
+        "SafetyFlag", cascade="all, delete-orphan", passive_deletes=True, order_by="SafetyFlag.id"
+    )
 
 
 class _ConversationChild:
@@ -133,6 +144,7 @@ class SafetyFlag(_ConversationChild, Base):
 
 class Invitation(Base):
     """A personal chat link for a client. Only the SHA-256 of the token is stored."""
+
     __tablename__ = "invitations"
     id = Column(Integer, primary_key=True, autoincrement=True)
     client_id = Column(String(64), ForeignKey("clients.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -144,10 +156,10 @@ class Invitation(Base):
 
 class WebSession(Base):
     """A logged-in browser session of the workspace. Only the SHA-256 of the cookie is stored."""
+
     __tablename__ = "web_sessions"
     id = Column(String(64), primary_key=True)  # sha256 of the session cookie
-    professional_id = Column(Integer, ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False,
-                             index=True)
+    professional_id = Column(Integer, ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False, index=True)
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)
@@ -155,6 +167,7 @@ class WebSession(Base):
 
 class LoginAttempt(Base):
     """Failed log-ins, for rate limiting across processes (no passwords, e-mail hashed)."""
+
     __tablename__ = "login_attempts"
     id = Column(Integer, primary_key=True, autoincrement=True)
     email_hash = Column(String(64), nullable=False, index=True)
@@ -167,6 +180,7 @@ class AuditEvent(Base):
     Holds references, never content; `client_ref` is a plain string so the line survives
     the deletion of the client it is about.
     """
+
     __tablename__ = "audit_log"
     id = Column(Integer, primary_key=True, autoincrement=True)
     at = Column(DateTime, nullable=False, default=utcnow, index=True)
@@ -182,32 +196,36 @@ class AuditEvent(Base):
 # CASCADE plus the ORM cascade).
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
-    id = Column(String(36), primary_key=True)             # uuid4 hex
+    id = Column(String(36), primary_key=True)  # uuid4 hex
     student_id = Column(String(64), nullable=False, index=True)
     persona_id = Column(String(64), nullable=False)
     seed = Column(Integer, nullable=False)
     started_at = Column(DateTime, nullable=False, default=utcnow)
     ended_at = Column(DateTime)
-    state = Column(JSON, nullable=False)                   # engine state (bot.practice.engine)
-    report = Column(JSON)                                  # final report (bot.practice.feedback)
-    turns = relationship("PracticeTurn", back_populates="session", cascade="all, delete-orphan",
-                         passive_deletes=True, order_by="PracticeTurn.seq")
+    state = Column(JSON, nullable=False)  # engine state (bot.practice.engine)
+    report = Column(JSON)  # final report (bot.practice.feedback)
+    turns = relationship(
+        "PracticeTurn",
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PracticeTurn.seq",
+    )
 
 
 class PracticeTurn(Base):
     __tablename__ = "practice_turns"
     __table_args__ = (UniqueConstraint("session_id", "seq", name="uq_practice_turn_seq"),)
     id = Column(Integer, primary_key=True, autoincrement=True)
-    session_id = Column(String(36), ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False,
-                        index=True)
-    seq = Column(Integer, nullable=False)                  # 0 = the persona's opening line
-    speaker = Column(String(8), nullable=False)            # "student" / "persona"
+    session_id = Column(String(36), ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False, index=True)
+    seq = Column(Integer, nullable=False)  # 0 = the persona's opening line
+    speaker = Column(String(8), nullable=False)  # "student" / "persona"
     text = Column(Text, nullable=False)
-    code = Column(String(32))                              # student: MITI code; persona: NULL
+    code = Column(String(32))  # student: MITI code; persona: NULL
     confidence = Column(Float)
-    situation = Column(String(32))                         # persona: reply situation; student: NULL
+    situation = Column(String(32))  # persona: reply situation; student: NULL
     topic = Column(String(32))
     reply_id = Column(String(48))
-    state = Column(JSON)                                   # engine snapshot after this turn
+    state = Column(JSON)  # engine snapshot after this turn
     created_at = Column(DateTime, nullable=False, default=utcnow)
     session = relationship("PracticeSession", back_populates="turns")

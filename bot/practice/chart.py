@@ -3,6 +3,7 @@
 Plain SVG (no JavaScript, no external fonts), with `<title>` and `<desc>` for screen
 readers and `role="img"`; all labels Dutch. Safe to inline in HTML: every text is escaped.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from bot.core.stages import STAGES, dutch_name
 WIDTH, HEIGHT = 680, 390
 LEFT, RIGHT, TOP = 130, 20, 40
 STAGE_H, GAP, LEVEL_H = 140, 40, 100
-COLOURS = {"stage": "#1f5fa8", "engagement": "#2e7d32", "resistance": "#b71c1c", "grid": "#d0d0d0",
-           "text": "#222222"}
+COLOURS = {"stage": "#1f5fa8", "engagement": "#2e7d32", "resistance": "#b71c1c", "grid": "#d0d0d0", "text": "#222222"}
 
 
 def _pct(x: float) -> str:
@@ -31,22 +31,27 @@ def describe(timeline: Sequence[Dict], name: str) -> str:
     moved = ""
     for i in range(1, len(stages)):
         if stages[i] != stages[i - 1]:
-            moved += (f" Bij beurt {timeline[i]['turn']} ging {name} van {dutch_name(stages[i - 1])} "
-                      f"naar {dutch_name(stages[i])}.")
-    stage_text = (f"{name} begon in de fase {dutch_name(first['stage'])} en eindigde in de fase "
-                  f"{dutch_name(last['stage'])}.{moved}")
+            moved += (
+                f" Bij beurt {timeline[i]['turn']} ging {name} van {dutch_name(stages[i - 1])} "
+                f"naar {dutch_name(stages[i])}."
+            )
+    stage_text = (
+        f"{name} begon in de fase {dutch_name(first['stage'])} en eindigde in de fase "
+        f"{dutch_name(last['stage'])}.{moved}"
+    )
     peak = max(timeline, key=lambda p: p["engagement"])
-    return (f"{stage_text} Betrokkenheid ging van {_pct(first['engagement'])} naar "
-            f"{_pct(last['engagement'])} (hoogste {_pct(peak['engagement'])} bij beurt {peak['turn']}); "
-            f"weerstand van {_pct(first['resistance'])} naar {_pct(last['resistance'])}, "
-            f"over {last['turn']} beurten van de student.")
+    return (
+        f"{stage_text} Betrokkenheid ging van {_pct(first['engagement'])} naar "
+        f"{_pct(last['engagement'])} (hoogste {_pct(peak['engagement'])} bij beurt {peak['turn']}); "
+        f"weerstand van {_pct(first['resistance'])} naar {_pct(last['resistance'])}, "
+        f"over {last['turn']} beurten van de student."
+    )
 
 
 def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening") -> str:
     """SVG string: top panel stage (step line), bottom panel engagement and resistance (0-100%)."""
     prefix = re.sub(r"[^A-Za-z0-9_-]", "", id_prefix) or "oefening"
-    points: List[Dict] = list(timeline) or [{"turn": 0, "stage": STAGES[0], "engagement": 0.0,
-                                             "resistance": 0.0}]
+    points: List[Dict] = list(timeline) or [{"turn": 0, "stage": STAGES[0], "engagement": 0.0, "resistance": 0.0}]
     turns = max(1, points[-1]["turn"])
     plot_w = WIDTH - LEFT - RIGHT
 
@@ -63,30 +68,35 @@ def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening
         return round(level_top + LEVEL_H * (1 - v), 1)
 
     title = f"Fase en betrokkenheid van {name} tijdens de oefening"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-           f'height="{HEIGHT}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
-           f'font-family="sans-serif" font-size="12">',
-           f'<title id="{prefix}-title">{escape(title)}</title>',
-           f'<desc id="{prefix}-desc">{escape(describe(points, name))}</desc>',
-           f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-           f'<text x="{LEFT}" y="{TOP - 18}" font-size="14" font-weight="bold" fill="{COLOURS["text"]}">'
-           f'{escape(title)}</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+        f'height="{HEIGHT}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+        f'font-family="sans-serif" font-size="12">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<desc id="{prefix}-desc">{escape(describe(points, name))}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<text x="{LEFT}" y="{TOP - 18}" font-size="14" font-weight="bold" fill="{COLOURS["text"]}">'
+        f"{escape(title)}</text>",
+    ]
     # Stage panel: a row per stage.
     for stage in STAGES:
         y = y_stage(stage)
         out.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{COLOURS["grid"]}"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{y + 4}" text-anchor="end" fill="{COLOURS["text"]}">'
-                   f'{escape(dutch_name(stage))}</text>')
+        out.append(
+            f'<text x="{LEFT - 8}" y="{y + 4}" text-anchor="end" fill="{COLOURS["text"]}">'
+            f"{escape(dutch_name(stage))}</text>"
+        )
     path = []
     for i, p in enumerate(points):
         if i == 0:
             path.append(f"M{x(p['turn'])},{y_stage(p['stage'])}")
         else:
             path.append(f"H{x(p['turn'])} V{y_stage(p['stage'])}")
-    out.append(f'<path d="{" ".join(path)} H{x(turns)}" fill="none" stroke="{COLOURS["stage"]}" '
-               f'stroke-width="3"/>')
-    out.append(f'<text x="12" y="{TOP + STAGE_H / 2}" fill="{COLOURS["stage"]}" font-weight="bold" '
-               f'transform="rotate(-90 12 {TOP + STAGE_H / 2})" text-anchor="middle">Fase</text>')
+    out.append(f'<path d="{" ".join(path)} H{x(turns)}" fill="none" stroke="{COLOURS["stage"]}" stroke-width="3"/>')
+    out.append(
+        f'<text x="12" y="{TOP + STAGE_H / 2}" fill="{COLOURS["stage"]}" font-weight="bold" '
+        f'transform="rotate(-90 12 {TOP + STAGE_H / 2})" text-anchor="middle">Fase</text>'
+    )
     # Engagement / resistance panel.
     for v in (0.0, 0.5, 1.0):
         y = y_level(v)
@@ -100,15 +110,22 @@ def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening
     step = max(1, round(turns / 10))
     for t in range(0, turns + 1, step):
         out.append(f'<text x="{x(t)}" y="{axis_y + 16}" text-anchor="middle" fill="{COLOURS["text"]}">{t}</text>')
-    out.append(f'<text x="{LEFT + plot_w / 2}" y="{axis_y + 32}" text-anchor="middle" '
-               f'fill="{COLOURS["text"]}">Beurt van de student</text>')
+    out.append(
+        f'<text x="{LEFT + plot_w / 2}" y="{axis_y + 32}" text-anchor="middle" '
+        f'fill="{COLOURS["text"]}">Beurt van de student</text>'
+    )
     # legend
-    legend = (("stage", "Fase", ""), ("engagement", "Betrokkenheid", ""),
-              ("resistance", "Weerstand", ' stroke-dasharray="6 4"'))
+    legend = (
+        ("stage", "Fase", ""),
+        ("engagement", "Betrokkenheid", ""),
+        ("resistance", "Weerstand", ' stroke-dasharray="6 4"'),
+    )
     for i, (key, label, dash) in enumerate(legend):
         x0, ly = LEFT + i * 170, HEIGHT - 8
-        out.append(f'<line x1="{x0}" y1="{ly - 4}" x2="{x0 + 24}" y2="{ly - 4}" stroke="{COLOURS[key]}" '
-                   f'stroke-width="3"{dash}/>')
+        out.append(
+            f'<line x1="{x0}" y1="{ly - 4}" x2="{x0 + 24}" y2="{ly - 4}" stroke="{COLOURS[key]}" '
+            f'stroke-width="3"{dash}/>'
+        )
         out.append(f'<text x="{x0 + 30}" y="{ly}" fill="{COLOURS["text"]}">{label}</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -1,10 +1,11 @@
 """Command-line parts of practice mode, wired into `overstap` by bot/cli.py.
 
-  overstap code            stdin lines -> JSON lines with the MITI code of each line
-  overstap evaluate-miti   held-out macro-F1, per-code precision/recall, confusion matrix
-  overstap train-miti      train the MITI classifier if its data or code changed
-  overstap practice        practise MI in the terminal with a client persona
+overstap code            stdin lines -> JSON lines with the MITI code of each line
+overstap evaluate-miti   held-out macro-F1, per-code precision/recall, confusion matrix
+overstap train-miti      train the MITI classifier if its data or code changed
+overstap practice        practise MI in the terminal with a client persona
 """
+
 from __future__ import annotations
 
 import json
@@ -29,10 +30,14 @@ def run_code(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: I
     progress.note("Classificatiemodel laden …")
     classifier = get_classifier()
     for start in range(0, total, CHUNK):
-        chunk = lines[start:start + CHUNK]
+        chunk = lines[start : start + CHUNK]
         for text, coded in zip(chunk, classifier.code_many(chunk)):
-            record = {"text": text, "code": coded.code, "code_nl": dutch_label(coded.code),
-                      "confidence": coded.confidence}
+            record = {
+                "text": text,
+                "code": coded.code,
+                "code_nl": dutch_label(coded.code),
+                "confidence": coded.confidence,
+            }
             stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         stdout.flush()
         progress(min(total, start + CHUNK))
@@ -60,8 +65,13 @@ def run_train(force: bool = False) -> int:
     return 0
 
 
-def run_practice(persona_id: Optional[str], seed: Optional[int], student_id: str = "terminal",
-                 stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> int:
+def run_practice(
+    persona_id: Optional[str],
+    seed: Optional[int],
+    student_id: str = "terminal",
+    stdin: IO[str] = sys.stdin,
+    stdout: IO[str] = sys.stdout,
+) -> int:
     from bot.practice.terminal import run
 
     return run(persona_id, seed, student_id, stdin, stdout)

@@ -36,6 +36,7 @@ the nearest situations). Among unused replies, ones tagged with the TPB topic th
 student's utterance is about are preferred (a small Dutch word list, `topic_of`; this
 only steers content, it is not used for MITI coding).
 """
+
 from __future__ import annotations
 
 import random
@@ -62,10 +63,19 @@ EFFECTS: Dict[str, Tuple[float, float, float]] = {
     "persuade": (-0.05, 0.12, -0.06),
     "confront": (-0.10, 0.18, -0.09),
 }
-CLOSED_RUN = 3                                   # the 3rd closed question in a row and later
+CLOSED_RUN = 3  # the 3rd closed question in a row and later
 CLOSED_RUN_EFFECT = (-0.04, 0.07, -0.03)
-MI_CONSISTENT = frozenset({"complex_reflection", "simple_reflection", "open_question", "affirm",
-                           "emphasizing_autonomy", "seeking_collaboration", "persuade_with_permission"})
+MI_CONSISTENT = frozenset(
+    {
+        "complex_reflection",
+        "simple_reflection",
+        "open_question",
+        "affirm",
+        "emphasizing_autonomy",
+        "seeking_collaboration",
+        "persuade_with_permission",
+    }
+)
 MI_INCONSISTENT = frozenset({"confront", "persuade"})  # plus a closed-question run
 
 MIN_TURNS_FOR_ADVANCE = 6
@@ -98,21 +108,122 @@ FALLBACK = {
 
 # TPB topics of a student's utterance (content only; see module docstring).
 TOPIC_WORDS: Dict[str, Tuple[str, ...]] = {
-    "social_norm": ("familie", "vrouw", "man ", "partner", "dochter", "zoon", "kinderen", "moeder", "vader",
-                    "vriend", "omgeving", "buur", "gemeente", "collega", "anderen", "zus", "broer",
-                    "vinden ze", "vindt ze", "zeggen ze"),
-    "self_efficacy": ("kunnen", "kun je", "kunt", "lukt", "lukken", "zeker", "vertrouwen", "cijfer", "aankan",
-                      "sterk", "goed in", "ervaring", "leeftijd", "te oud", "niveau"),
-    "barriers": ("tegenhoud", "tegenop", "zorgen", "gezond", "rug", "pijn", "schuld", "opvang", "reiskosten",
-                 "moeilijk", "lastig", "probleem", "belemmer", "bang", "angst", "knie", "hart", "long"),
-    "facilitators": ("helpen", "hulp", "makkelijker", "steun", "jobcoach", "coach", "cursus", "opleiding",
-                     "wie zou", "ondersteun", "vergoed", "regeling", "coördinator", "coordinator"),
-    "intention": ("plan", "stap", "van plan", "volgende week", "deze week", "maand", "wanneer", "doel",
-                  "beginnen", "start", "straks", "toekomst", "jaar"),
-    "attitude": ("betekent", "betekenen", "belangrijk", "mooi", "fijn", "leuk", "geeft", "waarde", "trots",
-                 "mis je", "voordel", "nadel", "waarom wil"),
-    "background": ("vroeger", "verleden", "vorige baan", "gewerkt", "geschiedenis", "hoe kwam", "ontslag",
-                   "toen", "verhaal"),
+    "social_norm": (
+        "familie",
+        "vrouw",
+        "man ",
+        "partner",
+        "dochter",
+        "zoon",
+        "kinderen",
+        "moeder",
+        "vader",
+        "vriend",
+        "omgeving",
+        "buur",
+        "gemeente",
+        "collega",
+        "anderen",
+        "zus",
+        "broer",
+        "vinden ze",
+        "vindt ze",
+        "zeggen ze",
+    ),
+    "self_efficacy": (
+        "kunnen",
+        "kun je",
+        "kunt",
+        "lukt",
+        "lukken",
+        "zeker",
+        "vertrouwen",
+        "cijfer",
+        "aankan",
+        "sterk",
+        "goed in",
+        "ervaring",
+        "leeftijd",
+        "te oud",
+        "niveau",
+    ),
+    "barriers": (
+        "tegenhoud",
+        "tegenop",
+        "zorgen",
+        "gezond",
+        "rug",
+        "pijn",
+        "schuld",
+        "opvang",
+        "reiskosten",
+        "moeilijk",
+        "lastig",
+        "probleem",
+        "belemmer",
+        "bang",
+        "angst",
+        "knie",
+        "hart",
+        "long",
+    ),
+    "facilitators": (
+        "helpen",
+        "hulp",
+        "makkelijker",
+        "steun",
+        "jobcoach",
+        "coach",
+        "cursus",
+        "opleiding",
+        "wie zou",
+        "ondersteun",
+        "vergoed",
+        "regeling",
+        "coördinator",
+        "coordinator",
+    ),
+    "intention": (
+        "plan",
+        "stap",
+        "van plan",
+        "volgende week",
+        "deze week",
+        "maand",
+        "wanneer",
+        "doel",
+        "beginnen",
+        "start",
+        "straks",
+        "toekomst",
+        "jaar",
+    ),
+    "attitude": (
+        "betekent",
+        "betekenen",
+        "belangrijk",
+        "mooi",
+        "fijn",
+        "leuk",
+        "geeft",
+        "waarde",
+        "trots",
+        "mis je",
+        "voordel",
+        "nadel",
+        "waarom wil",
+    ),
+    "background": (
+        "vroeger",
+        "verleden",
+        "vorige baan",
+        "gewerkt",
+        "geschiedenis",
+        "hoe kwam",
+        "ontslag",
+        "toen",
+        "verhaal",
+    ),
 }
 _WS = re.compile(r"\s+")
 
@@ -144,7 +255,7 @@ class Reply:
     situation: str
     reply_id: str
     topic: Optional[str]
-    stage_change: Optional[str] = None   # "up" / "down" when this turn moved the stage
+    stage_change: Optional[str] = None  # "up" / "down" when this turn moved the stage
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -163,9 +274,22 @@ class PersonaEngine:
         e, r, c = STAGE_DEFAULTS[p.stage]
         e, r, c = p.start.get("engagement", e), p.start.get("resistance", r), p.start.get("readiness", c)
         point = {"turn": 0, "stage": p.stage, "engagement": e, "resistance": r, "readiness": c, "code": None}
-        return {"persona_id": p.id, "seed": self.seed, "turn": 0, "stage": p.stage, "start_stage": p.stage,
-                "engagement": e, "resistance": r, "readiness": c, "momentum": 0, "pressure": 0,
-                "closed_run": 0, "used": [], "last_reply": None, "history": [point]}
+        return {
+            "persona_id": p.id,
+            "seed": self.seed,
+            "turn": 0,
+            "stage": p.stage,
+            "start_stage": p.stage,
+            "engagement": e,
+            "resistance": r,
+            "readiness": c,
+            "momentum": 0,
+            "pressure": 0,
+            "closed_run": 0,
+            "used": [],
+            "last_reply": None,
+            "history": [point],
+        }
 
     # -- replies ------------------------------------------------------------------------
     def _rng(self) -> random.Random:
@@ -247,8 +371,11 @@ class PersonaEngine:
 
         stage_change = None
         index, start = STAGES.index(s["stage"]), STAGES.index(s["start_stage"])
-        if (s["momentum"] >= ADVANCE_AFTER and s["turn"] >= MIN_TURNS_FOR_ADVANCE
-                and index < min(start + 1, len(STAGES) - 1)):
+        if (
+            s["momentum"] >= ADVANCE_AFTER
+            and s["turn"] >= MIN_TURNS_FOR_ADVANCE
+            and index < min(start + 1, len(STAGES) - 1)
+        ):
             s["stage"], stage_change = STAGES[index + 1], "up"
             s["momentum"] = 0
             s["readiness"] = _clamp(s["readiness"] - 0.1)  # a new stage brings its own doubts
@@ -263,8 +390,16 @@ class PersonaEngine:
         s["used"].append(option.id)
         reply = Reply(option.text, option.situation, option.id, option.topic, stage_change)
         s["last_reply"] = reply.to_dict()
-        s["history"].append({"turn": s["turn"], "stage": s["stage"], "engagement": s["engagement"],
-                             "resistance": s["resistance"], "readiness": s["readiness"], "code": code})
+        s["history"].append(
+            {
+                "turn": s["turn"],
+                "stage": s["stage"],
+                "engagement": s["engagement"],
+                "resistance": s["resistance"],
+                "readiness": s["readiness"],
+                "code": code,
+            }
+        )
         return reply
 
     def snapshot(self) -> Dict[str, Any]:

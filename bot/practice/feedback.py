@@ -24,6 +24,7 @@ Sources of the thresholds and definitions:
 
 The report is a plain dict (JSON-serialisable) so it can be stored and sent as is.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
@@ -41,16 +42,31 @@ THRESHOLDS = {
 }
 RATING_NL = {"good": "goed", "fair": "redelijk", "below": "nog onder redelijk", None: "niet te bepalen"}
 
-GOOD_RANK = {"complex_reflection": 6, "affirm": 5, "emphasizing_autonomy": 5, "seeking_collaboration": 4,
-             "open_question": 4, "simple_reflection": 3, "persuade_with_permission": 2}
-IMPROVE_RANK = {"confront": 10, "persuade": 9, "closed_question": 6, "giving_information": 5, "other": 3,
-                "simple_reflection": 2, "open_question": 1, "persuade_with_permission": 1}
+GOOD_RANK = {
+    "complex_reflection": 6,
+    "affirm": 5,
+    "emphasizing_autonomy": 5,
+    "seeking_collaboration": 4,
+    "open_question": 4,
+    "simple_reflection": 3,
+    "persuade_with_permission": 2,
+}
+IMPROVE_RANK = {
+    "confront": 10,
+    "persuade": 9,
+    "closed_question": 6,
+    "giving_information": 5,
+    "other": 3,
+    "simple_reflection": 2,
+    "open_question": 1,
+    "persuade_with_permission": 1,
+}
 UNCERTAIN = 0.6  # below this classifier confidence the feedback says the coding was uncertain
 POSITIVE_REACTIONS = ("change_weak", "change_medium", "change_strong", "opening_up", "stage_up")
 
 WHY_GOOD = {
     "complex_reflection": "Een complexe reflectie: je gaf terug wat {name} bedoelde en voegde er betekenis aan toe. "
-                          "Zo voelt {name} zich begrepen en gaat het gesprek dieper.",
+    "Zo voelt {name} zich begrepen en gaat het gesprek dieper.",
     "affirm": "Een bevestiging van wat {name} goed doet of wil. Dat versterkt het zelfvertrouwen en de band.",
     "emphasizing_autonomy": "Je legde de keuze bij {name}. Wie zelf mag kiezen, hoeft zich niet te verzetten.",
     "seeking_collaboration": "Je zocht samenwerking: {name} werd behandeld als expert van het eigen leven.",
@@ -71,22 +87,22 @@ REACTION_NL = {
 }
 WHY_IMPROVE = {
     "confront": "Confronteren (tegenspreken, beschuldigen, een etiket plakken) roept weerstand op. "
-                "Reflecteer liever wat {name} zei en laat de keuze bij {pronoun}.",
+    "Reflecteer liever wat {name} zei en laat de keuze bij {pronoun}.",
     "persuade": "Overtuigen zonder toestemming (de reparatiereflex) maakt dat {name} de andere kant gaat "
-                "verdedigen. Reflecteer eerst, en vraag toestemming voordat je advies geeft.",
+    "verdedigen. Reflecteer eerst, en vraag toestemming voordat je advies geeft.",
     "closed_question": "Een gesloten vraag levert een kort antwoord op. Een reflectie met een open vraag "
-                       "nodigt {name} uit om zelf te vertellen.",
+    "nodigt {name} uit om zelf te vertellen.",
     "closed_question_run": "Dit was de {n}e gesloten vraag op rij; dat voelt al snel als een verhoor. "
-                           "Reflecteer het antwoord van {name} en stel dan een open vraag.",
+    "Reflecteer het antwoord van {name} en stel dan een open vraag.",
     "giving_information": "Informatie zonder toestemming komt minder goed aan. Gebruik vraag-geef-vraag: "
-                          "vraag eerst of {name} het wil horen en wat {pronoun} er al van weet.",
+    "vraag eerst of {name} het wil horen en wat {pronoun} er al van weet.",
     "other": "Hier had je het gesprek kunnen verdiepen met een reflectie.",
     "simple_reflection": "Een goede reflectie; een complexe reflectie voegt betekenis toe (gevoel, waarde, "
-                         "de andere kant van de ambivalentie) en brengt het gesprek verder.",
+    "de andere kant van de ambivalentie) en brengt het gesprek verder.",
     "open_question": "Na dit antwoord van {name} had een reflectie meer opgeleverd dan nog een vraag "
-                     "(streef naar twee reflecties per vraag).",
+    "(streef naar twee reflecties per vraag).",
     "persuade_with_permission": "Advies met toestemming is prima; een reflectie vooraf laat {name} merken "
-                                "dat het advies aansluit bij wat {pronoun} zelf zei.",
+    "dat het advies aansluit bij wat {pronoun} zelf zei.",
 }
 OPEN_BY_TOPIC = {
     "attitude": "Wat maakt dat zo belangrijk voor je?",
@@ -142,17 +158,26 @@ def metrics(codes: Sequence[str]) -> Dict[str, Any]:
     pct_cr = _ratio(cr, reflections)
     pct_oq = _ratio(oq, questions)
     totals = {
-        "utterances": len(codes), "questions": questions, "open_questions": oq, "closed_questions": cq,
-        "reflections": reflections, "simple_reflections": sr, "complex_reflections": cr,
+        "utterances": len(codes),
+        "questions": questions,
+        "open_questions": oq,
+        "closed_questions": cq,
+        "reflections": reflections,
+        "simple_reflections": sr,
+        "complex_reflections": cr,
         "mi_adherent": sum(counts[c] for c in MI_ADHERENT),
         "mi_adherent_miti": counts["affirm"] + counts["seeking_collaboration"] + counts["emphasizing_autonomy"],
         "mi_non_adherent": sum(counts[c] for c in MI_NON_ADHERENT),
     }
     return {
-        "counts": counts, "totals": totals,
+        "counts": counts,
+        "totals": totals,
         "metrics": {"rq_ratio": rq, "pct_complex_reflections": pct_cr, "pct_open_questions": pct_oq},
-        "ratings": {"rq_ratio": rq_rating, "pct_complex_reflections": _rate(pct_cr, "pct_complex_reflections"),
-                    "pct_open_questions": _rate(pct_oq, "pct_open_questions")},
+        "ratings": {
+            "rq_ratio": rq_rating,
+            "pct_complex_reflections": _rate(pct_cr, "pct_complex_reflections"),
+            "pct_open_questions": _rate(pct_oq, "pct_open_questions"),
+        },
     }
 
 
@@ -199,33 +224,47 @@ def _pairs(turns: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
             before = t
             continue
         run = run + 1 if t.get("code") == "closed_question" else 0
-        after = next((u for u in turns[i + 1:] if u["speaker"] == "persona"), None)
-        out.append({"turn": t.get("turn") or len(out) + 1, "text": t["text"], "code": t.get("code") or "other",
-                    "confidence": t.get("confidence"), "before": before, "after": after, "closed_run": run})
+        after = next((u for u in turns[i + 1 :] if u["speaker"] == "persona"), None)
+        out.append(
+            {
+                "turn": t.get("turn") or len(out) + 1,
+                "text": t["text"],
+                "code": t.get("code") or "other",
+                "confidence": t.get("confidence"),
+                "before": before,
+                "after": after,
+                "closed_run": run,
+            }
+        )
     return out
 
 
-def build_report(persona: Persona, turns: Sequence[Dict[str, Any]], state: Dict[str, Any],
-                 chart_id: str = "oefening") -> Dict[str, Any]:
+def build_report(
+    persona: Persona, turns: Sequence[Dict[str, Any]], state: Dict[str, Any], chart_id: str = "oefening"
+) -> Dict[str, Any]:
     """The feedback report. `turns`: the session's turns in order, dicts with speaker
     ("student"/"persona"), text, and for students code/confidence, for the persona
     situation/topic/reply_id. `state`: the engine state (its history is the timeline)."""
     name = persona.name
     pronoun = "haar" if persona.gender == "v" else "hem"
     pairs = _pairs(turns)
-    report: Dict[str, Any] = {"persona": {"id": persona.id, "name": name},
-                              "student_turns": len(pairs)}
+    report: Dict[str, Any] = {"persona": {"id": persona.id, "name": name}, "student_turns": len(pairs)}
     report.update(metrics([p["code"] for p in pairs]))
     report["thresholds"] = THRESHOLDS
     report["ratings_nl"] = {k: RATING_NL[v] for k, v in report["ratings"].items()}
 
-    timeline = [{k: p[k] for k in ("turn", "stage", "engagement", "resistance", "readiness")}
-                for p in state.get("history", [])]
+    timeline = [
+        {k: p[k] for k in ("turn", "stage", "engagement", "resistance", "readiness")} for p in state.get("history", [])
+    ]
     start_stage, end_stage = state.get("start_stage", persona.stage), state.get("stage", persona.stage)
-    report.update(timeline=timeline, stage_start=start_stage, stage_end=end_stage,
-                  stage_change=STAGES.index(end_stage) - STAGES.index(start_stage),
-                  engagement_start=timeline[0]["engagement"] if timeline else None,
-                  engagement_end=timeline[-1]["engagement"] if timeline else None)
+    report.update(
+        timeline=timeline,
+        stage_start=start_stage,
+        stage_end=end_stage,
+        stage_change=STAGES.index(end_stage) - STAGES.index(start_stage),
+        engagement_start=timeline[0]["engagement"] if timeline else None,
+        engagement_end=timeline[-1]["engagement"] if timeline else None,
+    )
 
     # Three utterances that went well: the best per MITI code first, then the rest.
     scored = []
@@ -247,8 +286,9 @@ def build_report(persona: Persona, turns: Sequence[Dict[str, Any]], state: Dict[
         why = WHY_GOOD[p["code"]].format(name=name)
         if reaction in REACTION_NL:
             why += " " + REACTION_NL[reaction].format(name=name)
-        went_well.append({"turn": p["turn"], "text": p["text"], "code": p["code"],
-                          "code_nl": dutch_label(p["code"]), "why": why})
+        went_well.append(
+            {"turn": p["turn"], "text": p["text"], "code": p["code"], "code_nl": dutch_label(p["code"]), "why": why}
+        )
     chosen = {id(p) for p in picked}
 
     # Three utterances with a better MI alternative for that moment.
@@ -268,12 +308,18 @@ def build_report(persona: Persona, turns: Sequence[Dict[str, Any]], state: Dict[
         why = WHY_IMPROVE[key].format(name=name, pronoun=pronoun, n=p["closed_run"])
         if p["confidence"] is not None and p["confidence"] < UNCERTAIN:
             why += f" (Let op: de automatische codering was hier onzeker, {round(100 * p['confidence'])}%.)"
-        to_improve.append({
-            "turn": p["turn"], "text": p["text"], "code": p["code"], "code_nl": dutch_label(p["code"]),
-            "persona_before": before.get("text"),
-            "why": why, "confidence": p["confidence"],
-            "alternative": alternative(persona, p["code"], before, p["closed_run"]),
-        })
+        to_improve.append(
+            {
+                "turn": p["turn"],
+                "text": p["text"],
+                "code": p["code"],
+                "code_nl": dutch_label(p["code"]),
+                "persona_before": before.get("text"),
+                "why": why,
+                "confidence": p["confidence"],
+                "alternative": alternative(persona, p["code"], before, p["closed_run"]),
+            }
+        )
     to_improve.sort(key=lambda w: w["turn"])
     report["went_well"] = went_well
     report["to_improve"] = to_improve
@@ -296,44 +342,56 @@ def format_rq(report: Dict[str, Any]) -> str:
 
 def summary_nl(report: Dict[str, Any], name: str) -> str:
     r, t = report["ratings_nl"], report["totals"]
-    stage_part = (f"{name} begon in de fase {dutch_name(report['stage_start'])} en eindigde in de fase "
-                  f"{dutch_name(report['stage_end'])}.")
-    return (f"Je had {report['student_turns']} beurten met {name}. "
-            f"Verhouding reflecties : vragen (R:Q): {format_rq(report)} ({r['rq_ratio']}). "
-            f"Complexe reflecties: {_fmt_pct(report['metrics']['pct_complex_reflections'])} "
-            f"({r['pct_complex_reflections']}). "
-            f"MI-conform: {t['mi_adherent']}, niet MI-conform: {t['mi_non_adherent']}. {stage_part}")
+    stage_part = (
+        f"{name} begon in de fase {dutch_name(report['stage_start'])} en eindigde in de fase "
+        f"{dutch_name(report['stage_end'])}."
+    )
+    return (
+        f"Je had {report['student_turns']} beurten met {name}. "
+        f"Verhouding reflecties : vragen (R:Q): {format_rq(report)} ({r['rq_ratio']}). "
+        f"Complexe reflecties: {_fmt_pct(report['metrics']['pct_complex_reflections'])} "
+        f"({r['pct_complex_reflections']}). "
+        f"MI-conform: {t['mi_adherent']}, niet MI-conform: {t['mi_non_adherent']}. {stage_part}"
+    )
 
 
 def format_text(report: Dict[str, Any]) -> str:
     """The report as Dutch plain text (terminal mode)."""
     t, m, r = report["totals"], report["metrics"], report["ratings_nl"]
-    lines = ["=== Feedback op je gespreksvoering (MITI 4.2.1) ===", report["summary_nl"], "",
-             "Aantallen per gedragscode:"]
+    lines = [
+        "=== Feedback op je gespreksvoering (MITI 4.2.1) ===",
+        report["summary_nl"],
+        "",
+        "Aantallen per gedragscode:",
+    ]
     for code in CODES:
         lines.append(f"  {dutch_label(code):<32}{report['counts'][code]:>3}")
-    lines += ["",
-              f"R:Q (reflecties : vragen)   {format_rq(report):<28} {r['rq_ratio']}  (redelijk 1:1, goed 2:1)",
-              f"% complexe reflecties       {_fmt_pct(m['pct_complex_reflections']):<28} "
-              f"{r['pct_complex_reflections']}  (redelijk 40%, goed 50%)",
-              f"% open vragen               {_fmt_pct(m['pct_open_questions']):<28} "
-              f"{r['pct_open_questions']}  (referentie MITI 3.1: 50% / 70%)",
-              f"MI-conform                  {t['mi_adherent']}  (bevestigen, samenwerking zoeken, "
-              f"autonomie benadrukken, overtuigen met toestemming)",
-              f"Niet MI-conform             {t['mi_non_adherent']}  (confronteren, overtuigen zonder toestemming)", ""]
+    lines += [
+        "",
+        f"R:Q (reflecties : vragen)   {format_rq(report):<28} {r['rq_ratio']}  (redelijk 1:1, goed 2:1)",
+        f"% complexe reflecties       {_fmt_pct(m['pct_complex_reflections']):<28} "
+        f"{r['pct_complex_reflections']}  (redelijk 40%, goed 50%)",
+        f"% open vragen               {_fmt_pct(m['pct_open_questions']):<28} "
+        f"{r['pct_open_questions']}  (referentie MITI 3.1: 50% / 70%)",
+        f"MI-conform                  {t['mi_adherent']}  (bevestigen, samenwerking zoeken, "
+        f"autonomie benadrukken, overtuigen met toestemming)",
+        f"Niet MI-conform             {t['mi_non_adherent']}  (confronteren, overtuigen zonder toestemming)",
+        "",
+    ]
     lines.append("Wat goed ging:")
     for w in report["went_well"] or [{"turn": "-", "text": "(nog niets om uit te lichten)", "why": "", "code_nl": ""}]:
-        lines.append(f"  beurt {w['turn']}: \"{w['text']}\" ({w['code_nl']})")
+        lines.append(f'  beurt {w["turn"]}: "{w["text"]}" ({w["code_nl"]})')
         if w["why"]:
             lines.append(f"    {w['why']}")
     lines.append("")
     lines.append("Wat beter kan:")
-    for w in report["to_improve"] or [{"turn": "-", "text": "(niets gevonden)", "why": "", "alternative": "",
-                                       "code_nl": ""}]:
-        lines.append(f"  beurt {w['turn']}: \"{w['text']}\" ({w['code_nl']})")
+    for w in report["to_improve"] or [
+        {"turn": "-", "text": "(niets gevonden)", "why": "", "alternative": "", "code_nl": ""}
+    ]:
+        lines.append(f'  beurt {w["turn"]}: "{w["text"]}" ({w["code_nl"]})')
         if w["why"]:
             lines.append(f"    {w['why']}")
         if w.get("alternative"):
-            lines.append(f"    Bijvoorbeeld: \"{w['alternative']}\"")
+            lines.append(f'    Bijvoorbeeld: "{w["alternative"]}"')
     lines += ["", "Verloop: " + report["chart_description"]]
     return "\n".join(lines)

@@ -14,6 +14,7 @@ Schema (see data/personas/README.md for the full description):
   reflections: {<topic or sustain/resistance/change>: text}          (for feedback)
   replies: {<situation>: [text | {text, topic?, reflect?}, ...]}
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,17 +30,48 @@ from bot.understanding.miti_codes import CODES
 ROOT = Path(__file__).resolve().parent.parent.parent
 PERSONA_DIR = ROOT / "data" / "personas"
 
-TOPICS: Tuple[str, ...] = ("attitude", "social_norm", "self_efficacy", "intention", "barriers",
-                           "facilitators", "background")
-SITUATIONS: Tuple[str, ...] = ("sustain", "change_weak", "change_medium", "change_strong", "neutral",
-                               "resistance", "opening_up", "stage_up", "stage_down")
+TOPICS: Tuple[str, ...] = (
+    "attitude",
+    "social_norm",
+    "self_efficacy",
+    "intention",
+    "barriers",
+    "facilitators",
+    "background",
+)
+SITUATIONS: Tuple[str, ...] = (
+    "sustain",
+    "change_weak",
+    "change_medium",
+    "change_strong",
+    "neutral",
+    "resistance",
+    "opening_up",
+    "stage_up",
+    "stage_down",
+)
 MIN_REPLIES = {s: 8 for s in SITUATIONS}
 MIN_REPLIES.update(stage_up=2, stage_down=2)
 REFLECTION_KEYS = TOPICS + ("sustain", "resistance", "change")
 TPB_CONSTRUCTS = ("attitude", "social_norm", "self_efficacy")
 TPB_LEVELS = ("negative", "mixed", "positive", "low", "medium", "high")
-REQUIRED = ("id", "name", "age", "client_type", "stage", "target_behaviour", "summary", "background",
-            "cares_about", "resists_when", "moved_by", "tpb", "openings", "reflections", "replies")
+REQUIRED = (
+    "id",
+    "name",
+    "age",
+    "client_type",
+    "stage",
+    "target_behaviour",
+    "summary",
+    "background",
+    "cares_about",
+    "resists_when",
+    "moved_by",
+    "tpb",
+    "openings",
+    "reflections",
+    "replies",
+)
 OPTIONAL = ("start", "sensitivity", "gender")
 
 
@@ -49,7 +81,7 @@ class PersonaError(ValueError):
 
 @dataclass(frozen=True)
 class ReplyOption:
-    id: str            # "<situation>:<index>", stable while the file does not change order
+    id: str  # "<situation>:<index>", stable while the file does not change order
     situation: str
     text: str
     topic: Optional[str] = None
@@ -90,9 +122,17 @@ class Persona:
         """What a student sees before starting (no reply bank)."""
         from bot.core.stages import dutch_name
 
-        return {"id": self.id, "name": self.name, "age": self.age, "client_type": self.client_type,
-                "stage": self.stage, "stage_nl": dutch_name(self.stage), "summary": self.summary,
-                "background": list(self.background), "target_behaviour": self.target_behaviour}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "age": self.age,
+            "client_type": self.client_type,
+            "stage": self.stage,
+            "stage_nl": dutch_name(self.stage),
+            "summary": self.summary,
+            "background": list(self.background),
+            "target_behaviour": self.target_behaviour,
+        }
 
 
 # --- YAML with line numbers ------------------------------------------------------------
@@ -200,12 +240,16 @@ def _validate(data: Any, file: Path, lines: Dict[Path_, int]) -> Persona:
         for construct, value in data["tpb"].items():
             path = ("tpb", construct)
             if construct not in TPB_CONSTRUCTS:
-                c.error(path + ("__key__",), f"unknown TPB construct {construct!r} "
-                                             f"(choose from {', '.join(TPB_CONSTRUCTS)})")
+                c.error(
+                    path + ("__key__",),
+                    f"unknown TPB construct {construct!r} (choose from {', '.join(TPB_CONSTRUCTS)})",
+                )
             elif c.mapping(value, path):
                 if value.get("level") not in TPB_LEVELS:
-                    c.error(path + ("level",) if "level" in value else path,
-                            f"level must be one of {', '.join(TPB_LEVELS)}, got {value.get('level')!r}")
+                    c.error(
+                        path + ("level",) if "level" in value else path,
+                        f"level must be one of {', '.join(TPB_LEVELS)}, got {value.get('level')!r}",
+                    )
                 c.text(value.get("note"), path + ("note",) if "note" in value else path)
 
     start = data.get("start") or {}
@@ -226,8 +270,10 @@ def _validate(data: Any, file: Path, lines: Dict[Path_, int]) -> Persona:
     if c.mapping(data["reflections"], ("reflections",)):
         for key, value in data["reflections"].items():
             if key not in REFLECTION_KEYS:
-                c.error(("reflections", key, "__key__"),
-                        f"unknown reflection key {key!r} (choose from {', '.join(REFLECTION_KEYS)})")
+                c.error(
+                    ("reflections", key, "__key__"),
+                    f"unknown reflection key {key!r} (choose from {', '.join(REFLECTION_KEYS)})",
+                )
             else:
                 c.text(value, ("reflections", key))
         for key in REFLECTION_KEYS:
@@ -239,8 +285,10 @@ def _validate(data: Any, file: Path, lines: Dict[Path_, int]) -> Persona:
     if c.mapping(data["replies"], ("replies",)):
         for situation in data["replies"]:
             if situation not in SITUATIONS:
-                c.error(("replies", situation, "__key__"),
-                        f"unknown situation {situation!r} (choose from {', '.join(SITUATIONS)})")
+                c.error(
+                    ("replies", situation, "__key__"),
+                    f"unknown situation {situation!r} (choose from {', '.join(SITUATIONS)})",
+                )
         for situation in SITUATIONS:
             path = ("replies", situation)
             items = data["replies"].get(situation)
@@ -279,13 +327,26 @@ def _validate(data: Any, file: Path, lines: Dict[Path_, int]) -> Persona:
     if c.errors:
         raise PersonaError("\n".join(c.errors))
     return Persona(
-        id=data["id"], name=data["name"], age=data["age"], client_type=data["client_type"],
-        stage=data["stage"], target_behaviour=data["target_behaviour"], summary=data["summary"].strip(),
-        background=list(data["background"]), cares_about=list(data["cares_about"]),
-        resists_when=list(data["resists_when"]), moved_by=list(data["moved_by"]),
-        tpb=data["tpb"], openings=[o.strip() for o in data["openings"]], reflections=dict(data["reflections"]),
-        replies=replies, start=dict(start), sensitivity={k: float(v) for k, v in sensitivity.items()},
-        gender=str(data.get("gender", "m")), path=file)
+        id=data["id"],
+        name=data["name"],
+        age=data["age"],
+        client_type=data["client_type"],
+        stage=data["stage"],
+        target_behaviour=data["target_behaviour"],
+        summary=data["summary"].strip(),
+        background=list(data["background"]),
+        cares_about=list(data["cares_about"]),
+        resists_when=list(data["resists_when"]),
+        moved_by=list(data["moved_by"]),
+        tpb=data["tpb"],
+        openings=[o.strip() for o in data["openings"]],
+        reflections=dict(data["reflections"]),
+        replies=replies,
+        start=dict(start),
+        sensitivity={k: float(v) for k, v in sensitivity.items()},
+        gender=str(data.get("gender", "m")),
+        path=file,
+    )
 
 
 def load_persona_file(path: Path) -> Persona:

@@ -15,6 +15,7 @@ it back) but never logged.
     delete_session(db, session_id) -> bool
     list_personas() -> list[dict]
 """
+
 from __future__ import annotations
 
 import copy
@@ -50,12 +51,12 @@ class SessionClosed(PracticeError):
 
 @dataclass
 class TurnResult:
-    turn: int                 # the student's turn number in this session (1, 2, ...)
-    reply: str                # what the persona says
-    code: str                 # MITI code of the student's utterance
+    turn: int  # the student's turn number in this session (1, 2, ...)
+    reply: str  # what the persona says
+    code: str  # MITI code of the student's utterance
     code_nl: str
     confidence: float
-    situation: str            # kind of reply: sustain / change_* / neutral / resistance / opening_up / stage_*
+    situation: str  # kind of reply: sustain / change_* / neutral / resistance / opening_up / stage_*
     stage: str
     stage_nl: str
     stage_change: Optional[str]  # "up" / "down" / None
@@ -88,9 +89,20 @@ def _turn_dicts(session: PracticeSession) -> List[Dict[str, Any]]:
     for t in session.turns:
         if t.speaker == "student":
             student_turn += 1
-        out.append({"seq": t.seq, "turn": student_turn, "speaker": t.speaker, "text": t.text, "code": t.code,
-                    "confidence": t.confidence, "situation": t.situation, "topic": t.topic,
-                    "reply_id": t.reply_id, "state": t.state})
+        out.append(
+            {
+                "seq": t.seq,
+                "turn": student_turn,
+                "speaker": t.speaker,
+                "text": t.text,
+                "code": t.code,
+                "confidence": t.confidence,
+                "situation": t.situation,
+                "topic": t.topic,
+                "reply_id": t.reply_id,
+                "state": t.state,
+            }
+        )
     return out
 
 
@@ -99,22 +111,48 @@ def start_session(db: Session, student_id: str, persona_id: str, seed: Optional[
     if not student_id or len(student_id) > 64:
         raise ValueError("student_id must be 1-64 characters")
     persona = get_persona(persona_id)
-    seed = int(seed) if seed is not None else random.SystemRandom().randrange(1, 2 ** 31)
+    seed = int(seed) if seed is not None else random.SystemRandom().randrange(1, 2**31)
     engine = PersonaEngine(persona, seed)
     opening = engine.opening()
-    session = PracticeSession(id=uuid.uuid4().hex, student_id=student_id, persona_id=persona.id, seed=seed,
-                              started_at=utcnow(), state=copy.deepcopy(engine.state))
-    session.turns.append(PracticeTurn(seq=0, speaker="persona", text=opening.text, situation=opening.situation,
-                                      topic=opening.topic, reply_id=opening.reply_id, state=engine.snapshot(),
-                                      created_at=utcnow()))
+    session = PracticeSession(
+        id=uuid.uuid4().hex,
+        student_id=student_id,
+        persona_id=persona.id,
+        seed=seed,
+        started_at=utcnow(),
+        state=copy.deepcopy(engine.state),
+    )
+    session.turns.append(
+        PracticeTurn(
+            seq=0,
+            speaker="persona",
+            text=opening.text,
+            situation=opening.situation,
+            topic=opening.topic,
+            reply_id=opening.reply_id,
+            state=engine.snapshot(),
+            created_at=utcnow(),
+        )
+    )
     db.add(session)
     db.flush()
-    return {"session_id": session.id, "seed": seed, "persona": persona.public(), "opening": opening.text,
-            "state": engine.snapshot()}
+    return {
+        "session_id": session.id,
+        "seed": seed,
+        "persona": persona.public(),
+        "opening": opening.text,
+        "state": engine.snapshot(),
+    }
 
 
-def student_turn(db: Session, session_id: str, text: str, code: Optional[str] = None,
-                 confidence: Optional[float] = None, classifier=None) -> TurnResult:
+def student_turn(
+    db: Session,
+    session_id: str,
+    text: str,
+    code: Optional[str] = None,
+    confidence: Optional[float] = None,
+    classifier=None,
+) -> TurnResult:
     """Code the student's utterance (or use the given `code`), let the persona react, store both."""
     session = _get(db, session_id)
     if session.ended_at is not None:
@@ -136,18 +174,39 @@ def student_turn(db: Session, session_id: str, text: str, code: Optional[str] = 
     reply = engine.respond(code, text)
     seq = (session.turns[-1].seq + 1) if session.turns else 0
     snapshot = engine.snapshot()
-    session.turns.append(PracticeTurn(seq=seq, speaker="student", text=text, code=code, confidence=confidence,
-                                      state=snapshot, created_at=utcnow()))
-    session.turns.append(PracticeTurn(seq=seq + 1, speaker="persona", text=reply.text, situation=reply.situation,
-                                      topic=reply.topic, reply_id=reply.reply_id, state=snapshot,
-                                      created_at=utcnow()))
+    session.turns.append(
+        PracticeTurn(
+            seq=seq, speaker="student", text=text, code=code, confidence=confidence, state=snapshot, created_at=utcnow()
+        )
+    )
+    session.turns.append(
+        PracticeTurn(
+            seq=seq + 1,
+            speaker="persona",
+            text=reply.text,
+            situation=reply.situation,
+            topic=reply.topic,
+            reply_id=reply.reply_id,
+            state=snapshot,
+            created_at=utcnow(),
+        )
+    )
     session.state = copy.deepcopy(engine.state)
     db.flush()
-    return TurnResult(turn=engine.state["turn"], reply=reply.text, code=code, code_nl=dutch_label(code),
-                      confidence=round(confidence, 4), situation=reply.situation, stage=snapshot["stage"],
-                      stage_nl=dutch_name(snapshot["stage"]), stage_change=reply.stage_change,
-                      engagement=snapshot["engagement"], resistance=snapshot["resistance"],
-                      readiness=snapshot["readiness"])
+    return TurnResult(
+        turn=engine.state["turn"],
+        reply=reply.text,
+        code=code,
+        code_nl=dutch_label(code),
+        confidence=round(confidence, 4),
+        situation=reply.situation,
+        stage=snapshot["stage"],
+        stage_nl=dutch_name(snapshot["stage"]),
+        stage_change=reply.stage_change,
+        engagement=snapshot["engagement"],
+        resistance=snapshot["resistance"],
+        readiness=snapshot["readiness"],
+    )
 
 
 def _build(session: PracticeSession, persona: Persona) -> Dict[str, Any]:
@@ -180,27 +239,49 @@ def finish(db: Session, session_id: str) -> Dict[str, Any]:
 
 def transcript(db: Session, session_id: str) -> List[Dict[str, Any]]:
     session = _get(db, session_id)
-    return [{k: t[k] for k in ("seq", "speaker", "text", "code", "confidence", "situation", "state")}
-            for t in _turn_dicts(session)]
+    return [
+        {k: t[k] for k in ("seq", "speaker", "text", "code", "confidence", "situation", "state")}
+        for t in _turn_dicts(session)
+    ]
 
 
 def sessions_for_student(db: Session, student_id: str) -> List[Dict[str, Any]]:
     """All sessions of a student, oldest first, with the key figures of finished ones."""
-    rows = db.execute(select(PracticeSession).where(PracticeSession.student_id == student_id)
-                      .order_by(PracticeSession.started_at, PracticeSession.id)).scalars().all()
+    rows = (
+        db.execute(
+            select(PracticeSession)
+            .where(PracticeSession.student_id == student_id)
+            .order_by(PracticeSession.started_at, PracticeSession.id)
+        )
+        .scalars()
+        .all()
+    )
     personas = load_personas()
     out = []
     for s in rows:
         persona = personas.get(s.persona_id)
-        item = {"session_id": s.id, "persona_id": s.persona_id, "persona_name": persona.name if persona else s.persona_id,
-                "seed": s.seed, "started_at": s.started_at.isoformat() if s.started_at else None,
-                "ended_at": s.ended_at.isoformat() if s.ended_at else None, "finished": s.ended_at is not None,
-                "student_turns": (s.state or {}).get("turn", 0), "stage_start": (s.state or {}).get("start_stage"),
-                "stage_end": (s.state or {}).get("stage"), "engagement_end": (s.state or {}).get("engagement")}
+        item = {
+            "session_id": s.id,
+            "persona_id": s.persona_id,
+            "persona_name": persona.name if persona else s.persona_id,
+            "seed": s.seed,
+            "started_at": s.started_at.isoformat() if s.started_at else None,
+            "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+            "finished": s.ended_at is not None,
+            "student_turns": (s.state or {}).get("turn", 0),
+            "stage_start": (s.state or {}).get("start_stage"),
+            "stage_end": (s.state or {}).get("stage"),
+            "engagement_end": (s.state or {}).get("engagement"),
+        }
         if s.report:
-            item.update({"metrics": s.report["metrics"], "ratings": s.report["ratings"],
-                         "mi_adherent": s.report["totals"]["mi_adherent"],
-                         "mi_non_adherent": s.report["totals"]["mi_non_adherent"]})
+            item.update(
+                {
+                    "metrics": s.report["metrics"],
+                    "ratings": s.report["ratings"],
+                    "mi_adherent": s.report["totals"]["mi_adherent"],
+                    "mi_non_adherent": s.report["totals"]["mi_non_adherent"],
+                }
+            )
         out.append(item)
     return out
 

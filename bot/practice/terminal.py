@@ -3,15 +3,18 @@
 Sessions are stored like web sessions (DATABASE_URL, student id "terminal" unless
 --student is given), so progress over sessions is kept.
 """
+
 from __future__ import annotations
 
 import textwrap
 from typing import IO, Optional
 
-HELP = ("Typ wat je als professional zegt en druk op Enter.\n"
-        "  /rapport  tussentijdse feedback\n"
-        "  /stop     gesprek afronden met een eindrapport\n"
-        "  /help     deze uitleg")
+HELP = (
+    "Typ wat je als professional zegt en druk op Enter.\n"
+    "  /rapport  tussentijdse feedback\n"
+    "  /stop     gesprek afronden met een eindrapport\n"
+    "  /help     deze uitleg"
+)
 
 
 def _say(out: IO[str], text: str = "") -> None:

@@ -2,6 +2,7 @@
 
 (`rasa run actions` has no host flag and binds 0.0.0.0; this binds 127.0.0.1 by default.)
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Loading the trained Rasa model in-process (for classify, evaluate, chat and tests)."""
+
 from __future__ import annotations
 
 from pathlib import Path

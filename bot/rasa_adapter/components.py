@@ -9,6 +9,7 @@
 Both add their results to the parse data (`input_problem`, `talk_type`, `crisis`), so
 the tracker, the actions and `overstap classify` all see the same values.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,8 +71,13 @@ class EmptyTextPlaceholder(GraphComponent):
     at the end, still recognises the problem."""
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EmptyTextPlaceholder":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "EmptyTextPlaceholder":
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -91,8 +97,13 @@ class InputGuard(GraphComponent):
     """Marks input the coach cannot interpret; runs after the intent classifiers."""
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "InputGuard":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "InputGuard":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -119,16 +130,22 @@ class TalkTypeCrisisClassifier(GraphComponent):
             # cross-validation on the training data (bench/README.md), not on held-out data:
             # acute = rule net, or both detectors sure (CV: recall 0.54, false alarms 0.5 %);
             # any signal incl. "possible" (CV: recall 0.84, false alarms 3.2 %).
-            "crisis_threshold": 0.5,            # text classifier
-            "acute_intent_threshold": 0.8,      # intent classifier, together with the above
-            "possible_intent_threshold": 0.4,   # intent classifier alone: the coach asks
+            "crisis_threshold": 0.5,  # text classifier
+            "acute_intent_threshold": 0.8,  # intent classifier, together with the above
+            "possible_intent_threshold": 0.4,  # intent classifier alone: the coach asks
             "possible_support_threshold": 0.2,  # intent classifier supporting the text classifier
             "epochs": 12,
             "random_seed": 42,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 talk_type_nlp: Any = None, crisis_nlp: Any = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        talk_type_nlp: Any = None,
+        crisis_nlp: Any = None,
+    ) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
@@ -136,8 +153,13 @@ class TalkTypeCrisisClassifier(GraphComponent):
         self.crisis_nlp = crisis_nlp
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TalkTypeCrisisClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TalkTypeCrisisClassifier":
         return cls(config, model_storage, resource)
 
     @classmethod
@@ -166,17 +188,25 @@ class TalkTypeCrisisClassifier(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         seed, epochs = self.config["random_seed"], self.config["epochs"]
         self.talk_type_nlp = textcat.train_textcat(
-            textcat.balance(self._talk_type_pairs(), seed), TALK_TYPES, epochs=epochs, seed=seed)
+            textcat.balance(self._talk_type_pairs(), seed), TALK_TYPES, epochs=epochs, seed=seed
+        )
         self.crisis_nlp = textcat.train_textcat(
-            textcat.balance(self._crisis_pairs(training_data), seed), ("crisis", "ok"), epochs=epochs, seed=seed)
+            textcat.balance(self._crisis_pairs(training_data), seed), ("crisis", "ok"), epochs=epochs, seed=seed
+        )
         with self._model_storage.write_to(self._resource) as directory:
             textcat.save(self.talk_type_nlp, Path(directory) / "talk_type")
             textcat.save(self.crisis_nlp, Path(directory) / "crisis")
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TalkTypeCrisisClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TalkTypeCrisisClassifier":
         with model_storage.read_from(resource) as directory:
             talk_type_nlp = textcat.load(Path(directory) / "talk_type")
             crisis_nlp = textcat.load(Path(directory) / "crisis")

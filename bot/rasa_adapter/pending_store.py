@@ -9,6 +9,7 @@ for such a conversation is kept elsewhere:
   pre-consent conversation. Redis runs without persistence in the production profile, so
   pre-consent text still never reaches a disk.
 """
+
 from __future__ import annotations
 
 import json

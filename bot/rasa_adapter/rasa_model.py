@@ -1,4 +1,5 @@
 """The trained Rasa model: where it is, and training it only when its inputs changed."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +15,16 @@ MODELS = ROOT / "models"
 # Everything that shapes the model: Rasa's inputs and the code of our NLU components.
 # Rasa's own training data; data/ also holds practice-mode data that Rasa must not read.
 RASA_DATA = ("data/nlu", "data/rules", "data/stories")
-MODEL_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, "data/classifiers", "bot/rasa_adapter/components.py",
-                "bot/understanding/textcat.py", "bot/understanding/input_guard.py", "bot/understanding/crisis.py")
+MODEL_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    *RASA_DATA,
+    "data/classifiers",
+    "bot/rasa_adapter/components.py",
+    "bot/understanding/textcat.py",
+    "bot/understanding/input_guard.py",
+    "bot/understanding/crisis.py",
+)
 
 
 def fingerprint(config: str = "config.yml") -> str:
@@ -34,8 +43,18 @@ def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool 
         return path
     MODELS.mkdir(exist_ok=True)
     print(f"==> Training the Rasa model ({config}); this takes a few minutes", file=sys.stderr)
-    cmd = [str(Path(sys.executable).with_name("rasa")), "train", "--config", config, "--data", *RASA_DATA,
-           "--out", str(MODELS), "--fixed-model-name", path.name[: -len(".tar.gz")]]
+    cmd = [
+        str(Path(sys.executable).with_name("rasa")),
+        "train",
+        "--config",
+        config,
+        "--data",
+        *RASA_DATA,
+        "--out",
+        str(MODELS),
+        "--fixed-model-name",
+        path.name[: -len(".tar.gz")],
+    ]
     # No Rasa training cache: it saves little here and can restore a featurizer that no
     # longer matches a retrained classifier ("X has N features, but ... expecting M").
     # stdout is reserved for command output (e.g. `overstap classify` JSON lines)

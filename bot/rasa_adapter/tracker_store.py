@@ -10,6 +10,7 @@ Overstap's transcript tables, once, in order.
   position), so a failing action server, a retried save or a crash between saves can
   neither lose nor duplicate a turn: the next save fills any gap.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -72,14 +73,20 @@ class StoreUnavailable(asyncio.CancelledError):
 
 
 class TranscriptTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None,
-                 event_broker: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, domain: Optional[Domain] = None, host: Optional[Text] = None, event_broker: Any = None, **kwargs: Any
+    ) -> None:
         url = make_url(database_url())
         upgrade(str(url))  # our tables; Rasa creates its own `events` table
         super().__init__(
-            domain=domain, event_broker=event_broker,
-            dialect=url.drivername, host=url.host, port=url.port, db=url.database,
-            username=url.username, password=url.password,
+            domain=domain,
+            event_broker=event_broker,
+            dialect=url.drivername,
+            host=url.host,
+            port=url.port,
+            db=url.database,
+            username=url.username,
+            password=url.password,
         )
         self._pending = pending_store()
         self._flushing: set = set()
@@ -148,13 +155,40 @@ class TranscriptTrackerStore(SQLTrackerStore):
 # Rasa imports this module when it loads the tracker store, after configuring structlog,
 # so a first processor here blanks those fields in every Rasa process that uses Overstap's
 # store (Rasa Pro's anonymisation plugin is not available in Rasa Open Source).
-_REDACTED_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
-    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
-    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
-    "json_message", "tracker", "events", "parse_data", "user_uttered", "utterance",
-})
+_REDACTED_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+        "tracker",
+        "events",
+        "parse_data",
+        "user_uttered",
+        "utterance",
+    }
+)
 
 
 def _redact(_logger: Any, _name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:

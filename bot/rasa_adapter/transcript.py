@@ -4,6 +4,7 @@ Pure functions over the event dicts that both Rasa (`Event.as_dict()`) and rasa_
 (`tracker.events`) use, so the tracker store and the actions agree on conversation ids
 and client ids.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,12 @@ def client_id_for(sender_id: str, events: Iterable[Dict[str, Any]]) -> str:
 def conversation_ref(sender_id: str, events: Sequence[Dict[str, Any]]) -> ConversationRef:
     session = current_session(events)
     started = session_start_timestamp(events)
-    return ConversationRef(id=conversation_key(sender_id, started), client_id=client_id_for(sender_id, session),
-                           sender_id=sender_id, started=started)
+    return ConversationRef(
+        id=conversation_key(sender_id, started),
+        client_id=client_id_for(sender_id, session),
+        sender_id=sender_id,
+        started=started,
+    )
 
 
 def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
@@ -58,9 +63,14 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
     stored before they agreed. Without consent in this session, nothing is returned.
     """
     session = current_session(events)
-    consent_at = next((i for i, e in enumerate(session)
-                       if e.get("event") == "slot" and e.get("name") == CONSENT_SLOT
-                       and e.get("value") == CONSENT_GIVEN), None)
+    consent_at = next(
+        (
+            i
+            for i, e in enumerate(session)
+            if e.get("event") == "slot" and e.get("name") == CONSENT_SLOT and e.get("value") == CONSENT_GIVEN
+        ),
+        None,
+    )
     if consent_at is None:
         return []
     consent_answer = max((i for i, e in enumerate(session[:consent_at]) if e.get("event") == "user"), default=-1)
@@ -78,13 +88,21 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
             records.append(TurnRecord(seq=seq, speaker="coach", text=text, timestamp=event.get("timestamp")))
         elif i >= consent_answer:
             parse = event.get("parse_data") or {}
-            intent = (parse.get("intent") or {})
+            intent = parse.get("intent") or {}
             talk = parse.get("talk_type") or {}
-            records.append(TurnRecord(
-                seq=seq, speaker="client", text=text, timestamp=event.get("timestamp"),
-                intent=intent.get("name"), confidence=intent.get("confidence"),
-                entities=[{k: e.get(k) for k in ("entity", "value", "start", "end")}
-                          for e in parse.get("entities") or []],
-                talk_type=talk.get("name"), stage=stage_from_intent(intent.get("name")),
-            ))
+            records.append(
+                TurnRecord(
+                    seq=seq,
+                    speaker="client",
+                    text=text,
+                    timestamp=event.get("timestamp"),
+                    intent=intent.get("name"),
+                    confidence=intent.get("confidence"),
+                    entities=[
+                        {k: e.get(k) for k in ("entity", "value", "start", "end")} for e in parse.get("entities") or []
+                    ],
+                    talk_type=talk.get("name"),
+                    stage=stage_from_intent(intent.get("name")),
+                )
+            )
     return records

@@ -1,4 +1,5 @@
 """`overstap classify`: one JSON object per input line, in order, from the real model."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,7 @@ from bot.rasa_adapter.agent_loader import load_agent
 from bot.understanding.nlu_result import classification
 
 
-def run(model: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout,
-        stderr: IO[str] = sys.stderr) -> int:
+def run(model: Path, stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout, stderr: IO[str] = sys.stderr) -> int:
     lines = read_lines(stdin, stderr, "zinnen")
     if lines is None:
         return 0

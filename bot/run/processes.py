@@ -1,4 +1,5 @@
 """Starting and stopping the coach's server processes (used by serve, chat, tests, bench)."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,15 @@ def start(cmd: List[str], log_name: str, **env: str) -> subprocess.Popen:
     log_dir = VAR / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
     log = open(log_dir / f"{log_name}.log", "ab")
-    return subprocess.Popen(cmd, cwd=ROOT, env=child_env(**env), stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=child_env(**env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(*procs: Optional[subprocess.Popen], timeout: float = 10.0) -> None:
@@ -98,9 +106,26 @@ def endpoints_file(actions_port: int) -> Path:
 
 
 def rasa_server(model: Path, port: int, actions_port: int, token: str) -> subprocess.Popen:
-    return start([rasa_bin(), "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1",
-                  "-p", str(port), "--model", str(model), "--endpoints", str(endpoints_file(actions_port)),
-                  "--credentials", str(ROOT / "credentials.yml")], "rasa")
+    return start(
+        [
+            rasa_bin(),
+            "run",
+            "--enable-api",
+            "--auth-token",
+            token,
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints_file(actions_port)),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+        ],
+        "rasa",
+    )
 
 
 def web_server(port: int, rasa_url: str) -> subprocess.Popen:

@@ -3,6 +3,7 @@
 The action server runs as a child process on a free loopback port; transcripts are
 stored exactly as in the web chat.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,8 +34,7 @@ def run(model: Path) -> int:
         loop = asyncio.new_event_loop()
 
         def send(text: str) -> None:
-            replies = loop.run_until_complete(
-                send_message(agent, text, sender, {"client_id": client_id}))
+            replies = loop.run_until_complete(send_message(agent, text, sender, {"client_id": client_id}))
             if not replies:
                 print("coach> Sorry, er ging iets mis. Probeer het nog eens.")
             for reply in replies:

@@ -5,13 +5,15 @@ The trained classifier (bot.rasa_adapter.components.TalkTypeCrisisClassifier) ca
 load; these patterns catch explicit wording it might miss. Figurative speech such as
 "ik schrok me dood" or "doodmoe" must not match.
 """
+
 from __future__ import annotations
 
 import re
 from typing import Any, Dict, Optional
 
 _PATTERNS = [
-    r"\bzelfmoord\b", r"\bsuïcid\w*|\bsuicid\w*",
+    r"\bzelfmoord\b",
+    r"\bsuïcid\w*|\bsuicid\w*",
     r"\b(?:een )?(?:eind|einde) (?:aan|maken aan) (?:mijn|m'n|mn) leven\b",
     r"\ber (?:een )?(?:eind|einde) aan (?:maken|te maken|gemaakt)\b",
     r"\bmaak(?:t|en)? (?:ik |het )?er (?:een )?(?:eind|einde) aan\b",
@@ -35,7 +37,7 @@ def crisis_wording(text: str) -> bool:
 
 
 def crisis_level(text_p: float, intent_p: float, rule: bool, config: Dict[str, Any]) -> Optional[str]:
-    """"acute": stop coaching, crisis protocol. "possible": the coach asks directly (and
+    """ "acute": stop coaching, crisis protocol. "possible": the coach asks directly (and
     shows where to find help) before going on. None: no signal.
 
     One detector alone also fires on ordinary sustain talk ("dat kan ik niet meer aan")
@@ -44,7 +46,8 @@ def crisis_level(text_p: float, intent_p: float, rule: bool, config: Dict[str, A
     if rule or (text_signal and intent_p >= config["acute_intent_threshold"]):
         return "acute"
     if intent_p >= config["possible_intent_threshold"] or (
-            text_signal and intent_p >= config["possible_support_threshold"]):
+        text_signal and intent_p >= config["possible_support_threshold"]
+    ):
         return "possible"
     return None
 
@@ -58,7 +61,13 @@ def crisis_signal(text_p: float, intent_p: float, text: str, config: Dict[str, A
         "level": level,
         "probability": round(text_p, 4),
         "intent_probability": round(intent_p, 4),
-        "sources": [s for s, on in (("model", text_p >= config["crisis_threshold"]),
-                                    ("intent", intent_p >= config["possible_intent_threshold"]),
-                                    ("rule", rule)) if on],
+        "sources": [
+            s
+            for s, on in (
+                ("model", text_p >= config["crisis_threshold"]),
+                ("intent", intent_p >= config["possible_intent_threshold"]),
+                ("rule", rule),
+            )
+            if on
+        ],
     }

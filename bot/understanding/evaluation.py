@@ -1,4 +1,5 @@
 """Classification metrics for the held-out sets (no sklearn needed, easy to audit)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,8 @@ from typing import Dict, List, Optional, Sequence
 
 @dataclass
 class Report:
-    labels: List[str]               # labels averaged in macro-F1
-    all_labels: List[str]           # rows/columns of the confusion matrix
+    labels: List[str]  # labels averaged in macro-F1
+    all_labels: List[str]  # rows/columns of the confusion matrix
     precision: Dict[str, float]
     recall: Dict[str, float]
     f1: Dict[str, float]
@@ -22,26 +23,42 @@ class Report:
 
     def format(self, title: str) -> str:
         width = max(len(label) for label in self.all_labels) + 2
-        lines = [f"== {title} ==", f"examples: {sum(self.support.values())}   accuracy: {self.accuracy:.3f}   "
-                 f"macro-F1 ({len(self.labels)} labels): {self.macro_f1:.3f}", "",
-                 f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
+        lines = [
+            f"== {title} ==",
+            f"examples: {sum(self.support.values())}   accuracy: {self.accuracy:.3f}   "
+            f"macro-F1 ({len(self.labels)} labels): {self.macro_f1:.3f}",
+            "",
+            f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}",
+        ]
         for label in self.labels:
-            lines.append(f"{label:<{width}}{self.precision[label]:>10.3f}{self.recall[label]:>10.3f}{self.f1[label]:>10.3f}"
-                         f"{self.support[label]:>9}")
-        lines += ["", "confusion matrix (rows: true, columns: predicted)",
-                  " " * width + "".join(f"{label[:8]:>9}" for label in self.all_labels)]
+            lines.append(
+                f"{label:<{width}}{self.precision[label]:>10.3f}{self.recall[label]:>10.3f}{self.f1[label]:>10.3f}"
+                f"{self.support[label]:>9}"
+            )
+        lines += [
+            "",
+            "confusion matrix (rows: true, columns: predicted)",
+            " " * width + "".join(f"{label[:8]:>9}" for label in self.all_labels),
+        ]
         for t in self.all_labels:
             lines.append(f"{t:<{width}}" + "".join(f"{self.confusion[t][p]:>9}" for p in self.all_labels))
         return "\n".join(lines)
 
     def to_dict(self) -> Dict:
-        return {"macro_f1": round(self.macro_f1, 4), "accuracy": round(self.accuracy, 4),
-                "precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "support": self.support, "confusion": self.confusion}
+        return {
+            "macro_f1": round(self.macro_f1, 4),
+            "accuracy": round(self.accuracy, 4),
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "support": self.support,
+            "confusion": self.confusion,
+        }
 
 
-def evaluate(true: Sequence[str], predicted: Sequence[str], labels: Sequence[str],
-             extra_labels: Optional[Sequence[str]] = None) -> Report:
+def evaluate(
+    true: Sequence[str], predicted: Sequence[str], labels: Sequence[str], extra_labels: Optional[Sequence[str]] = None
+) -> Report:
     """Per-label precision/recall/F1 over `labels`; `extra_labels` (e.g. "none") take part
     in the confusion matrix, so predicting them wrongly costs recall and precision."""
     if len(true) != len(predicted):

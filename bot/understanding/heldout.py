@@ -3,6 +3,7 @@
 data/heldout/stage_heldout.yml, talk_type_heldout.yml and crisis_heldout.yml were written
 separately from data/ (other wording, other situations) and are never used in training.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,12 @@ def load_set(name: str, directory: Path = HELDOUT_DIR) -> List[Tuple[str, str]]:
     return [(e["text"], str(e[field]).lower()) for e in data["examples"]]
 
 
-def classify_texts(agent: Any, texts: List[str], progress: Optional[Callable[[int, int], None]] = None,
-                   loop: Optional[asyncio.AbstractEventLoop] = None) -> List[Dict[str, Any]]:
+def classify_texts(
+    agent: Any,
+    texts: List[str],
+    progress: Optional[Callable[[int, int], None]] = None,
+    loop: Optional[asyncio.AbstractEventLoop] = None,
+) -> List[Dict[str, Any]]:
     loop = loop or asyncio.new_event_loop()
     out = []
     for i, text in enumerate(texts, 1):
@@ -40,8 +45,9 @@ def classify_texts(agent: Any, texts: List[str], progress: Optional[Callable[[in
     return out
 
 
-def run_all(agent: Any, directory: Path = HELDOUT_DIR, loop: Optional[asyncio.AbstractEventLoop] = None,
-            progress: bool = False) -> Dict[str, Report]:
+def run_all(
+    agent: Any, directory: Path = HELDOUT_DIR, loop: Optional[asyncio.AbstractEventLoop] = None, progress: bool = False
+) -> Dict[str, Report]:
     reports: Dict[str, Report] = {}
     for name in SETS:
         examples = load_set(name, directory)

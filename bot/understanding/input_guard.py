@@ -4,6 +4,7 @@ Dutch and English word lists come from spacy-lookups-data (the lemma tables), so
 network or pretrained model is needed. The checks are deliberately cautious: short
 informal Dutch with typos ("ff", "idd", "gwn") must pass.
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,20 +18,26 @@ MAX_CHARS = 2000
 EMPTY, TOO_LONG, NON_DUTCH, NONSENSE = "empty", "too_long", "non_dutch", "nonsense"
 
 # Chat Dutch and domain words the lemma tables do not know.
-DUTCH_EXTRA = frozenset("""
+DUTCH_EXTRA = frozenset(
+    """
 ff gwn idd nee ja jaa neej nou joh tja hoi hey hallo doei oke oké ok okee kk mn m'n zn z'n kzou kweet
 wrm wa nie ni niet tis 't 'k eig eigl miss mss dr dat da hm hmm pff grr uwv wmo cv jobcoach werkcoach
 klantmanager bijstand ziektewet vog mbo hbo wo ad zzp uitzendbureau participatiewet tegenprestatie
-""".split())
-ENGLISH_FUNCTION = frozenset("""
+""".split()
+)
+ENGLISH_FUNCTION = frozenset(
+    """
 the a an is are was were be been am i you he she it we they my your his her our their this that these those
 of to in on at for with from by and or but not no yes do does did have has had will would can could should
 what why how when where who which there here me him them us hello hi please thanks thank sorry about just
-""".split())
-OTHER_FUNCTION = frozenset("""
+""".split()
+)
+OTHER_FUNCTION = frozenset(
+    """
 der die das und ist nicht ich bin du wir sie ein eine mit auf für le la les et est je suis pas une des du
 el los las y es yo soy por para que bir ve bu için ben değil çok nie jest się że na jak
-""".split())
+""".split()
+)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 

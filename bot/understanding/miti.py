@@ -12,6 +12,7 @@ The artifact is a build output under models/ (gitignored), named by a fingerprin
 training data and this code; it is trained automatically when missing (about 30-60 s on
 two cores) and by `overstap train-miti`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -35,7 +36,12 @@ TRAIN_DATA = ROOT / "data" / "miti" / "train.yml"
 HELDOUT_DATA = ROOT / "data" / "heldout" / "miti_heldout.yml"
 MODELS = ROOT / "models"
 # Everything that shapes the artifact.
-INPUTS = (TRAIN_DATA, Path(__file__), ROOT / "bot" / "understanding" / "miti_codes.py", ROOT / "bot" / "understanding" / "textcat.py")
+INPUTS = (
+    TRAIN_DATA,
+    Path(__file__),
+    ROOT / "bot" / "understanding" / "miti_codes.py",
+    ROOT / "bot" / "understanding" / "textcat.py",
+)
 
 EPOCHS = 12
 SEED = 42
@@ -117,8 +123,16 @@ def train(pairs: Sequence[Tuple[str, str]], epochs: int = EPOCHS, seed: int = SE
     from bot.understanding.textcat import balance, train_textcat
 
     # the MITI loop shuffles with its own Random(seed) (its model would change otherwise)
-    return train_textcat(balance(list(pairs), seed), CODES, epochs=epochs, seed=seed, config=_config(),
-                         featurize=features, rng=random.Random(seed), batch_size=BATCH)
+    return train_textcat(
+        balance(list(pairs), seed),
+        CODES,
+        epochs=epochs,
+        seed=seed,
+        config=_config(),
+        featurize=features,
+        rng=random.Random(seed),
+        batch_size=BATCH,
+    )
 
 
 def ensure_trained(force: bool = False, quiet: bool = True) -> Path:
@@ -138,9 +152,17 @@ def ensure_trained(force: bool = False, quiet: bool = True) -> Path:
     tmp = MODELS / f".{target.name}.{os.getpid()}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp)
-    (tmp / "overstap_meta.json").write_text(json.dumps(
-        {"examples": len(pairs), "epochs": EPOCHS, "train_seconds": round(seconds, 1),
-         "fingerprint": target.name.split("-", 1)[1]}, indent=2))
+    (tmp / "overstap_meta.json").write_text(
+        json.dumps(
+            {
+                "examples": len(pairs),
+                "epochs": EPOCHS,
+                "train_seconds": round(seconds, 1),
+                "fingerprint": target.name.split("-", 1)[1],
+            },
+            indent=2,
+        )
+    )
     if force and target.exists():
         shutil.rmtree(target, ignore_errors=True)
     try:
@@ -162,8 +184,7 @@ class MitiClassifier:
     def code(self, text: str) -> Coded:
         return self.code_many([text])[0]
 
-    def code_many(self, texts: Sequence[str],
-                  progress: Optional[Callable[[int, int], None]] = None) -> List[Coded]:
+    def code_many(self, texts: Sequence[str], progress: Optional[Callable[[int, int], None]] = None) -> List[Coded]:
         out: List[Optional[Coded]] = [None] * len(texts)
         todo = [(i, features(t)) for i, t in enumerate(texts) if (t or "").strip()]
         for i, t in enumerate(texts):

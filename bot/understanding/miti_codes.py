@@ -2,6 +2,7 @@
 
 Ids are the contract with the web app and the stored turns; do not rename them.
 """
+
 from __future__ import annotations
 
 from typing import Dict, Tuple
@@ -15,7 +16,7 @@ CODES: Tuple[str, ...] = (
     "seeking_collaboration",
     "emphasizing_autonomy",
     "giving_information",
-    "persuade",                  # without permission, including the righting reflex
+    "persuade",  # without permission, including the righting reflex
     "persuade_with_permission",
     "confront",
     "other",

@@ -1,4 +1,5 @@
 """One classified utterance, as `overstap classify` prints it and the evaluation reads it."""
+
 from __future__ import annotations
 
 from typing import Any, Dict

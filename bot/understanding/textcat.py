@@ -4,6 +4,7 @@ Used for talk type (change / sustain / neutral) and crisis signals. No pretraine
 pipeline is available here, so the model is a bag-of-n-grams plus a small CNN over
 hashed word, prefix and suffix features (spaCy's TextCatEnsemble), trained on our data.
 """
+
 from __future__ import annotations
 
 import random
@@ -69,8 +70,9 @@ def train_textcat(
     for label in labels:
         textcat.add_label(label)
     train = [
-        Example.from_dict(nlp.make_doc(featurize(text) if featurize else text),
-                          {"cats": {cat: float(cat == label) for cat in labels}})
+        Example.from_dict(
+            nlp.make_doc(featurize(text) if featurize else text), {"cats": {cat: float(cat == label) for cat in labels}}
+        )
         for text, label in examples
     ]
     optimizer = nlp.initialize(lambda: train)

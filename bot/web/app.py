@@ -11,6 +11,7 @@
 Errors from ``/api/message`` are always ``{"error": "<Dutch text>"}``; the page shows that
 text to the client. Message text is never logged: only ids, status codes and durations.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,41 +58,24 @@ MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 # --- User-facing texts (Dutch) ---------------------------------------------------------
-ERR_INVALID_JSON = (
-    "Uw bericht kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
-)
-ERR_BAD_CONVERSATION_ID = (
-    "Er ging iets mis met de gesprekscode. Vernieuw de pagina of begin een nieuw gesprek."
-)
-ERR_BAD_CLIENT_ID = (
-    "Er ging iets mis met uw code. Vernieuw de pagina en probeer het opnieuw."
-)
-ERR_TEXT_NOT_STRING = (
-    "Uw bericht kon niet worden gelezen. Typ uw bericht opnieuw en verstuur het nog eens."
-)
+ERR_INVALID_JSON = "Uw bericht kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
+ERR_BAD_CONVERSATION_ID = "Er ging iets mis met de gesprekscode. Vernieuw de pagina of begin een nieuw gesprek."
+ERR_BAD_CLIENT_ID = "Er ging iets mis met uw code. Vernieuw de pagina en probeer het opnieuw."
+ERR_TEXT_NOT_STRING = "Uw bericht kon niet worden gelezen. Typ uw bericht opnieuw en verstuur het nog eens."
 ERR_TEXT_EMPTY = "Uw bericht is leeg. Typ eerst iets en verstuur het dan."
 ERR_TOO_LONG = "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw."
-ERR_BACKEND = (
-    "Er ging iets mis aan onze kant. Uw bericht is niet verloren: "
-    "probeer het zo nog eens."
-)
+ERR_BACKEND = "Er ging iets mis aan onze kant. Uw bericht is niet verloren: probeer het zo nog eens."
 ERR_NOT_FOUND = "Deze pagina bestaat niet."
 ERR_METHOD = "Dit kan hier niet."
 ERR_GENERIC = "Er ging iets mis. Probeer het zo nog eens."
 ERR_FORM = "Het formulier was niet volledig of ongeldig. Ga terug en probeer het opnieuw."
-ERR_LINK_EXPIRED = (
-    "Deze chatlink is verlopen. Vraag uw arbeidsdeskundige, klantmanager of jobcoach om een nieuwe link."
-)
+ERR_LINK_EXPIRED = "Deze chatlink is verlopen. Vraag uw arbeidsdeskundige, klantmanager of jobcoach om een nieuwe link."
 ERR_LINK_UNKNOWN = (
     "Deze chatlink werkt niet (meer). Controleer de link of vraag uw arbeidsdeskundige, klantmanager "
     "of jobcoach om een nieuwe."
 )
-ERR_RATE_LIMITED = (
-    "U stuurt veel berichten kort na elkaar. Wacht een minuut en probeer het dan opnieuw."
-)
-FALLBACK_REPLY = (
-    "Sorry, ik heb even geen antwoord. Probeer het nog eens of typ iets anders."
-)
+ERR_RATE_LIMITED = "U stuurt veel berichten kort na elkaar. Wacht een minuut en probeer het dan opnieuw."
+FALLBACK_REPLY = "Sorry, ik heb even geen antwoord. Probeer het nog eens of typ iets anders."
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -137,9 +121,7 @@ class _SecurityHeadersMiddleware:
 
 
 def _error(status_code: int, message: str) -> JSONResponse:
-    return JSONResponse(
-        {"error": message}, status_code=status_code, headers={"Cache-Control": "no-store"}
-    )
+    return JSONResponse({"error": message}, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
 def _valid_id(value: Any) -> bool:
@@ -266,7 +248,8 @@ def create_app(
         message = {404: ERR_NOT_FOUND, 405: ERR_METHOD}.get(exc.status_code, ERR_GENERIC)
         if request.url.path.startswith(PREFIX) or request.url.path.startswith("/c/"):
             html = templates.get_template("pro/error.html").render(
-                prefix=PREFIX, user=None, message=message, status=exc.status_code)
+                prefix=PREFIX, user=None, message=message, status=exc.status_code
+            )
             return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers or None)
         response = _error(exc.status_code, message)
         if exc.headers:
@@ -277,13 +260,15 @@ def create_app(
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith(PREFIX):
             html = templates.get_template("pro/error.html").render(
-                prefix=PREFIX, user=None, message=ERR_FORM, status=422)
+                prefix=PREFIX, user=None, message=ERR_FORM, status=422
+            )
             return HTMLResponse(html, status_code=422)
         return _error(422, ERR_INVALID_JSON)
 
     def chat_html(root_path: str, api_url: str, storage_scope: str) -> HTMLResponse:
         html = templates.get_template("chat.html").render(
-            root_path=root_path, api_url=root_path + api_url, storage_scope=storage_scope, max_text_chars=MAX_TEXT_CHARS)
+            root_path=root_path, api_url=root_path + api_url, storage_scope=storage_scope, max_text_chars=MAX_TEXT_CHARS
+        )
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     def link_status(token: str):
@@ -296,6 +281,7 @@ def create_app(
         return 404, ERR_LINK_UNKNOWN
 
     if open_chat:
+
         @app.get("/", response_class=HTMLResponse)
         async def chat_page(request: Request) -> HTMLResponse:
             root_path = request.scope.get("root_path", "").rstrip("/")
@@ -318,7 +304,8 @@ def create_app(
             code, message = link_problem(status)
             return _error(code, message)
         allowed = await asyncio.get_running_loop().run_in_executor(
-            None, request.app.state.chat_rate_limiter.allow, "chatlink", token)
+            None, request.app.state.chat_rate_limiter.allow, "chatlink", token
+        )
         if not allowed:
             logger.info("rejected message: status=429")
             return _error(429, ERR_RATE_LIMITED)
@@ -329,6 +316,7 @@ def create_app(
         return {"status": "ok"}
 
     if open_chat:
+
         @app.post("/api/message")
         async def post_message(request: Request) -> JSONResponse:
             return await forward(request, None)
@@ -361,19 +349,20 @@ def create_app(
         started = time.monotonic()
         try:
             # httpx enforces per-phase timeouts; wait_for caps the total duration.
-            response = await asyncio.wait_for(
-                client.post(webhook_url, json=rasa_payload), timeout=request_timeout
-            )
+            response = await asyncio.wait_for(client.post(webhook_url, json=rasa_payload), timeout=request_timeout)
         except (httpx.HTTPError, asyncio.TimeoutError) as exc:
             logger.warning(
                 "rasa request failed: conversation=%s error=%s duration_ms=%d",
-                conversation_id, type(exc).__name__, (time.monotonic() - started) * 1000,
+                conversation_id,
+                type(exc).__name__,
+                (time.monotonic() - started) * 1000,
             )
             return _error(503, ERR_BACKEND)
         except Exception as exc:  # noqa: BLE001 - never leak a 500 or the text into logs
             logger.error(
                 "rasa request failed unexpectedly: conversation=%s error=%s",
-                conversation_id, type(exc).__name__,
+                conversation_id,
+                type(exc).__name__,
             )
             return _error(503, ERR_BACKEND)
 
@@ -381,7 +370,9 @@ def create_app(
         if not response.is_success:
             logger.warning(
                 "rasa answered with an error: conversation=%s status=%d duration_ms=%d",
-                conversation_id, response.status_code, duration_ms,
+                conversation_id,
+                response.status_code,
+                duration_ms,
             )
             return _error(503, ERR_BACKEND)
         try:
@@ -391,13 +382,18 @@ def create_app(
         if texts is None:
             logger.warning(
                 "rasa answered with an unexpected body: conversation=%s status=%d duration_ms=%d",
-                conversation_id, response.status_code, duration_ms,
+                conversation_id,
+                response.status_code,
+                duration_ms,
             )
             return _error(503, ERR_BACKEND)
 
         logger.info(
             "message forwarded: conversation=%s status=%d replies=%d duration_ms=%d",
-            conversation_id, response.status_code, len(texts), duration_ms,
+            conversation_id,
+            response.status_code,
+            len(texts),
+            duration_ms,
         )
         if not texts:
             texts = [{"text": FALLBACK_REPLY}]

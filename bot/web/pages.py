@@ -4,6 +4,7 @@ log-in redirect, the CSRF check, Dutch error pages, rendering, and opening a rou
 
 Both route modules (workspace_routes, practice_routes) import this one and not each other.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,8 +83,9 @@ class Pages:
         self.settings = settings
         templates.filters["datum"] = _fmt_date
         templates.filters["procent"] = _fmt_pct
-        templates.globals["stage_name"] = lambda s: DUTCH_NAMES.get(s, "nog niet vast te stellen") if s else \
-            "nog niet vast te stellen"
+        templates.globals["stage_name"] = lambda s: (
+            DUTCH_NAMES.get(s, "nog niet vast te stellen") if s else "nog niet vast te stellen"
+        )
         templates.globals["role_label"] = lambda r: accounts.ROLE_LABELS.get(r, r)
         templates.globals["action_label"] = lambda a: audit.ACTIONS.get(a, a)
 
@@ -116,8 +118,16 @@ class Pages:
                 self.check_csrf(web_session, csrf)
             yield session, web_session, user
 
-    def page(self, session, request: Request, user: Professional, web_session: WebSession, name: str,
-             status: int = 200, **ctx: Any) -> HTMLResponse:
+    def page(
+        self,
+        session,
+        request: Request,
+        user: Professional,
+        web_session: WebSession,
+        name: str,
+        status: int = 200,
+        **ctx: Any,
+    ) -> HTMLResponse:
         return self.render(name, status, user=user, csrf_token=web_session.csrf_token, **ctx)
 
 
@@ -136,6 +146,7 @@ def install_error_pages(app, templates: jinja2.Environment) -> None:
 
     @app.exception_handler(PageError)
     async def page_error(request: Request, exc: PageError) -> HTMLResponse:
-        html = templates.get_template("pro/error.html").render(prefix=PREFIX, user=None, message=exc.message,
-                                                                status=exc.status_code)
+        html = templates.get_template("pro/error.html").render(
+            prefix=PREFIX, user=None, message=exc.message, status=exc.status_code
+        )
         return HTMLResponse(html, status_code=exc.status_code, headers={"Cache-Control": "no-store"})

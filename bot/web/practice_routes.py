@@ -4,6 +4,7 @@ reads the feedback report; a teacher sees the reports of their own students.
 Pages work without JavaScript (plain forms, server-rendered). Access: a session belongs to
 the student who started it; their teacher may read its report; anyone else gets 404.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -52,20 +53,46 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
             raise PageError(404, NOT_FOUND)
         return row
 
-    def session_page(session, request, user, web_session, row: PracticeSession, status: int = 200,
-                     error: Optional[str] = None, draft: str = "") -> HTMLResponse:
+    def session_page(
+        session,
+        request,
+        user,
+        web_session,
+        row: PracticeSession,
+        status: int = 200,
+        error: Optional[str] = None,
+        draft: str = "",
+    ) -> HTMLResponse:
         persona = next((p for p in service.list_personas() if p["id"] == row.persona_id), None)
         turns = service.transcript(session, row.id)
-        return pages.page(session, request, user, web_session, "pro/practice_session.html", status, row=row,
-                          persona=persona, turns=turns, error=error, draft=draft, code_label=dutch_label,
-                          max_chars=MAX_UTTERANCE)
+        return pages.page(
+            session,
+            request,
+            user,
+            web_session,
+            "pro/practice_session.html",
+            status,
+            row=row,
+            persona=persona,
+            turns=turns,
+            error=error,
+            draft=draft,
+            code_label=dutch_label,
+            max_chars=MAX_UTTERANCE,
+        )
 
     @router.get("/practice")
     def practice_home(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
-            return pages.page(session, request, user, web_session, "pro/practice_home.html",
-                              personas=service.list_personas(),
-                              sessions=list(reversed(service.sessions_for_student(session, user.practice_id))))
+            return pages.page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/practice_home.html",
+                personas=service.list_personas(),
+                sessions=list(reversed(service.sessions_for_student(session, user.practice_id))),
+            )
 
     @router.post("/practice/start")
     def practice_start(request: Request, persona_id: str = Form(""), csrf_token: str = Form("")) -> Response:
@@ -83,8 +110,7 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
             return session_page(session, request, user, web_session, row)
 
     @router.post("/practice/{session_id}/turn")
-    def practice_turn(request: Request, session_id: str, text: str = Form(""),
-                      csrf_token: str = Form("")) -> Response:
+    def practice_turn(request: Request, session_id: str, text: str = Form(""), csrf_token: str = Form("")) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
             row = own_session(session, user, session_id)
             if not text.strip():
@@ -109,19 +135,30 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
             row = readable_session(session, user, session_id)
             report = service.report(session, row.id)
             student = student_account(session, row.student_id)
-            return pages.page(session, request, user, web_session, "pro/practice_report.html", row=row,
-                              report=report, student=student, own=row.student_id == user.practice_id,
-                              code_label=dutch_label)
+            return pages.page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/practice_report.html",
+                row=row,
+                report=report,
+                student=student,
+                own=row.student_id == user.practice_id,
+                code_label=dutch_label,
+            )
 
     @router.get("/teacher")
     def teacher_home(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
             if user.role != "teacher":
                 raise PageError(404, NOT_FOUND)
-            students = [(s, service.sessions_for_student(session, s.practice_id))
-                        for s in accounts.students_of(session, user)]
-            return pages.page(session, request, user, web_session, "pro/teacher.html", students=students,
-                              progress=progress_rows)
+            students = [
+                (s, service.sessions_for_student(session, s.practice_id)) for s in accounts.students_of(session, user)
+            ]
+            return pages.page(
+                session, request, user, web_session, "pro/teacher.html", students=students, progress=progress_rows
+            )
 
 
 def progress_rows(sessions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

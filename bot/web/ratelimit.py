@@ -5,6 +5,7 @@ set (the production profile sets it); otherwise counted in this process's memory
 is exact for the single-process ``overstap serve``. Keys hold a hash of the link token,
 never the token itself.
 """
+
 from __future__ import annotations
 
 import hashlib

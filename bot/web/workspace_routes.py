@@ -6,6 +6,7 @@ token on every POST (-> 403), ownership of the client or conversation (someone e
 404, the same answer as for one that does not exist). Views of transcripts, exports and
 deletions go to the audit log. Message text is never logged.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,6 +43,7 @@ from bot.workspace.summary import build_summary, client_trajectory
 
 logger = logging.getLogger(__name__)
 
+
 def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
     router = APIRouter(prefix=PREFIX)
     pages = Pages(templates, settings)
@@ -72,11 +74,24 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     def login_page(next_path: str, error: Optional[str] = None, status: int = 200, email: str = "") -> HTMLResponse:
         token = new_token()
-        response = render("pro/login.html", status, user=None, csrf_token=token,
-                          next_path=safe_next(next_path) if next_path else "",
-                          error=error, email=email)
-        response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=settings.cookie_secure,
-                            samesite="strict", path=PREFIX + "/login", max_age=3600)
+        response = render(
+            "pro/login.html",
+            status,
+            user=None,
+            csrf_token=token,
+            next_path=safe_next(next_path) if next_path else "",
+            error=error,
+            email=email,
+        )
+        response.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path=PREFIX + "/login",
+            max_age=3600,
+        )
         return response
 
     @router.get("/login")
@@ -84,8 +99,13 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         return login_page(next)
 
     @router.post("/login")
-    def login(request: Request, email: str = Form(""), password: str = Form(""), csrf_token: str = Form(""),
-              next: str = Form("")) -> Response:
+    def login(
+        request: Request,
+        email: str = Form(""),
+        password: str = Form(""),
+        csrf_token: str = Form(""),
+        next: str = Form(""),
+    ) -> Response:
         cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not cookie or not csrf_token or not same(cookie, csrf_token):
             return login_page(next, CSRF_FAILED, 403, email=email[:254])
@@ -93,15 +113,26 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with db() as session:
             result = accounts.log_in(session, email, password, ip)
             if result.rate_limited:
-                return login_page(next, "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan "
-                                        "opnieuw.", 429, email=email[:254])
+                return login_page(
+                    next,
+                    "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.",
+                    429,
+                    email=email[:254],
+                )
             if result.professional is None:
                 return login_page(next, "Het e-mailadres of het wachtwoord klopt niet.", 401, email=email[:254])
             audit.record(session, "login", result.professional)
         target = safe_next(next) if next else home_of(result.professional)
         response = RedirectResponse(target, status_code=303)
-        response.set_cookie(SESSION_COOKIE, result.session_token, httponly=True, secure=settings.cookie_secure,
-                            samesite="strict", path="/", max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+        response.set_cookie(
+            SESSION_COOKIE,
+            result.session_token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path="/",
+            max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+        )
         response.delete_cookie(LOGIN_CSRF_COOKIE, path=PREFIX + "/login")
         return response
 
@@ -123,27 +154,57 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     @router.get("/clients/new")
     def client_form(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
-            return page(session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="",
-                        next_gesprek="")
+            return page(
+                session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="", next_gesprek=""
+            )
 
     @router.post("/clients/new")
-    def client_create(request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""),
-                      csrf_token: str = Form("")) -> Response:
+    def client_create(
+        request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""), csrf_token: str = Form("")
+    ) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
             try:
                 client = clients.create_client(session, user, pseudonym, clients.parse_date(next_gesprek))
             except clients.ClientError as exc:
-                return page(session, request, user, web_session, "pro/client_new.html", 422, error=str(exc),
-                            pseudonym=pseudonym[:80], next_gesprek=next_gesprek[:10])
+                return page(
+                    session,
+                    request,
+                    user,
+                    web_session,
+                    "pro/client_new.html",
+                    422,
+                    error=str(exc),
+                    pseudonym=pseudonym[:80],
+                    next_gesprek=next_gesprek[:10],
+                )
             audit.record(session, "client_created", user, client_ref=client.id)
             return RedirectResponse(f"{PREFIX}/clients/{client.id}", status_code=303)
 
-    def client_page(session, request, user, web_session, client: Client, status: int = 200,
-                    new_link: Optional[str] = None, error: Optional[str] = None) -> HTMLResponse:
+    def client_page(
+        session,
+        request,
+        user,
+        web_session,
+        client: Client,
+        status: int = 200,
+        new_link: Optional[str] = None,
+        error: Optional[str] = None,
+    ) -> HTMLResponse:
         invitations = [(inv, clients.invitation_status(inv).value) for inv in client.invitations]
-        return page(session, request, user, web_session, "pro/client.html", status, client=client,
-                    overview=clients.overview(session, client), invitations=invitations, new_link=new_link,
-                    error=error, default_days=clients.DEFAULT_INVITATION_DAYS)
+        return page(
+            session,
+            request,
+            user,
+            web_session,
+            "pro/client.html",
+            status,
+            client=client,
+            overview=clients.overview(session, client),
+            invitations=invitations,
+            new_link=new_link,
+            error=error,
+            default_days=clients.DEFAULT_INVITATION_DAYS,
+        )
 
     @router.get("/clients/{client_id}")
     def client_detail(request: Request, client_id: str) -> HTMLResponse:
@@ -153,8 +214,12 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             return client_page(session, request, user, web_session, client)
 
     @router.post("/clients/{client_id}/invitations")
-    def invitation_create(request: Request, client_id: str, days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
-                          csrf_token: str = Form("")) -> HTMLResponse:
+    def invitation_create(
+        request: Request,
+        client_id: str,
+        days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
+        csrf_token: str = Form(""),
+    ) -> HTMLResponse:
         with pages.opened(request, csrf_token) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             try:
@@ -167,8 +232,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             return client_page(session, request, user, web_session, client, new_link=link)
 
     @router.post("/clients/{client_id}/invitations/{invitation_id}/revoke")
-    def invitation_revoke(request: Request, client_id: str, invitation_id: int,
-                          csrf_token: str = Form("")) -> Response:
+    def invitation_revoke(request: Request, client_id: str, invitation_id: int, csrf_token: str = Form("")) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             if clients.revoke_invitation(session, client, invitation_id) is None:
@@ -187,8 +251,15 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def delete_confirm(request: Request, client_id: str) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
-            return page(session, request, user, web_session, "pro/client_delete.html", client=client,
-                        overview=clients.overview(session, client))
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/client_delete.html",
+                client=client,
+                overview=clients.overview(session, client),
+            )
 
     @router.post("/clients/{client_id}/delete")
     def delete_client(request: Request, client_id: str, csrf_token: str = Form("")) -> Response:
@@ -206,8 +277,17 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "transcript_viewed", user, client_ref=conv.client_id, conversation_ref=conv.id)
             client = session.get(Client, conv.client_id)
-            return page(session, request, user, web_session, "pro/conversation.html", conv=conv, client=client,
-                        summary=build_summary(session, conv.id), quote=quote)
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/conversation.html",
+                conv=conv,
+                client=client,
+                summary=build_summary(session, conv.id),
+                quote=quote,
+            )
 
     @router.get("/conversations/{conversation_id}/export.json")
     def export_json(request: Request, conversation_id: str, deidentified: int = 0) -> Response:
@@ -221,8 +301,11 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 action, name = "export_json", "gesprek.json"
             audit.record(session, action, user, client_ref=conv.client_id, conversation_ref=conv.id)
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-        return Response(body, media_type="application/json; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+        return Response(
+            body,
+            media_type="application/json; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        )
 
     @router.get("/conversations/{conversation_id}/export.html")
     def export_html(request: Request, conversation_id: str) -> HTMLResponse:
@@ -237,24 +320,48 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def account_list(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
             require_admin(user)
-            return page(session, request, user, web_session, "pro/accounts.html",
-                        accounts_=accounts.all_accounts(session), error=None, form={}, roles=accounts.ROLES,
-                        teachers=accounts.teachers(session))
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/accounts.html",
+                accounts_=accounts.all_accounts(session),
+                error=None,
+                form={},
+                roles=accounts.ROLES,
+                teachers=accounts.teachers(session),
+            )
 
     @router.post("/admin/accounts")
-    def account_create(request: Request, email: str = Form(""), name: str = Form(""), password: str = Form(""),
-                       role: str = Form("professional"), teacher_id: str = Form(""),
-                       csrf_token: str = Form("")) -> Response:
+    def account_create(
+        request: Request,
+        email: str = Form(""),
+        name: str = Form(""),
+        password: str = Form(""),
+        role: str = Form("professional"),
+        teacher_id: str = Form(""),
+        csrf_token: str = Form(""),
+    ) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
             require_admin(user)
             try:
                 teacher = int(teacher_id) if teacher_id.isdigit() and role == "student" else None
                 account = accounts.create_professional(session, email, name, password, role, teacher)
             except accounts.AccountError as exc:
-                return page(session, request, user, web_session, "pro/accounts.html", 422,
-                            accounts_=accounts.all_accounts(session), error=str(exc), roles=accounts.ROLES,
-                            teachers=accounts.teachers(session),
-                            form={"email": email[:254], "name": name[:120], "role": role})
+                return page(
+                    session,
+                    request,
+                    user,
+                    web_session,
+                    "pro/accounts.html",
+                    422,
+                    accounts_=accounts.all_accounts(session),
+                    error=str(exc),
+                    roles=accounts.ROLES,
+                    teachers=accounts.teachers(session),
+                    form={"email": email[:254], "name": name[:120], "role": role},
+                )
             audit.record(session, "account_created", user, client_ref=f"account:{account.id}")
             return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
 
@@ -268,8 +375,12 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 raise PageError(422, "U kunt uw eigen account niet uitschakelen.")
             if accounts.set_active(session, account_id, change == "enable") is None:
                 raise PageError(404, NOT_FOUND)
-            audit.record(session, "account_disabled" if change == "disable" else "account_enabled", user,
-                         client_ref=f"account:{account_id}")
+            audit.record(
+                session,
+                "account_disabled" if change == "disable" else "account_enabled",
+                user,
+                client_ref=f"account:{account_id}",
+            )
         return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
 
     @router.get("/admin/audit")

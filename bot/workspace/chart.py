@@ -5,6 +5,7 @@ lists every point in text, and a `<title>` per point (a tooltip in browsers). Ev
 of text is XML-escaped. Conversations without an assessed stage are drawn as hollow grey
 circles on a separate row below the five stages and are not connected by the line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,9 @@ def _describe(day: dt.date, stage: Optional[str], confidence: Optional[float]) -
     texts = load_summary_content()
     name = dutch_name(stage) if stage else texts.text("chart.no_stage")
     if stage and confidence is not None:
-        return texts.text("chart.point_confidence", date=dutch_date(day), stage=name,
-                          confidence=f"{round(confidence * 100)}%")
+        return texts.text(
+            "chart.point_confidence", date=dutch_date(day), stage=name, confidence=f"{round(confidence * 100)}%"
+        )
     return texts.text("chart.point", date=dutch_date(day), stage=name)
 
 
@@ -82,18 +84,23 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
     data = sorted((_coerce(p) for p in points), key=lambda p: p[0])
     title = texts.text("chart.title")
     pid = re.sub(r"[^A-Za-z0-9_-]", "", id_prefix) or "traject"
-    lines = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{HEIGHT}" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{pid}-title {pid}-desc" '
-             f'font-family="sans-serif" font-size="13">',
-             f'<title id="{pid}-title">{escape(title)}</title>']
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{pid}-title {pid}-desc" '
+        f'font-family="sans-serif" font-size="13">',
+        f'<title id="{pid}-title">{escape(title)}</title>',
+    ]
     staged = [p for p in data if p[1]]
     if not staged:
         description = [texts.text("chart.empty")] + [_describe(*p) for p in data]
         lines.append(f'<desc id="{pid}-desc">{escape(" ".join(description))}</desc>')
-        lines.append(f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" fill="#ffffff" '
-                     f'stroke="#cccccc"/>')
-        lines.append(f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#333333">'
-                     f'{escape(texts.text("chart.empty"))}</text>')
+        lines.append(
+            f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" fill="#ffffff" stroke="#cccccc"/>'
+        )
+        lines.append(
+            f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" fill="#333333">'
+            f"{escape(texts.text('chart.empty'))}</text>"
+        )
         lines.append("</svg>")
         return "\n".join(lines)
 
@@ -118,24 +125,30 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
 
     xs = _x_positions([p[0] for p in data])
     for i in _label_indices(len(data)):
-        lines.append(f'<text x="{xs[i]:.1f}" y="{HEIGHT - BOTTOM + 28}" text-anchor="middle" fill="#222222">'
-                     f'{escape(dutch_date(data[i][0]))}</text>')
-    lines.append(f'<text x="{LEFT + (WIDTH - LEFT - RIGHT) / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
-                 f'fill="#555555" font-size="12">{escape(texts.text("chart.x_label"))}</text>')
+        lines.append(
+            f'<text x="{xs[i]:.1f}" y="{HEIGHT - BOTTOM + 28}" text-anchor="middle" fill="#222222">'
+            f"{escape(dutch_date(data[i][0]))}</text>"
+        )
+    lines.append(
+        f'<text x="{LEFT + (WIDTH - LEFT - RIGHT) / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
+        f'fill="#555555" font-size="12">{escape(texts.text("chart.x_label"))}</text>'
+    )
     lines.append("</g>")
 
     path = [(x, y_of[p[1]]) for x, p in zip(xs, data) if p[1]]
     if len(path) > 1:
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
-        lines.append(f'<polyline points="{coords}" fill="none" stroke="{STAGE_COLOUR}" stroke-width="2" '
-                     f'aria-hidden="true"/>')
+        lines.append(
+            f'<polyline points="{coords}" fill="none" stroke="{STAGE_COLOUR}" stroke-width="2" aria-hidden="true"/>'
+        )
     for x, (day, stage, confidence), text in zip(xs, data, described):
         if stage:
             shape = f'<circle cx="{x:.1f}" cy="{y_of[stage]:.1f}" r="6" fill="{STAGE_COLOUR}">'
         else:
-            shape = (f'<circle cx="{x:.1f}" cy="{y_of["none"]:.1f}" r="6" fill="#ffffff" '
-                     f'stroke="{NO_STAGE_COLOUR}" stroke-width="2">')
+            shape = (
+                f'<circle cx="{x:.1f}" cy="{y_of["none"]:.1f}" r="6" fill="#ffffff" '
+                f'stroke="{NO_STAGE_COLOUR}" stroke-width="2">'
+            )
         lines.append(f"{shape}<title>{escape(text)}</title></circle>")
     lines.append("</svg>")
     return "\n".join(lines)
-

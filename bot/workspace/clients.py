@@ -1,4 +1,5 @@
 """A professional's clients, their personal chat links, and deleting a client everywhere."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,9 @@ def new_client_id() -> str:
     return "cl-" + secrets.token_hex(10)
 
 
-def create_client(session: Session, owner: Professional, pseudonym: str,
-                  next_gesprek: Optional[dt.date] = None) -> Client:
+def create_client(
+    session: Session, owner: Professional, pseudonym: str, next_gesprek: Optional[dt.date] = None
+) -> Client:
     pseudonym = (pseudonym or "").strip()
     if not pseudonym:
         raise ClientError("Vul een pseudoniem of initialen in.")
@@ -92,16 +94,23 @@ def _overview(session: Session, client: Client) -> ClientOverview:
         stage, confidence = named[-1].stage, named[-1].confidence
     last = None
     if convs:
-        last_turn = session.scalar(select(Turn.created_at).join(Conversation)
-                                   .where(Conversation.client_id == client.id)
-                                   .order_by(Turn.created_at.desc()).limit(1))
+        last_turn = session.scalar(
+            select(Turn.created_at)
+            .join(Conversation)
+            .where(Conversation.client_id == client.id)
+            .order_by(Turn.created_at.desc())
+            .limit(1)
+        )
         last = last_turn or max(c.started_at for c in convs)
     return ClientOverview(client, stage, confidence, last, len(convs), any(c.flagged for c in convs))
 
 
 def clients_of(session: Session, owner: Professional) -> List[ClientOverview]:
-    rows = session.scalars(select(Client).where(Client.owner_id == owner.id)
-                           .order_by(Client.next_gesprek.is_(None), Client.next_gesprek, Client.pseudonym))
+    rows = session.scalars(
+        select(Client)
+        .where(Client.owner_id == owner.id)
+        .order_by(Client.next_gesprek.is_(None), Client.next_gesprek, Client.pseudonym)
+    )
     return [_overview(session, c) for c in rows]
 
 
@@ -109,15 +118,17 @@ def overview(session: Session, client: Client) -> ClientOverview:
     return _overview(session, client)
 
 
-def create_invitation(session: Session, client: Client, days: int = DEFAULT_INVITATION_DAYS,
-                      now: Optional[dt.datetime] = None) -> Tuple[Invitation, str]:
+def create_invitation(
+    session: Session, client: Client, days: int = DEFAULT_INVITATION_DAYS, now: Optional[dt.datetime] = None
+) -> Tuple[Invitation, str]:
     """A new personal chat link; returns the invitation and the token (shown once, stored hashed)."""
     if not 1 <= days <= MAX_INVITATION_DAYS:
         raise ClientError(f"Kies een geldigheid van 1 tot {MAX_INVITATION_DAYS} dagen.")
     now = now or utcnow()
     token = security.new_token()
-    invitation = Invitation(client_id=client.id, token_hash=security.digest(token), created_at=now,
-                            expires_at=now + dt.timedelta(days=days))
+    invitation = Invitation(
+        client_id=client.id, token_hash=security.digest(token), created_at=now, expires_at=now + dt.timedelta(days=days)
+    )
     session.add(invitation)
     session.flush()
     return invitation, token
@@ -140,8 +151,9 @@ def invitation_status(invitation: Invitation, now: Optional[dt.datetime] = None)
     return InvitationStatus.VALID
 
 
-def resolve_invitation(session: Session, token: str,
-                       now: Optional[dt.datetime] = None) -> Tuple[InvitationStatus, Optional[str]]:
+def resolve_invitation(
+    session: Session, token: str, now: Optional[dt.datetime] = None
+) -> Tuple[InvitationStatus, Optional[str]]:
     """What a chat link token is worth: its status and, when valid, the client id it binds to."""
     if not token or len(token) > 100:
         return InvitationStatus.UNKNOWN, None

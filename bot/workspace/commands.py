@@ -3,6 +3,7 @@
 Operators with database access run these; every view, export and deletion is written
 to the audit log with the actor "cli".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,12 +71,20 @@ def cmd_clients(args) -> int:
 
     with _session() as session:
         rows = clients.clients_of(session, _owner(session, args.owner))
-        out = [{"id": r.client.id, "pseudonym": r.client.pseudonym,
+        out = [
+            {
+                "id": r.client.id,
+                "pseudonym": r.client.pseudonym,
                 "next_gesprek": r.client.next_gesprek.isoformat() if r.client.next_gesprek else None,
-                "stage": r.stage, "stage_nl": dutch_name(r.stage) if r.stage else None,
+                "stage": r.stage,
+                "stage_nl": dutch_name(r.stage) if r.stage else None,
                 "stage_confidence": r.stage_confidence,
                 "last_chat": r.last_chat.isoformat() if r.last_chat else None,
-                "conversations": [c.id for c in r.client.conversations], "flagged": r.flagged} for r in rows]
+                "conversations": [c.id for c in r.client.conversations],
+                "flagged": r.flagged,
+            }
+            for r in rows
+        ]
     for row in out:
         print(json.dumps(row, ensure_ascii=False))
     return 0
@@ -100,8 +109,9 @@ def cmd_summary(args) -> int:
         if conv is None:
             return 2
         data = build_summary(session, conv.id).as_dict()
-        audit.record(session, "transcript_viewed", client_ref=conv.client_id, conversation_ref=conv.id,
-                     actor_label=CLI_ACTOR)
+        audit.record(
+            session, "transcript_viewed", client_ref=conv.client_id, conversation_ref=conv.id, actor_label=CLI_ACTOR
+        )
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     return 0
 
@@ -116,8 +126,10 @@ def cmd_export(args) -> int:
         if args.deidentified:
             from bot.workspace.deidentify import deidentified_conversation
 
-            text, action = json.dumps(deidentified_conversation(session, conv.id), ensure_ascii=False, indent=2,
-                                      default=str), "export_deidentified"
+            text, action = (
+                json.dumps(deidentified_conversation(session, conv.id), ensure_ascii=False, indent=2, default=str),
+                "export_deidentified",
+            )
         elif args.format == "html":
             from bot.workspace.export import conversation_html
 
@@ -125,8 +137,10 @@ def cmd_export(args) -> int:
         else:
             from bot.workspace.export import conversation_json
 
-            text, action = json.dumps(conversation_json(session, conv.id), ensure_ascii=False, indent=2,
-                                      default=str), "export_json"
+            text, action = (
+                json.dumps(conversation_json(session, conv.id), ensure_ascii=False, indent=2, default=str),
+                "export_json",
+            )
         audit.record(session, action, client_ref=conv.client_id, conversation_ref=conv.id, actor_label=CLI_ACTOR)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -171,10 +185,16 @@ def cmd_purge(args) -> int:
         print("Het aantal dagen moet minstens 1 zijn.", file=sys.stderr)
         return 2
     with _session() as session:
+
         def on_delete(conversation) -> None:
             clients.delete_rasa_state(session, [conversation.sender_id])
-            audit.record(session, "retention_purge", client_ref=conversation.client_id,
-                         conversation_ref=conversation.id, actor_label="systeem")
+            audit.record(
+                session,
+                "retention_purge",
+                client_ref=conversation.client_id,
+                conversation_ref=conversation.id,
+                actor_label="systeem",
+            )
 
         count = purge_older_than(session, days, on_delete=on_delete)
     print(f"{count} gesprek(ken) ouder dan {days} dagen verwijderd.")

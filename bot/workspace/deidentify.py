@@ -28,6 +28,7 @@ and transparent, in two passes:
 Unknown capitalised words in mid-sentence are tagged [NAAM] even when they name an
 employer or organisation: those can identify a person as well. Nothing is logged.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,31 +42,39 @@ from sqlalchemy.orm import Session
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-TAGS = ("NAAM", "PLAATS", "ADRES", "POSTCODE", "DATUM", "TIJD", "TELEFOON", "EMAIL", "URL", "BSN", "IBAN",
-        "GETAL")
+TAGS = ("NAAM", "PLAATS", "ADRES", "POSTCODE", "DATUM", "TIJD", "TELEFOON", "EMAIL", "URL", "BSN", "IBAN", "GETAL")
 KEEP = "KEEP"  # a protected span: left as it is and claimed by no other rule
 
-MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december" \
-         r"|jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
+MONTHS = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    r"|jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
+)
 WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
 STREET_SUFFIX = r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof|pad|markt|park|allee|boulevard)"
 LOCATIVES = frozenset({"in", "uit", "naar", "te", "bij", "rond", "vanuit", "richting", "omgeving", "regio"})
-SENTENCE_BREAK = frozenset({".", "!", "?", ":", ";", "…", "...", '"', "“", "”", "„", "(", "[", "-", "–", "—",
-                            "•", "*", ">", "\\", "/"})
+SENTENCE_BREAK = frozenset(
+    {".", "!", "?", ":", ";", "…", "...", '"', "“", "”", "„", "(", "[", "-", "–", "—", "•", "*", ">", "\\", "/"}
+)
 
 # (tag, pattern) in priority order; an earlier match wins where two overlap.
 _PATTERNS: Sequence[Tuple[str, str]] = (
     (KEEP, r"(?<![\w.])(?:113\.nl|0800[-\s]?0113|112|113)(?![\w-])"),
     ("EMAIL", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"),
-    ("URL", r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]"
-            r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|info|io)(?:/[^\s<>\"]*[^\s<>\".,;:!?)])?(?![\w@])"),
+    (
+        "URL",
+        r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]"
+        r"|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|info|io)(?:/[^\s<>\"]*[^\s<>\".,;:!?)])?(?![\w@])",
+    ),
     ("IBAN", r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b"),
     ("TELEFOON", r"(?:(?<![\w+])(?:\+31|0031)[\s-]?(?:\(0\)[\s-]?)?|(?<![\w+])0)(?:\d[\s-]?){8}\d(?!\d)"),
     ("POSTCODE", r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b"),
-    ("DATUM", r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"
-              r"|\b\d{4}-\d{1,2}-\d{1,2}\b"
-              rf"|\b{WEEKDAY}\d{{1,2}}(?:e|ste|de)?\s+{MONTHS}(?:\s+\d{{4}})?(?!\w)"
-              rf"|\b{MONTHS}\s+\d{{4}}\b"),
+    (
+        "DATUM",
+        r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"
+        r"|\b\d{4}-\d{1,2}-\d{1,2}\b"
+        rf"|\b{WEEKDAY}\d{{1,2}}(?:e|ste|de)?\s+{MONTHS}(?:\s+\d{{4}})?(?!\w)"
+        rf"|\b{MONTHS}\s+\d{{4}}\b",
+    ),
     # a year after a time word; only the year (group "v") is tagged
     ("DATUM", r"\b(?:in|sinds|vanaf|tot|eind|begin|medio|na|voor|van|jaar)\s+(?P<v>(?:19|20)\d{2})\b"),
     ("TIJD", r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?uur)?\b"),
@@ -73,8 +82,9 @@ _PATTERNS: Sequence[Tuple[str, str]] = (
     ("BSN", r"(?<![\d.])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?!\d|\.\d)"),
     ("GETAL", r"(?<![\w])\d+(?:[.,]\d+)*(?:e|ste|de)?(?!\w)|\d+"),
 )
-_COMPILED = [(tag, re.compile(p, re.IGNORECASE if tag in ("DATUM", "EMAIL", "URL", "ADRES") else 0))
-             for tag, p in _PATTERNS]
+_COMPILED = [
+    (tag, re.compile(p, re.IGNORECASE if tag in ("DATUM", "EMAIL", "URL", "ADRES") else 0)) for tag, p in _PATTERNS
+]
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,7 @@ def _split_ambiguous(entries: Iterable[str]) -> Tuple[Set[str], Set[str]]:
 class _Lexicon:
     first_names: FrozenSet[str]
     ambiguous_names: FrozenSet[str]
-    surnames: Tuple[Tuple[str, ...], ...]     # token sequences, longest first
+    surnames: Tuple[Tuple[str, ...], ...]  # token sequences, longest first
     particles: FrozenSet[str]
     titles: FrozenSet[str]
     relations: FrozenSet[str]
@@ -130,11 +140,17 @@ def _lexicon() -> _Lexicon:
         elif section in cues:
             cues[section].add(line.lower())
     surnames = sorted((tuple(s.lower().split()) for s in _read_list("surnames.txt")), key=len, reverse=True)
-    return _Lexicon(first_names=frozenset(names), ambiguous_names=frozenset(amb_names), surnames=tuple(surnames),
-                    particles=frozenset(p.lower() for p in _read_list("particles.txt")),
-                    titles=frozenset(cues["titles"]), relations=frozenset(cues["relations"]),
-                    keep=frozenset(k.lower() for k in _read_list("keep_words.txt")),
-                    places=places, ambiguous_places=amb_places)
+    return _Lexicon(
+        first_names=frozenset(names),
+        ambiguous_names=frozenset(amb_names),
+        surnames=tuple(surnames),
+        particles=frozenset(p.lower() for p in _read_list("particles.txt")),
+        titles=frozenset(cues["titles"]),
+        relations=frozenset(cues["relations"]),
+        keep=frozenset(k.lower() for k in _read_list("keep_words.txt")),
+        places=places,
+        ambiguous_places=amb_places,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,9 +209,18 @@ def _sentence_starts(doc) -> List[bool]:
                 previous = "\n"
             starts.append(False)
             continue
-        if previous is None or previous == "\n" or previous in SENTENCE_BREAK or \
-                (previous.endswith(".") and not _INITIALS.match(previous) and len(previous) > 1 and previous[-2].isalpha()
-                 and previous.lower() not in _lexicon().titles):
+        if (
+            previous is None
+            or previous == "\n"
+            or previous in SENTENCE_BREAK
+            or (
+                previous.endswith(".")
+                and not _INITIALS.match(previous)
+                and len(previous) > 1
+                and previous[-2].isalpha()
+                and previous.lower() not in _lexicon().titles
+            )
+        ):
             starts.append(True)
         else:
             starts.append(False)
@@ -213,7 +238,7 @@ class _NameFinder:
 
     def free(self, i: int) -> bool:
         tok = self.doc[i]
-        return not any(self.taken[tok.idx:tok.idx + len(tok.text)])
+        return not any(self.taken[tok.idx : tok.idx + len(tok.text)])
 
     def word(self, i: int) -> Optional[str]:
         if i >= len(self.doc) or self.doc[i].is_space or not self.free(i):
@@ -365,7 +390,7 @@ def deidentify(text: str) -> str:
         return text
     out, pos = [], 0
     for span in find_spans(text):
-        out.append(text[pos:span.start])
+        out.append(text[pos : span.start])
         out.append(f"[{span.tag}]")
         pos = span.end
     out.append(text[pos:])
@@ -406,23 +431,50 @@ def deidentified_conversation(session: Session, conversation_id: str) -> Dict[st
         "flagged": bool(conv.flagged),
         "target_behaviour": conv.target_behaviour,
         "summary_correction": deidentify(conv.summary_correction) if conv.summary_correction else None,
-        "turns": [{"seq": t.seq, "speaker": t.speaker, "minute": _offset_minutes(t.created_at, origin),
-                   "text": deidentify(t.text), "intent": t.intent, "confidence": t.confidence,
-                   "talk_type": t.talk_type, "stage": t.stage,
-                   "entities": [{"entity": e.get("entity"), "value": e.get("value")} for e in (t.entities or [])
-                                if isinstance(e, dict) and e.get("entity") in SAFE_ENTITIES]}
-                  for t in sorted(conv.turns, key=lambda t: t.seq)],
-        "assessments": [{"client_turn": a.client_turn, "stage": a.stage, "confidence": a.confidence,
-                         "scores": dict(a.scores or {}), "evidence_count": a.evidence_count}
-                        for a in sorted(conv.assessments, key=lambda a: a.id or 0)],
-        "tpb_answers": [{"construct": a.construct, "question": deidentify(a.question), "answer": deidentify(a.answer)}
-                        for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0)],
-        "ruler_scores": [{"kind": r.kind, "value": r.value} for r in sorted(conv.ruler_scores, key=lambda r: r.id or 0)],
+        "turns": [
+            {
+                "seq": t.seq,
+                "speaker": t.speaker,
+                "minute": _offset_minutes(t.created_at, origin),
+                "text": deidentify(t.text),
+                "intent": t.intent,
+                "confidence": t.confidence,
+                "talk_type": t.talk_type,
+                "stage": t.stage,
+                "entities": [
+                    {"entity": e.get("entity"), "value": e.get("value")}
+                    for e in (t.entities or [])
+                    if isinstance(e, dict) and e.get("entity") in SAFE_ENTITIES
+                ],
+            }
+            for t in sorted(conv.turns, key=lambda t: t.seq)
+        ],
+        "assessments": [
+            {
+                "client_turn": a.client_turn,
+                "stage": a.stage,
+                "confidence": a.confidence,
+                "scores": dict(a.scores or {}),
+                "evidence_count": a.evidence_count,
+            }
+            for a in sorted(conv.assessments, key=lambda a: a.id or 0)
+        ],
+        "tpb_answers": [
+            {"construct": a.construct, "question": deidentify(a.question), "answer": deidentify(a.answer)}
+            for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0)
+        ],
+        "ruler_scores": [
+            {"kind": r.kind, "value": r.value} for r in sorted(conv.ruler_scores, key=lambda r: r.id or 0)
+        ],
         "safety_flags": [{"kind": f.kind} for f in sorted(conv.safety_flags, key=lambda f: f.id or 0)],
         "summary": {
-            "stage": summary.stage, "stage_name": summary.stage_name, "confidence": summary.confidence,
-            "thin_evidence": summary.thin_evidence, "thin_reason": summary.thin_reason,
-            "stage_quotes": quotes(summary.stage_quotes), "change_talk": quotes(summary.change_talk),
+            "stage": summary.stage,
+            "stage_name": summary.stage_name,
+            "confidence": summary.confidence,
+            "thin_evidence": summary.thin_evidence,
+            "thin_reason": summary.thin_reason,
+            "stage_quotes": quotes(summary.stage_quotes),
+            "change_talk": quotes(summary.change_talk),
             "sustain_talk": quotes(summary.sustain_talk),
             "consideration": {c.key: quotes(c.quotes) for c in summary.consideration},
             "rulers": {r.kind: r.value for r in summary.rulers},

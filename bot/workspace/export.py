@@ -4,6 +4,7 @@ The HTML is rendered with Jinja2 with autoescaping on, so anything the client ty
 (including `<script>`) comes out as text. The page has no scripts and no external
 resources, and `@media print` styles for printing or saving as PDF.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,22 +41,49 @@ def conversation_record(conv: Conversation) -> Dict[str, Any]:
         "flagged": bool(conv.flagged),
         "summary_correction": conv.summary_correction,
         "target_behaviour": conv.target_behaviour,
-        "turns": [{"seq": t.seq, "speaker": t.speaker, "text": t.text, "created_at": _iso(t.created_at),
-                   "intent": t.intent, "confidence": t.confidence, "entities": list(t.entities or []),
-                   "talk_type": t.talk_type, "stage": t.stage}
-                  for t in sorted(conv.turns, key=lambda t: t.seq)],
-        "assessments": [{"client_turn": a.client_turn, "stage": a.stage, "confidence": a.confidence,
-                         "scores": dict(a.scores or {}), "evidence_count": a.evidence_count,
-                         "target_behaviour": a.target_behaviour, "created_at": _iso(a.created_at)}
-                        for a in sorted(conv.assessments, key=lambda a: a.id or 0)],
-        "tpb_answers": [{"construct": a.construct, "question": a.question, "answer": a.answer,
-                         "created_at": _iso(a.created_at)}
-                        for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0)],
-        "ruler_scores": [{"kind": r.kind, "value": r.value, "created_at": _iso(r.created_at)}
-                         for r in sorted(conv.ruler_scores, key=lambda r: r.id or 0)],
-        "safety_flags": [{"kind": f.kind, "sources": list(f.sources or []), "probability": f.probability,
-                          "created_at": _iso(f.created_at)}
-                         for f in sorted(conv.safety_flags, key=lambda f: f.id or 0)],
+        "turns": [
+            {
+                "seq": t.seq,
+                "speaker": t.speaker,
+                "text": t.text,
+                "created_at": _iso(t.created_at),
+                "intent": t.intent,
+                "confidence": t.confidence,
+                "entities": list(t.entities or []),
+                "talk_type": t.talk_type,
+                "stage": t.stage,
+            }
+            for t in sorted(conv.turns, key=lambda t: t.seq)
+        ],
+        "assessments": [
+            {
+                "client_turn": a.client_turn,
+                "stage": a.stage,
+                "confidence": a.confidence,
+                "scores": dict(a.scores or {}),
+                "evidence_count": a.evidence_count,
+                "target_behaviour": a.target_behaviour,
+                "created_at": _iso(a.created_at),
+            }
+            for a in sorted(conv.assessments, key=lambda a: a.id or 0)
+        ],
+        "tpb_answers": [
+            {"construct": a.construct, "question": a.question, "answer": a.answer, "created_at": _iso(a.created_at)}
+            for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0)
+        ],
+        "ruler_scores": [
+            {"kind": r.kind, "value": r.value, "created_at": _iso(r.created_at)}
+            for r in sorted(conv.ruler_scores, key=lambda r: r.id or 0)
+        ],
+        "safety_flags": [
+            {
+                "kind": f.kind,
+                "sources": list(f.sources or []),
+                "probability": f.probability,
+                "created_at": _iso(f.created_at),
+            }
+            for f in sorted(conv.safety_flags, key=lambda f: f.id or 0)
+        ],
     }
 
 
@@ -65,15 +93,21 @@ def conversation_json(session: Session, conversation_id: str) -> Dict[str, Any]:
     "ruler_scores", "safety_flags"}, "summary": StageSummary.as_dict()}.
     Raises ConversationNotFound."""
     conv = load_conversation(session, conversation_id)
-    return {"export_version": EXPORT_VERSION, "conversation": conversation_record(conv),
-            "summary": build_summary(session, conversation_id).as_dict()}
+    return {
+        "export_version": EXPORT_VERSION,
+        "conversation": conversation_record(conv),
+        "summary": build_summary(session, conversation_id).as_dict(),
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)),
-                      autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["datum"] = lambda v: dutch_date(v) if v else ""
     env.filters["tijd"] = lambda v: v.strftime("%H:%M") if v else ""
     env.filters["procent"] = lambda v: f"{round(v * 100)}%" if v is not None else ""
@@ -88,5 +122,6 @@ def conversation_html(session: Session, conversation_id: str, generated_at: Opti
     summary = build_summary(session, conversation_id)
     turns: List[Any] = sorted(conv.turns, key=lambda t: t.seq)
     template = _environment().get_template("conversation.html")
-    return template.render(summary=summary, conversation=conv, turns=turns,
-                           generated_at=generated_at or dt.datetime.now())
+    return template.render(
+        summary=summary, conversation=conv, turns=turns, generated_at=generated_at or dt.datetime.now()
+    )

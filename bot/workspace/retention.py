@@ -7,6 +7,7 @@ existing cascades (ORM plus ON DELETE CASCADE). The client record itself is kept
 belongs to the professional's client list. Nothing here logs message text; the log
 line says only how many conversations were deleted.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,18 +33,24 @@ def last_activity(session: Session, conversation_ids: List[str]) -> Dict[str, dt
         stamps = [s for s in (conv.started_at, conv.consent_at, conv.closed_at) if s is not None]
         latest[conv.id] = max(stamps)
     for model in CHILD_MODELS:
-        rows = session.execute(select(model.conversation_id, func.max(model.created_at))
-                               .where(model.conversation_id.in_(conversation_ids))
-                               .group_by(model.conversation_id))
+        rows = session.execute(
+            select(model.conversation_id, func.max(model.created_at))
+            .where(model.conversation_id.in_(conversation_ids))
+            .group_by(model.conversation_id)
+        )
         for conv_id, stamp in rows:
             if stamp is not None and stamp > latest.get(conv_id, stamp - dt.timedelta(seconds=1)):
                 latest[conv_id] = stamp
     return latest
 
 
-def purge_older_than(session: Session, days: int, now: Optional[dt.datetime] = None,
-                     on_delete: Optional[Callable[[Conversation], None]] = None,
-                     batch_size: int = 500) -> int:
+def purge_older_than(
+    session: Session,
+    days: int,
+    now: Optional[dt.datetime] = None,
+    on_delete: Optional[Callable[[Conversation], None]] = None,
+    batch_size: int = 500,
+) -> int:
     """Delete every conversation whose last activity is more than `days` days before `now`
     (naive UTC, default: the current time). Returns how many were deleted.
 
@@ -57,11 +64,14 @@ def purge_older_than(session: Session, days: int, now: Optional[dt.datetime] = N
     now = now or utcnow()
     cutoff = now - dt.timedelta(days=days)
     # Started after the cutoff means recent for sure; only older starts need a closer look.
-    candidates = list(session.scalars(select(Conversation.id).where(Conversation.started_at < cutoff)
-                                      .order_by(Conversation.started_at)))
+    candidates = list(
+        session.scalars(
+            select(Conversation.id).where(Conversation.started_at < cutoff).order_by(Conversation.started_at)
+        )
+    )
     deleted = 0
     for start in range(0, len(candidates), batch_size):
-        batch = candidates[start:start + batch_size]
+        batch = candidates[start : start + batch_size]
         activity = last_activity(session, batch)
         for conv_id in batch:
             if activity.get(conv_id, now) >= cutoff:

@@ -15,6 +15,7 @@ when it contains one of the category's cue words (whole words, lowercase; listed
 summary.yml) or when its message carries one of the category's entity values (e.g. the
 activity "vrijwilligerswerk" for "waardering voor wat de cliënt al doet").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,12 +32,12 @@ from bot.core.stages import STAGES, dutch_name
 from bot.db.models import Conversation, StageAssessment, Turn
 from bot.workspace.summary_content import CONSIDERATION_KEYS, SummaryContent, load_summary_content
 
-MIN_CLIENT_TURNS = 3      # fewer client messages: too little to name a stage
-MIN_CONFIDENCE = 0.35     # below this assessed confidence: too uncertain to name a stage
+MIN_CLIENT_TURNS = 3  # fewer client messages: too little to name a stage
+MIN_CONFIDENCE = 0.35  # below this assessed confidence: too uncertain to name a stage
 MAX_STAGE_QUOTES = 4
 MAX_TALK_QUOTES = 5
 MAX_CONSIDERATION_QUOTES = 3
-MIN_QUOTE_WORDS = 3       # "ja" or "een 7" is no quote
+MIN_QUOTE_WORDS = 3  # "ja" or "een 7" is no quote
 CONFIDENCE_BANDS = ((0.6, "high"), (0.45, "medium"), (0.0, "low"))
 
 
@@ -48,6 +49,7 @@ class ConversationNotFound(LookupError):
 @dataclass
 class Quote:
     """A client's own sentence, with where it came from."""
+
     text: str
     seq: int
     talk_type: Optional[str] = None
@@ -63,30 +65,30 @@ class TpbAnswerItem:
 
 @dataclass
 class TpbConstruct:
-    construct: str            # "attitude", ...
-    label: str                # "houding", ...
+    construct: str  # "attitude", ...
+    label: str  # "houding", ...
     discussed: bool
-    status: str               # "besproken" or "nog niet besproken"
+    status: str  # "besproken" or "nog niet besproken"
     answers: List[TpbAnswerItem] = field(default_factory=list)
     mentioned: List[str] = field(default_factory=list)  # e.g. barrier entities named anywhere
 
 
 @dataclass
 class RulerItem:
-    kind: str                 # "importance" / "confidence"
-    label: str                # "belang" / "vertrouwen"
+    kind: str  # "importance" / "confidence"
+    label: str  # "belang" / "vertrouwen"
     question: str
     value: Optional[int]
-    display: str              # "7 van de 10" or "nog niet besproken"
+    display: str  # "7 van de 10" or "nog niet besproken"
 
 
 @dataclass
 class ConsiderationItem:
-    key: str                  # "background", "own_interest", "collective_interest", "appreciation"
+    key: str  # "background", "own_interest", "collective_interest", "appreciation"
     label: str
     explanation: str
     quotes: List[Quote] = field(default_factory=list)
-    status: str = ""          # "" when quotes exist, else "nog niet besproken"
+    status: str = ""  # "" when quotes exist, else "nog niet besproken"
 
 
 @dataclass
@@ -206,8 +208,13 @@ def _words(text: str) -> int:
 
 
 def _quote(turn: Turn, text: Optional[str] = None) -> Quote:
-    return Quote(text=(text or turn.text).strip(), seq=turn.seq, talk_type=turn.talk_type, stage=turn.stage,
-                 confidence=round(turn.confidence, 3) if turn.confidence is not None else None)
+    return Quote(
+        text=(text or turn.text).strip(),
+        seq=turn.seq,
+        talk_type=turn.talk_type,
+        stage=turn.stage,
+        confidence=round(turn.confidence, 3) if turn.confidence is not None else None,
+    )
 
 
 def _stage_quotes(turns: Sequence[Turn], stage: Optional[str]) -> List[Quote]:
@@ -221,16 +228,24 @@ def _stage_quotes(turns: Sequence[Turn], stage: Optional[str]) -> List[Quote]:
 def _talk_quotes(turns: Sequence[Turn], talk_type: str) -> List[Quote]:
     # Only what the client said about their situation counts as talk, as in the coach's
     # own evidence: a consent answer ("ja, dat is goed") is neither change nor sustain talk.
-    matching = [t for t in turns if t.talk_type == talk_type and _words(t.text) >= MIN_QUOTE_WORDS
-                and (t.intent is None or t.intent in TALK_EVIDENCE_INTENTS)]
+    matching = [
+        t
+        for t in turns
+        if t.talk_type == talk_type
+        and _words(t.text) >= MIN_QUOTE_WORDS
+        and (t.intent is None or t.intent in TALK_EVIDENCE_INTENTS)
+    ]
     # the most certain first, then shown in conversation order
     chosen = sorted(matching, key=lambda t: (-(t.confidence or 0.0), t.seq))[:MAX_TALK_QUOTES]
     return [_quote(t) for t in sorted(chosen, key=lambda t: t.seq)]
 
 
 def _entity_values(turn: Turn, name: str) -> List[str]:
-    return [str(e.get("value")) for e in (turn.entities or [])
-            if isinstance(e, dict) and e.get("entity") == name and e.get("value")]
+    return [
+        str(e.get("value"))
+        for e in (turn.entities or [])
+        if isinstance(e, dict) and e.get("entity") == name and e.get("value")
+    ]
 
 
 # -- TPB and rulers -------------------------------------------------------------------
@@ -239,14 +254,23 @@ def _tpb_profile(conv: Conversation, turns: Sequence[Turn], texts: SummaryConten
     barriers = _unique(v for t in turns for v in _entity_values(t, "barrier"))
     result = []
     for construct in TPB_CONSTRUCTS:
-        answers = [TpbAnswerItem(question=a.question, answer=a.answer)
-                   for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0) if a.construct == construct]
+        answers = [
+            TpbAnswerItem(question=a.question, answer=a.answer)
+            for a in sorted(conv.tpb_answers, key=lambda a: a.id or 0)
+            if a.construct == construct
+        ]
         mentioned = barriers if construct == "barriers" else []
         discussed = bool(answers)
-        result.append(TpbConstruct(construct=construct, label=coach.get(f"tpb.{construct}.label"),
-                                   discussed=discussed,
-                                   status="besproken" if discussed else texts.text("not_discussed"),
-                                   answers=answers, mentioned=mentioned))
+        result.append(
+            TpbConstruct(
+                construct=construct,
+                label=coach.get(f"tpb.{construct}.label"),
+                discussed=discussed,
+                status="besproken" if discussed else texts.text("not_discussed"),
+                answers=answers,
+                mentioned=mentioned,
+            )
+        )
     return result
 
 
@@ -256,8 +280,15 @@ def _ruler_items(conv: Conversation, texts: SummaryContent) -> List[RulerItem]:
         scores = sorted((r for r in conv.ruler_scores if r.kind == kind), key=lambda r: r.id or 0)
         value = scores[-1].value if scores else None
         display = texts.text("rulers.value", value=value) if value is not None else texts.text("not_discussed")
-        items.append(RulerItem(kind=kind, label=texts.text(f"rulers.{kind}.label"),
-                               question=texts.text(f"rulers.{kind}.question"), value=value, display=display))
+        items.append(
+            RulerItem(
+                kind=kind,
+                label=texts.text(f"rulers.{kind}.label"),
+                question=texts.text(f"rulers.{kind}.question"),
+                value=value,
+                display=display,
+            )
+        )
     return items
 
 
@@ -291,9 +322,15 @@ def _consideration(turns: Sequence[Turn], texts: SummaryContent) -> List[Conside
                     break  # one sentence per message per category
             if len(quotes) >= MAX_CONSIDERATION_QUOTES:
                 break
-        items.append(ConsiderationItem(key=key, label=texts.text(f"consideration.{key}.label"),
-                                       explanation=texts.text(f"consideration.{key}.explanation"),
-                                       quotes=quotes, status="" if quotes else texts.text("not_discussed")))
+        items.append(
+            ConsiderationItem(
+                key=key,
+                label=texts.text(f"consideration.{key}.label"),
+                explanation=texts.text(f"consideration.{key}.explanation"),
+                quotes=quotes,
+                status="" if quotes else texts.text("not_discussed"),
+            )
+        )
     return items
 
 
@@ -320,8 +357,14 @@ def _approach(stage: Optional[str], turns: Sequence[Turn], texts: SummaryContent
     elif barrier:
         personalised = texts.text(f"{base}.personal.barrier", barrier=barrier)
     chosen = questions[:2] + [personalised] if personalised else questions[:3]
-    return Approach(stage=stage, title=texts.text(f"{base}.title"), focus=texts.text(f"{base}.focus"),
-                    avoid=texts.text(f"{base}.avoid"), questions=chosen, personalised=personalised)
+    return Approach(
+        stage=stage,
+        title=texts.text(f"{base}.title"),
+        focus=texts.text(f"{base}.focus"),
+        avoid=texts.text(f"{base}.avoid"),
+        questions=chosen,
+        personalised=personalised,
+    )
 
 
 def _first_phrase(phrases: Dict[str, str], values: Iterable[str]) -> Optional[str]:
@@ -394,16 +437,24 @@ def client_trajectory(session: Session, client_id: str) -> List[TrajectoryPoint]
     """One point per conversation of the client, oldest first: date, final stage (None while
     the evidence is thin, by the same rule as the summary) and its confidence."""
     texts = load_summary_content()
-    rows = session.scalars(select(Conversation).where(Conversation.client_id == client_id)
-                           .order_by(Conversation.started_at, Conversation.id))
+    rows = session.scalars(
+        select(Conversation)
+        .where(Conversation.client_id == client_id)
+        .order_by(Conversation.started_at, Conversation.id)
+    )
     points = []
     for conv in rows:
         verdict = _verdict(conv, texts)
         latest = _latest_assessment(conv)
         confidence = verdict.confidence if verdict.confidence is not None else (latest.confidence if latest else None)
-        points.append(TrajectoryPoint(
-            conversation_id=conv.id, date=conv.started_at.date(), stage=verdict.stage,
-            stage_name=dutch_name(verdict.stage) if verdict.stage else None,
-            confidence=round(confidence, 3) if confidence is not None and not verdict.thin else None,
-            thin_evidence=verdict.thin))
+        points.append(
+            TrajectoryPoint(
+                conversation_id=conv.id,
+                date=conv.started_at.date(),
+                stage=verdict.stage,
+                stage_name=dutch_name(verdict.stage) if verdict.stage else None,
+                confidence=round(confidence, 3) if confidence is not None and not verdict.thin else None,
+                thin_evidence=verdict.thin,
+            )
+        )
     return points

@@ -1,4 +1,5 @@
 """The Dutch wording of the stage summary (bot/workspace/summary.yml), validated on load."""
+
 from __future__ import annotations
 
 import functools

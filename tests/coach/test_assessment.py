@@ -1,4 +1,5 @@
 """Stage aggregation over a conversation: tables of evidence -> expected stage."""
+
 import pytest
 
 from bot.coach.assessment import Evidence, assess, turn_evidence
@@ -30,11 +31,17 @@ def test_one_ambiguous_message_counts_for_little():
     assert low.mass < assess(intents((1, "action", 0.9), (2, "action", 0.9))).mass
 
 
-@pytest.mark.parametrize("evidence, expected", [
-    (intents((1, "contemplation", 0.9), (2, "contemplation", 0.8)), "contemplation"),
-    (intents((1, "precontemplation", 0.9), (2, "precontemplation", 0.7), (3, "contemplation", 0.5)), "precontemplation"),
-    (intents((1, "action", 0.8), (2, "maintenance", 0.9), (3, "maintenance", 0.9)), "maintenance"),
-])
+@pytest.mark.parametrize(
+    "evidence, expected",
+    [
+        (intents((1, "contemplation", 0.9), (2, "contemplation", 0.8)), "contemplation"),
+        (
+            intents((1, "precontemplation", 0.9), (2, "precontemplation", 0.7), (3, "contemplation", 0.5)),
+            "precontemplation",
+        ),
+        (intents((1, "action", 0.8), (2, "maintenance", 0.9), (3, "maintenance", 0.9)), "maintenance"),
+    ],
+)
 def test_consistent_evidence_names_the_stage(evidence, expected):
     assert assess(evidence).stage == expected
 
@@ -61,8 +68,10 @@ def test_change_talk_moves_weight_forward_and_sustain_talk_back():
 
 @pytest.mark.parametrize("value, expected", [(1, "precontemplation"), (5, "contemplation"), (9, "preparation")])
 def test_importance_ruler_counts_as_evidence(value, expected):
-    evidence = [Evidence(turn=1, source="ruler_importance", value=value),
-                Evidence(turn=1, source="ruler_confidence", value=value)]
+    evidence = [
+        Evidence(turn=1, source="ruler_importance", value=value),
+        Evidence(turn=1, source="ruler_confidence", value=value),
+    ]
     evidence += [Evidence(turn=2, source="ruler_importance", value=value)]
     assert max(assess(evidence).scores.items(), key=lambda kv: kv[1])[0] == expected
 

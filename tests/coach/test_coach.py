@@ -1,4 +1,5 @@
 """The MI strategy engine, turn by turn, without Rasa."""
+
 from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.coach.engine import CLOSE_AFTER, ClientMessage, Coach, new_state
 
@@ -12,8 +13,9 @@ def run(messages, state=None, evidence=None, stage=None, answer_rulers=False):
     for msg in messages:
         pending = state.get("pending") or {}
         if answer_rulers and pending.get("kind") == "ruler" and pending.get("step") == "ask":
-            msg = ClientMessage(text="een 7", intent="give_number", intent_confidence=0.9,
-                                entities=[{"entity": "number", "value": "7"}])
+            msg = ClientMessage(
+                text="een 7", intent="give_number", intent_confidence=0.9, entities=[{"entity": "number", "value": "7"}]
+            )
         r = COACH.turn(state, msg, evidence, stage)
         state, evidence, stage = r.state, r.evidence, r.assessment.stage
         results.append(r)
@@ -21,8 +23,9 @@ def run(messages, state=None, evidence=None, stage=None, answer_rulers=False):
 
 
 def msg(text, intent="explain_situation", conf=0.9, talk="neutral", entities=()):
-    return ClientMessage(text=text, intent=intent, intent_confidence=conf, talk_type=talk,
-                         talk_confidence=0.9, entities=list(entities))
+    return ClientMessage(
+        text=text, intent=intent, intent_confidence=conf, talk_type=talk, talk_confidence=0.9, entities=list(entities)
+    )
 
 
 def test_first_turn_reflects_and_asks_about_background():
@@ -39,8 +42,10 @@ def test_reflection_uses_the_barrier_when_there_is_no_echo():
 
 
 def test_tpb_prompts_follow_the_stage_and_answers_are_recorded():
-    texts = [msg(f"ik wil binnenkort beginnen met solliciteren, stap {i}", "stage_preparation", talk="change")
-             for i in range(6)]
+    texts = [
+        msg(f"ik wil binnenkort beginnen met solliciteren, stap {i}", "stage_preparation", talk="change")
+        for i in range(6)
+    ]
     results = run(texts)
     answers = [r.tpb_answer for r in results if r.tpb_answer]
     assert answers, "a TPB answer must be recorded"
@@ -75,16 +80,19 @@ def test_no_text_repeats_while_alternatives_remain():
 
 
 def test_mid_summary_quotes_the_client():
-    texts = [msg(f"mijn verhaal deel {i} gaat over de kringloop", "stage_contemplation", talk="sustain")
-             for i in range(6)]
+    texts = [
+        msg(f"mijn verhaal deel {i} gaat over de kringloop", "stage_contemplation", talk="sustain") for i in range(6)
+    ]
     results = run(texts, answer_rulers=True)
     summaries = [m for r in results for m in r.messages if "\u201c" in m]
     assert summaries and "mijn verhaal deel" in summaries[0]
 
 
 def test_coach_closes_after_a_while_with_all_constructs_covered():
-    texts = [msg(f"ik ben nu al maanden aan het werk, week {i}", "stage_maintenance", talk="change")
-             for i in range(CLOSE_AFTER)]
+    texts = [
+        msg(f"ik ben nu al maanden aan het werk, week {i}", "stage_maintenance", talk="change")
+        for i in range(CLOSE_AFTER)
+    ]
     results = run(texts, answer_rulers=True)
     closing = next(i for i, r in enumerate(results) if r.close)
     assert closing < CLOSE_AFTER
@@ -94,8 +102,11 @@ def test_coach_closes_after_a_while_with_all_constructs_covered():
 
 
 def test_closing_summary_has_stage_quotes_rulers_and_check():
-    state = {**new_state(), "quotes": [{"text": "ik wil weer collega's", "talk_type": "change", "turn": 2}],
-             "rulers": {"importance": 7, "confidence": 5}}
+    state = {
+        **new_state(),
+        "quotes": [{"text": "ik wil weer collega's", "talk_type": "change", "turn": 2}],
+        "rulers": {"importance": 7, "confidence": 5},
+    }
     summary, check = COACH.closing_summary(state, "contemplation")
     assert "ik wil weer collega's" in summary
     assert "7 van de 10" in summary and "5 van de 10" in summary

@@ -1,4 +1,5 @@
 """coach.yml is validated on load, with errors that say where."""
+
 import copy
 
 import pytest

@@ -1,4 +1,5 @@
 """The phase names in bot/coach/phases.py, domain.yml and the rules are the same."""
+
 from pathlib import Path
 
 import yaml

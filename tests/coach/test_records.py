@@ -1,4 +1,5 @@
 """Storage: turns exactly once, every record owned, deletion real."""
+
 import uuid
 
 from sqlalchemy import func, select
@@ -9,8 +10,9 @@ from bot.db.models import Client, Conversation, RulerScore, SafetyFlag, StageAss
 
 
 def new_ref():
-    return store.ConversationRef(id=f"s-{uuid.uuid4().hex}@1", client_id=f"c-{uuid.uuid4().hex[:12]}",
-                                 sender_id="s", started=1.0)
+    return store.ConversationRef(
+        id=f"s-{uuid.uuid4().hex}@1", client_id=f"c-{uuid.uuid4().hex[:12]}", sender_id="s", started=1.0
+    )
 
 
 def count(model, conversation_id, url):

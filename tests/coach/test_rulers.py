@@ -3,11 +3,22 @@ import pytest
 from bot.coach.rulers import higher_anchor, lower_anchor, parse_score
 
 
-@pytest.mark.parametrize("text, entities, expected", [
-    ("7", [], 7), ("een 6", [], 6), ("ik denk een vijf", [], 5), ("zo'n 8 denk ik", [], 8),
-    ("tussen de 4 en 5", [], 4), ("nul", [], 0), ("tien!", [], 10), ("ongeveer 3", [], 3),
-    ("geen idee", [], None), ("dat weet ik niet", [], None), ("iets", ["9"], 9),
-])
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ("7", [], 7),
+        ("een 6", [], 6),
+        ("ik denk een vijf", [], 5),
+        ("zo'n 8 denk ik", [], 8),
+        ("tussen de 4 en 5", [], 4),
+        ("nul", [], 0),
+        ("tien!", [], 10),
+        ("ongeveer 3", [], 3),
+        ("geen idee", [], None),
+        ("dat weet ik niet", [], None),
+        ("iets", ["9"], 9),
+    ],
+)
 def test_parse_score(text, entities, expected):
     assert parse_score(text, entities) == expected
 

@@ -1,5 +1,6 @@
 """The SQLAlchemy models and the Alembic migrations describe the same schema: an
 autogenerate diff against a freshly migrated SQLite database is empty."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

@@ -1,5 +1,6 @@
 """Whole conversations through the real trained model, in-process, with the real action
 server and database: what is stored, and which stage comes out."""
+
 import uuid
 
 import pytest
@@ -36,7 +37,8 @@ def rasa_event_count(sender):
 
 
 PREPARATION_CLIENT = [
-    "/greet", "ja, dat is goed",
+    "/greet",
+    "ja, dat is goed",
     "Ik wil na de zomer beginnen met een opleiding in de zorg, mijn cv heb ik al aangepast",
     "ik heb twintig jaar in een distributiecentrum gewerkt tot mijn rug niet meer wilde",
     "Volgende week ga ik met mijn jobcoach kijken welke cursus bij mij past",
@@ -76,19 +78,30 @@ def test_a_whole_conversation_is_stored_in_order_exactly_once(agent, loop):
 
 def test_stage_evidence_moves_with_the_conversation(agent, loop):
     sender = new_sender()
-    chat(agent, loop, sender, [
-        "/greet", "ja",
-        "werken zit er voor mij niet meer in, met mijn knieën en op mijn leeftijd",
-        "de gemeente kan me niet dwingen, ik doe al genoeg vrijwilligerswerk",
-        "niemand neemt iemand van 61 nog aan",
-    ])
+    chat(
+        agent,
+        loop,
+        sender,
+        [
+            "/greet",
+            "ja",
+            "werken zit er voor mij niet meer in, met mijn knieën en op mijn leeftijd",
+            "de gemeente kan me niet dwingen, ik doe al genoeg vrijwilligerswerk",
+            "niemand neemt iemand van 61 nog aan",
+        ],
+    )
     first = stored(sender).assessments[-1].stage
-    chat(agent, loop, sender, [
-        "hoewel, als ik eerlijk ben mis ik mijn collega's wel en denk ik er soms over na",
-        "misschien zou een paar uurtjes per week toch kunnen, ik twijfel",
-        "aan de ene kant is het eng, aan de andere kant zou een eigen inkomen fijn zijn",
-        "ik weet het gewoon nog niet, ik wil er wel over nadenken",
-    ])
+    chat(
+        agent,
+        loop,
+        sender,
+        [
+            "hoewel, als ik eerlijk ben mis ik mijn collega's wel en denk ik er soms over na",
+            "misschien zou een paar uurtjes per week toch kunnen, ik twijfel",
+            "aan de ene kant is het eng, aan de andere kant zou een eigen inkomen fijn zijn",
+            "ik weet het gewoon nog niet, ik wil er wel over nadenken",
+        ],
+    )
     history = [a.stage for a in stored(sender).assessments]
     assert first == "precontemplation", history
     assert history[-1] in ("contemplation", "precontemplation"), history
@@ -107,9 +120,18 @@ def test_declined_consent_stores_nothing_the_client_wrote(agent, loop):
 
 def test_crisis_stops_coaching_and_flags_the_conversation(agent, loop):
     sender = new_sender()
-    replies = chat(agent, loop, sender, ["/greet", "ja", "ik werk in de kringloop",
-                                         "ik zie echt geen uitweg meer, ik wil dood",
-                                         "vertel eens wat over werk"])
+    replies = chat(
+        agent,
+        loop,
+        sender,
+        [
+            "/greet",
+            "ja",
+            "ik werk in de kringloop",
+            "ik zie echt geen uitweg meer, ik wil dood",
+            "vertel eens wat over werk",
+        ],
+    )
     assert "113" in replies[3][0] and "112" in replies[3][0]
     assert "113" in replies[4][0]  # no coaching after a crisis
     conv = stored(sender)
@@ -119,8 +141,21 @@ def test_crisis_stops_coaching_and_flags_the_conversation(agent, loop):
 
 def test_unusable_input_gets_a_kind_answer_and_nothing_crashes(agent, loop):
     sender = new_sender()
-    replies = chat(agent, loop, sender, ["/greet", "ja", "", "x" * 2500, "Hello, how are you doing today?",
-                                         "asdfghjkl", "<script>alert(1)</script>", "ik doe vrijwilligerswerk"])
+    replies = chat(
+        agent,
+        loop,
+        sender,
+        [
+            "/greet",
+            "ja",
+            "",
+            "x" * 2500,
+            "Hello, how are you doing today?",
+            "asdfghjkl",
+            "<script>alert(1)</script>",
+            "ik doe vrijwilligerswerk",
+        ],
+    )
     assert all(replies)
     conv = stored(sender)
     client_turns = [t.text for t in conv.turns if t.speaker == "client"]
@@ -133,13 +168,17 @@ def test_turns_are_stored_while_the_action_server_is_down(agent, loop, action_se
     chat(agent, loop, sender, ["/greet", "ja", "ik doe al twee jaar vrijwilligerswerk bij de voedselbank"])
     action_server.stop()
     try:
-        down = chat(agent, loop, sender, ["mijn jobcoach wil dat ik ga solliciteren",
-                                          "ik weet niet of ik dat wel kan"])
+        down = chat(agent, loop, sender, ["mijn jobcoach wil dat ik ga solliciteren", "ik weet niet of ik dat wel kan"])
     finally:
         action_server.start()
     back = chat(agent, loop, sender, ["ik heb er wel zin in eigenlijk"])
     assert down == [[], []]  # the REST/web layer shows a kind Dutch message for an empty reply
     assert back[0], "the conversation continues when the action server is back"
     clients = [t.text for t in stored(sender).turns if t.speaker == "client"]
-    assert clients == ["ja", "ik doe al twee jaar vrijwilligerswerk bij de voedselbank", "mijn jobcoach wil dat ik ga solliciteren",
-                       "ik weet niet of ik dat wel kan", "ik heb er wel zin in eigenlijk"]
+    assert clients == [
+        "ja",
+        "ik doe al twee jaar vrijwilligerswerk bij de voedselbank",
+        "mijn jobcoach wil dat ik ga solliciteren",
+        "ik weet niet of ik dat wel kan",
+        "ik heb er wel zin in eigenlijk",
+    ]

@@ -5,6 +5,7 @@ story's user texts go through the trained model in-process with the real action 
 the intent the NLU gives, the actions that run and the slots they set must match the
 story, step by step.
 """
+
 import uuid
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import yaml
 from bot.rasa_adapter.agent_loader import send
 
 pytestmark = pytest.mark.model
-STORIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "stories" / "test_stories.yml").read_text(encoding="utf-8"))
+STORIES = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "stories" / "test_stories.yml").read_text(encoding="utf-8")
+)
 IGNORED_ACTIONS = {"action_listen", "action_session_start"}
 
 

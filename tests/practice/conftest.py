@@ -1,4 +1,5 @@
 """Fixtures for practice-mode tests."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """One practice session end to end in a real headless Chromium: a student logs in, picks a
 persona, practises, finishes and reads the feedback report (with the chart)."""
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,13 @@ STUDENT_TURNS = [
 @pytest.fixture(scope="module")
 def web_app(database_url):
     port = processes.free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "bot.run.web_server", "--port", str(port),
-                             "--rasa-url", "http://127.0.0.1:9"], env=dict(os.environ),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
     yield f"http://127.0.0.1:{port}"
     processes.stop(proc)

@@ -1,4 +1,5 @@
 """`overstap code`, `overstap practice` and `overstap evaluate-miti` as a user runs them."""
+
 import json
 import os
 import subprocess
@@ -15,13 +16,18 @@ OVERSTAP = str(Path(sys.executable).with_name("overstap"))
 
 def _run(args, stdin="", env=None, timeout=300):
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([OVERSTAP, *args], input=stdin, capture_output=True, text=True, timeout=timeout,
-                          env=full_env)
+    return subprocess.run([OVERSTAP, *args], input=stdin, capture_output=True, text=True, timeout=timeout, env=full_env)
 
 
 def test_code_reads_stdin_and_writes_json_lines_in_order(miti_classifier):
-    lines = ["Wat zou werk voor jou betekenen?", "", "Heb je al gesolliciteerd?",
-             "Je moet gewoon die baan nemen.", "   ", "Jij beslist zelf."] * 10
+    lines = [
+        "Wat zou werk voor jou betekenen?",
+        "",
+        "Heb je al gesolliciteerd?",
+        "Je moet gewoon die baan nemen.",
+        "   ",
+        "Jij beslist zelf.",
+    ] * 10
     proc = _run(["code"], "\n".join(lines) + "\n")
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -29,10 +35,10 @@ def test_code_reads_stdin_and_writes_json_lines_in_order(miti_classifier):
     for o in out:
         assert {"text", "code", "code_nl", "confidence"} <= set(o)
         assert o["code"] in CODES and 0.0 <= o["confidence"] <= 1.0
-    assert out[1]["code"] == "other" and out[4]["code"] == "other"   # empty lines
+    assert out[1]["code"] == "other" and out[4]["code"] == "other"  # empty lines
     assert out[0]["code"] == "open_question" and out[2]["code"] == "closed_question"
-    assert "60/60" in proc.stderr                                     # progress for long input
-    assert "Wat zou werk" not in proc.stderr                          # no utterance text in logs
+    assert "60/60" in proc.stderr  # progress for long input
+    assert "Wat zou werk" not in proc.stderr  # no utterance text in logs
 
 
 def test_code_without_input_does_not_crash():
@@ -50,27 +56,33 @@ def test_practice_without_persona_lists_the_personas():
 
 def test_practice_session_in_the_terminal(tmp_path, miti_classifier):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'terminal.db'}"}
-    stdin = "\n".join([
-        "Wat brengt je hier vandaag?",
-        "Het klinkt alsof de paarden je veel rust geven.",
-        "/rapport",
-        "Je moet gewoon gaan solliciteren.",
-        "",
-        "/stop",
-        "dit wordt niet meer gelezen",
-    ]) + "\n"
+    stdin = (
+        "\n".join(
+            [
+                "Wat brengt je hier vandaag?",
+                "Het klinkt alsof de paarden je veel rust geven.",
+                "/rapport",
+                "Je moet gewoon gaan solliciteren.",
+                "",
+                "/stop",
+                "dit wordt niet meer gelezen",
+            ]
+        )
+        + "\n"
+    )
     first = _run(["practice", "--persona", "gerard", "--seed", "9", "--student", "stud-7"], stdin, env)
     assert first.returncode == 0, first.stderr[-2000:]
     out = first.stdout
     assert "Oefengesprek met Gerard" in out and "/rapport" in out
-    assert out.count("Gerard: ") >= 4                      # opening + three replies
+    assert out.count("Gerard: ") >= 4  # opening + three replies
     assert "[open vraag" in out and "[overtuigen zonder toestemming" in out
-    assert out.count("=== Feedback op je gespreksvoering") == 2   # /rapport and the final report
+    assert out.count("=== Feedback op je gespreksvoering") == 2  # /rapport and the final report
     assert "Wat beter kan" in out and "Bijvoorbeeld" in out
     assert "Het gesprek is opgeslagen" in out
     assert "dit wordt niet meer gelezen" not in out
     # same seed, same moves: the same conversation
     second = _run(["practice", "--persona", "gerard", "--seed", "9", "--student", "stud-7"], stdin, env)
+
     def replies(text):
         return [line for line in text.splitlines() if line.startswith("Gerard: ")]
 

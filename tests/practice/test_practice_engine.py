@@ -1,4 +1,5 @@
 """The persona engine: MI-consistent vs MI-inconsistent practice, no repeats, seeds."""
+
 import json
 
 import pytest
@@ -8,11 +9,30 @@ from bot.practice.engine import PersonaEngine, topic_of
 from bot.practice.personas import get_persona, load_personas
 
 # Same length (20 student moves), fixed codes: deterministic.
-CONSISTENT = ["open_question", "complex_reflection", "affirm", "simple_reflection", "complex_reflection",
-              "emphasizing_autonomy", "open_question", "complex_reflection", "seeking_collaboration",
-              "complex_reflection"] * 2
-INCONSISTENT = ["closed_question", "closed_question", "closed_question", "persuade", "confront",
-                "closed_question", "persuade", "giving_information", "confront", "persuade"] * 2
+CONSISTENT = [
+    "open_question",
+    "complex_reflection",
+    "affirm",
+    "simple_reflection",
+    "complex_reflection",
+    "emphasizing_autonomy",
+    "open_question",
+    "complex_reflection",
+    "seeking_collaboration",
+    "complex_reflection",
+] * 2
+INCONSISTENT = [
+    "closed_question",
+    "closed_question",
+    "closed_question",
+    "persuade",
+    "confront",
+    "closed_question",
+    "persuade",
+    "giving_information",
+    "confront",
+    "persuade",
+] * 2
 CHANGE = ("change_weak", "change_medium", "change_strong", "stage_up")
 
 
@@ -33,8 +53,8 @@ def test_consistent_and_inconsistent_scripts_end_in_different_states(persona_id)
     assert b["resistance"] - g["resistance"] >= 0.5
     assert g["readiness"] - b["readiness"] >= 0.5
     start = STAGES.index(g["start_stage"])
-    assert STAGES.index(g["stage"]) == min(start + 1, len(STAGES) - 1)   # one stage on (if there is one)
-    assert STAGES.index(b["stage"]) == max(start - 1, 0)                # one stage back (if there is one)
+    assert STAGES.index(g["stage"]) == min(start + 1, len(STAGES) - 1)  # one stage on (if there is one)
+    assert STAGES.index(b["stage"]) == max(start - 1, 0)  # one stage back (if there is one)
     change_good = sum(r.situation in CHANGE for r in good_replies)
     change_bad = sum(r.situation in CHANGE for r in bad_replies)
     resist_good = sum(r.situation == "resistance" for r in good_replies)
@@ -44,8 +64,18 @@ def test_consistent_and_inconsistent_scripts_end_in_different_states(persona_id)
 
 
 def test_a_mediocre_session_does_not_move_a_precontemplator():
-    mixed = ["open_question", "closed_question", "simple_reflection", "giving_information", "closed_question",
-             "open_question", "persuade", "simple_reflection", "affirm", "closed_question"] * 2
+    mixed = [
+        "open_question",
+        "closed_question",
+        "simple_reflection",
+        "giving_information",
+        "closed_question",
+        "open_question",
+        "persuade",
+        "simple_reflection",
+        "affirm",
+        "closed_question",
+    ] * 2
     engine, _ = run("sandra", mixed)
     assert engine.state["stage"] == "precontemplation"
 
@@ -70,8 +100,17 @@ def test_a_run_of_closed_questions_raises_resistance():
 
 
 @pytest.mark.parametrize("persona_id", sorted(load_personas()))
-@pytest.mark.parametrize("codes", [CONSISTENT, INCONSISTENT, ["confront"] * 20, ["closed_question"] * 20,
-                                   ["complex_reflection"] * 20, ["other"] * 20])
+@pytest.mark.parametrize(
+    "codes",
+    [
+        CONSISTENT,
+        INCONSISTENT,
+        ["confront"] * 20,
+        ["closed_question"] * 20,
+        ["complex_reflection"] * 20,
+        ["other"] * 20,
+    ],
+)
 def test_no_reply_repeats_in_a_20_turn_session(persona_id, codes):
     _, replies = run(persona_id, codes)
     texts = [r.text for r in replies]
@@ -107,8 +146,11 @@ def test_reply_follows_the_topic_of_the_question():
     engine = PersonaEngine(get_persona("gerard"), 1)
     engine.opening()
     hits = 0
-    for text in ["Hoe kijkt je familie, je dochter, ertegenaan?", "Wat vindt je vrouw ervan?",
-                 "Wat zeggen de mensen in je omgeving, je collega's?"]:
+    for text in [
+        "Hoe kijkt je familie, je dochter, ertegenaan?",
+        "Wat vindt je vrouw ervan?",
+        "Wat zeggen de mensen in je omgeving, je collega's?",
+    ]:
         reply = engine.respond("open_question", text)
         hits += reply.topic == "social_norm"
     assert hits >= 2

@@ -1,4 +1,5 @@
 """Feedback numbers against a hand-coded transcript; texts, alternatives, chart."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -25,8 +26,10 @@ TRANSCRIPT = [
     ("De jobcoach kan met je meekijken.", "giving_information"),
     ("Hoe zou een baan eruitzien die bij je past?", "open_question"),
     ("Ergens wil je wel weer collega's.", "complex_reflection"),
-    ("Je vroeg wat ik zou doen: ik zou eens bij de coördinator informeren. Maar jij kiest.",
-     "persuade_with_permission"),
+    (
+        "Je vroeg wat ik zou doen: ik zou eens bij de coördinator informeren. Maar jij kiest.",
+        "persuade_with_permission",
+    ),
     ("Oké.", "other"),
 ]
 
@@ -36,24 +39,49 @@ def report():
     persona = get_persona("gerard")
     engine = PersonaEngine(persona, 3)
     opening = engine.opening()
-    turns = [{"speaker": "persona", "text": opening.text, "situation": opening.situation, "topic": opening.topic,
-              "reply_id": opening.reply_id}]
+    turns = [
+        {
+            "speaker": "persona",
+            "text": opening.text,
+            "situation": opening.situation,
+            "topic": opening.topic,
+            "reply_id": opening.reply_id,
+        }
+    ]
     for i, (text, code) in enumerate(TRANSCRIPT, 1):
         turns.append({"speaker": "student", "turn": i, "text": text, "code": code, "confidence": 1.0})
         reply = engine.respond(code, text)
-        turns.append({"speaker": "persona", "text": reply.text, "situation": reply.situation, "topic": reply.topic,
-                      "reply_id": reply.reply_id})
+        turns.append(
+            {
+                "speaker": "persona",
+                "text": reply.text,
+                "situation": reply.situation,
+                "topic": reply.topic,
+                "reply_id": reply.reply_id,
+            }
+        )
     return build_report(persona, turns, engine.state)
 
 
 def test_counts_and_summary_scores_match_hand_coding(report):
     c, t, m, r = report["counts"], report["totals"], report["metrics"], report["ratings"]
-    assert c == {"open_question": 3, "closed_question": 2, "simple_reflection": 2, "complex_reflection": 4,
-                 "affirm": 1, "seeking_collaboration": 0, "emphasizing_autonomy": 1, "giving_information": 1,
-                 "persuade": 1, "persuade_with_permission": 1, "confront": 1, "other": 1}
+    assert c == {
+        "open_question": 3,
+        "closed_question": 2,
+        "simple_reflection": 2,
+        "complex_reflection": 4,
+        "affirm": 1,
+        "seeking_collaboration": 0,
+        "emphasizing_autonomy": 1,
+        "giving_information": 1,
+        "persuade": 1,
+        "persuade_with_permission": 1,
+        "confront": 1,
+        "other": 1,
+    }
     assert report["student_turns"] == 18 and t["utterances"] == 18
     assert (t["questions"], t["reflections"]) == (5, 6)
-    assert m["rq_ratio"] == pytest.approx(6 / 5)            # 1.2 : 1
+    assert m["rq_ratio"] == pytest.approx(6 / 5)  # 1.2 : 1
     assert m["pct_complex_reflections"] == pytest.approx(4 / 6, abs=1e-4)
     assert m["pct_open_questions"] == pytest.approx(3 / 5)
     assert r == {"rq_ratio": "fair", "pct_complex_reflections": "good", "pct_open_questions": "fair"}
@@ -100,8 +128,9 @@ def test_closed_question_run_gets_its_own_advice():
     for i, text in enumerate(["Woon je alleen?", "Heb je kinderen?", "Heb je een fiets?", "Rook je?"], 1):
         turns.append({"speaker": "student", "turn": i, "text": text, "code": "closed_question"})
         r = engine.respond("closed_question", text)
-        turns.append({"speaker": "persona", "text": r.text, "situation": r.situation, "topic": r.topic,
-                      "reply_id": r.reply_id})
+        turns.append(
+            {"speaker": "persona", "text": r.text, "situation": r.situation, "topic": r.topic, "reply_id": r.reply_id}
+        )
     report = build_report(persona, turns, engine.state)
     assert any("op rij" in b["why"] for b in report["to_improve"])
     assert all(b["alternative"].endswith("?") for b in report["to_improve"])
@@ -117,22 +146,29 @@ def test_chart_is_accessible_svg_with_dutch_labels(report):
     assert "overweging" in desc.text and "Betrokkenheid" in desc.text
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     texts = {t.text for t in root.iter(ns + "text")}
-    assert {"voorbeschouwing", "overweging", "voorbereiding", "actie", "gedragsbehoud",
-            "Betrokkenheid", "Weerstand", "Fase"} <= texts
+    assert {
+        "voorbeschouwing",
+        "overweging",
+        "voorbereiding",
+        "actie",
+        "gedragsbehoud",
+        "Betrokkenheid",
+        "Weerstand",
+        "Fase",
+    } <= texts
     assert "<script" not in svg
     assert len(report["timeline"]) == 19
 
 
 def test_text_report_is_dutch(report):
     text = format_text(report)
-    for phrase in ("Wat goed ging", "Wat beter kan", "Bijvoorbeeld", "complexe reflecties", "open vraag",
-                   "MITI 3.1"):
+    for phrase in ("Wat goed ging", "Wat beter kan", "Bijvoorbeeld", "complexe reflecties", "open vraag", "MITI 3.1"):
         assert phrase in text
 
 
 def test_names_in_chart_are_escaped():
     from bot.practice.chart import timeline_svg
 
-    svg = timeline_svg([{"turn": 0, "stage": "action", "engagement": 0.5, "resistance": 0.2}], "<b>&", "x\"y")
+    svg = timeline_svg([{"turn": 0, "stage": "action", "engagement": 0.5, "resistance": 0.2}], "<b>&", 'x"y')
     ET.fromstring(svg)
     assert "<b>" not in svg

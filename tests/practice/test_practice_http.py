@@ -1,6 +1,7 @@
 """Practice mode over HTTP: a student practises against a persona with the real MITI
 classifier; access checks (anonymous, another student, their teacher, another teacher),
 CSRF and validation."""
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,12 @@ def app(database_url):
 @pytest.fixture()
 def people(database_url):
     teacher = account(database_url, "teacher")
-    return {"teacher": teacher, "student": account(database_url, "student", teacher),
-            "other_student": account(database_url, "student"), "other_teacher": account(database_url, "teacher")}
+    return {
+        "teacher": teacher,
+        "student": account(database_url, "student", teacher),
+        "other_student": account(database_url, "student"),
+        "other_teacher": account(database_url, "teacher"),
+    }
 
 
 def start(b: TestClient, persona_id: str = None) -> str:
@@ -73,9 +78,11 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
         session_id = start(b)
         page = b.get(f"/pro/practice/{session_id}")
         token = csrf_of(page.text)
-        for text in ["Wat maakt dat u vandaag hier bent?",
-                     "U merkt dat het vrijwilligerswerk u veel geeft, en tegelijk knaagt er iets.",
-                     "<script>alert('x')</script> je moet gewoon solliciteren"]:
+        for text in [
+            "Wat maakt dat u vandaag hier bent?",
+            "U merkt dat het vrijwilligerswerk u veel geeft, en tegelijk knaagt er iets.",
+            "<script>alert('x')</script> je moet gewoon solliciteren",
+        ]:
             r = b.post(f"/pro/practice/{session_id}/turn", data={"text": text, "csrf_token": token})
             assert r.status_code == 303
         page = b.get(f"/pro/practice/{session_id}").text
@@ -105,7 +112,9 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
             assert o.get(f"/pro/practice/{session_id}/report").status_code == 404
             assert o.get(f"/pro/practice/{session_id}").status_code == 404
             token = csrf_of(o.get("/pro/practice").text)
-            assert o.post(f"/pro/practice/{session_id}/turn", data={"text": "hoi", "csrf_token": token}).status_code == 404
+            assert (
+                o.post(f"/pro/practice/{session_id}/turn", data={"text": "hoi", "csrf_token": token}).status_code == 404
+            )
     with browser(app) as o:
         log_in(o, people["other_student"])
         assert o.get("/pro/teacher").status_code == 404
@@ -113,9 +122,15 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
 
 def test_practice_routes_need_a_log_in_and_csrf(app, people):
     with browser(app) as b:
-        for method, path in [("GET", "/pro/practice"), ("POST", "/pro/practice/start"), ("GET", "/pro/practice/x"),
-                             ("POST", "/pro/practice/x/turn"), ("POST", "/pro/practice/x/finish"),
-                             ("GET", "/pro/practice/x/report"), ("GET", "/pro/teacher")]:
+        for method, path in [
+            ("GET", "/pro/practice"),
+            ("POST", "/pro/practice/start"),
+            ("GET", "/pro/practice/x"),
+            ("POST", "/pro/practice/x/turn"),
+            ("POST", "/pro/practice/x/finish"),
+            ("GET", "/pro/practice/x/report"),
+            ("GET", "/pro/teacher"),
+        ]:
             r = b.request(method, path, data={"csrf_token": "x"} if method == "POST" else None)
             assert r.status_code == 303 and r.headers["location"].startswith("/pro/login"), path
         log_in(b, people["student"])

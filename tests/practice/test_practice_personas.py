@@ -1,4 +1,5 @@
 """Persona files: all valid, all stages covered, broken files name file and line."""
+
 import shutil
 from pathlib import Path
 
@@ -72,14 +73,17 @@ def test_unknown_field_and_missing_field(tmp_path):
 
 
 def test_yaml_syntax_error_names_line(tmp_path):
-    path = _broken(tmp_path, "  - \"zijn dochter\"", "  - \"zijn dochter")
+    path = _broken(tmp_path, '  - "zijn dochter"', '  - "zijn dochter')
     with pytest.raises(PersonaError, match=r"gerard.yml:\d+: invalid YAML"):
         load_persona_file(path)
 
 
 def test_duplicate_reply_is_reported(tmp_path):
-    path = _broken(tmp_path, "Zie je wel. Iedereen weet precies wat goed voor mij is, behalve ik.",
-                   "Ik ben niet lui. Dat wil ik wel even gezegd hebben.")
+    path = _broken(
+        tmp_path,
+        "Zie je wel. Iedereen weet precies wat goed voor mij is, behalve ik.",
+        "Ik ben niet lui. Dat wil ik wel even gezegd hebben.",
+    )
     with pytest.raises(PersonaError, match="duplicate reply"):
         load_persona_file(path)
 

@@ -1,4 +1,5 @@
 """Storage: sessions and turns per student, report stored, cascade delete, migration."""
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -6,8 +7,12 @@ from bot.db.engine import get_engine, session_scope
 from bot.db.models import PracticeSession, PracticeTurn
 from bot.practice import service
 
-SCRIPT = [("Wat brengt je hier?", "open_question"), ("Het klinkt alsof je het zat bent.", "complex_reflection"),
-          ("Je moet gewoon meedoen.", "persuade"), ("Jij beslist zelf.", "emphasizing_autonomy")]
+SCRIPT = [
+    ("Wat brengt je hier?", "open_question"),
+    ("Het klinkt alsof je het zat bent.", "complex_reflection"),
+    ("Je moet gewoon meedoen.", "persuade"),
+    ("Jij beslist zelf.", "emphasizing_autonomy"),
+]
 
 
 def _play(url, student="s-001", persona="wim", seed=4, script=SCRIPT, finish=True):
@@ -44,8 +49,8 @@ def test_round_trip(practice_db):
         assert turns[-1].state["turn"] == 4
         transcript = service.transcript(db, sid)
         assert [t["text"] for t in transcript][1::2] == [s for s, _ in SCRIPT]
-        assert service.report(db, sid) == report          # stored report once finished
-        assert service.finish(db, sid) == report          # idempotent
+        assert service.report(db, sid) == report  # stored report once finished
+        assert service.finish(db, sid) == report  # idempotent
 
 
 def test_same_seed_same_stored_conversation(practice_db):
@@ -56,8 +61,12 @@ def test_same_seed_same_stored_conversation(practice_db):
 
 def test_progress_over_sessions(practice_db):
     _play(practice_db, student="s-002", persona="gerard")
-    _play(practice_db, student="s-002", persona="ronald",
-          script=[("Wat wil je?", "open_question"), ("Je wilt de zorg in.", "simple_reflection")])
+    _play(
+        practice_db,
+        student="s-002",
+        persona="ronald",
+        script=[("Wat wil je?", "open_question"), ("Je wilt de zorg in.", "simple_reflection")],
+    )
     _play(practice_db, student="s-002", persona="lotte", finish=False)
     _play(practice_db, student="other", persona="lotte")
     with session_scope(practice_db) as db:
@@ -93,8 +102,9 @@ def test_interim_report_does_not_end_the_session(practice_db):
 
 def _turn_count(url, sid):
     with session_scope(url) as db:
-        return db.execute(select(func.count()).select_from(PracticeTurn)
-                          .where(PracticeTurn.session_id == sid)).scalar_one()
+        return db.execute(
+            select(func.count()).select_from(PracticeTurn).where(PracticeTurn.session_id == sid)
+        ).scalar_one()
 
 
 def test_cascade_delete_in_the_database_and_through_the_service(practice_db):

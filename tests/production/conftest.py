@@ -4,6 +4,7 @@ It runs under var/prod-test/ on free loopback ports, so a developer's own profil
 var/prod/ is not touched. The profile is started fresh (database included) and stopped
 at the end; its logs stay under var/prod-test/log/ for inspection.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,9 @@ class Profile:
         self.actions = f"http://127.0.0.1:{env['PROD_ACTIONS_PORT']}"
 
     def sh(self, *args: str, timeout: float = 600) -> str:
-        out = subprocess.run([str(SCRIPT), *args], env=self.env, cwd=ROOT, capture_output=True, text=True,
-                             timeout=timeout)
+        out = subprocess.run(
+            [str(SCRIPT), *args], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        )
         assert out.returncode == 0, f"profile.sh {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}"
         return out.stdout + out.stderr
 
@@ -44,8 +46,7 @@ class Profile:
 
     @property
     def database_url(self) -> str:
-        return (f"postgresql://overstap:{self.secrets['PG_PASSWORD']}@127.0.0.1:"
-                f"{self.env['PROD_PG_PORT']}/overstap")
+        return f"postgresql://overstap:{self.secrets['PG_PASSWORD']}@127.0.0.1:{self.env['PROD_PG_PORT']}/overstap"
 
     @property
     def redis_url(self) -> str:
@@ -63,10 +64,17 @@ def profile(request) -> Profile:
     env = dict(os.environ)
     for key in ("DATABASE_URL", "REDIS_URL", "RASA_AUTH_TOKEN"):
         env.pop(key, None)  # the profile sets its own
-    env.update(PROD_DIR=str(prod_dir), PROD_MODEL=str(model_path), PROD_RASA_SERVERS="2",
-               PROD_PG_PORT=str(free_port()), PROD_REDIS_PORT=str(free_port()),
-               PROD_ACTIONS_PORT=str(free_port()), PROD_LB_RASA_PORT=str(free_port()),
-               PROD_LB_ACTIONS_PORT=str(free_port()), PROD_WEB_PORT=str(free_port()))
+    env.update(
+        PROD_DIR=str(prod_dir),
+        PROD_MODEL=str(model_path),
+        PROD_RASA_SERVERS="2",
+        PROD_PG_PORT=str(free_port()),
+        PROD_REDIS_PORT=str(free_port()),
+        PROD_ACTIONS_PORT=str(free_port()),
+        PROD_LB_RASA_PORT=str(free_port()),
+        PROD_LB_ACTIONS_PORT=str(free_port()),
+        PROD_WEB_PORT=str(free_port()),
+    )
     rasa_base = free_port()
     while True:  # two consecutive free ports for the Rasa servers
         import socket

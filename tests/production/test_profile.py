@@ -4,6 +4,7 @@ server behind HAProxy, the web app under uvicorn with two workers (deploy/profil
 Order matters (pytest runs a module top to bottom): the fault tests come after the load
 test, the log check comes last so that it also covers the logs written during faults.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +29,8 @@ RESULTS = ROOT / "bench" / "results"
 MARKER = "Zwaluwstaart" + uuid.uuid4().hex[:8]  # appears in message texts, must appear in no log
 
 CONVERSATION = [
-    "/greet", "ja",
+    "/greet",
+    "ja",
     f"ik doe al twee jaar vrijwilligerswerk bij de voedselbank, {MARKER}",
     "ik heb twintig jaar in een distributiecentrum gewerkt tot mijn rug niet meer wilde",
     "misschien zou een paar uurtjes per week toch kunnen, ik twijfel",
@@ -56,9 +58,13 @@ def db(profile):
 
 def stored_turns(profile, sender: str) -> List[Tuple[int, str, str]]:
     with db(profile).connect() as conn:
-        rows = conn.execute(sql(
-            "SELECT t.seq, t.speaker, t.text FROM turns t JOIN conversations c ON c.id = t.conversation_id "
-            "WHERE c.sender_id = :s ORDER BY t.seq"), {"s": sender}).all()
+        rows = conn.execute(
+            sql(
+                "SELECT t.seq, t.speaker, t.text FROM turns t JOIN conversations c ON c.id = t.conversation_id "
+                "WHERE c.sender_id = :s ORDER BY t.seq"
+            ),
+            {"s": sender},
+        ).all()
     return [tuple(r) for r in rows]
 
 
@@ -79,8 +85,11 @@ def replies(resp: httpx.Response) -> List[str]:
 
 
 def rasa_post(server: str, sender: str, text: str) -> List[str]:
-    resp = httpx.post(server + "/webhooks/rest/webhook", timeout=60,
-                      json={"sender": sender, "message": text, "metadata": {"client_id": "client-" + sender[-12:]}})
+    resp = httpx.post(
+        server + "/webhooks/rest/webhook",
+        timeout=60,
+        json={"sender": sender, "message": text, "metadata": {"client_id": "client-" + sender[-12:]}},
+    )
     assert resp.status_code == 200, resp.text
     return [m["text"] for m in resp.json() if m.get("text")]
 
@@ -117,9 +126,17 @@ def test_everything_listens_on_loopback_only_and_rasa_needs_the_token(profile):
 
 
 def test_the_public_web_app_exposes_no_rasa_or_action_server_routes(profile):
-    for method, path in [("POST", "/webhooks/rest/webhook"), ("GET", "/status"), ("GET", "/version"),
-                         ("POST", "/model/parse"), ("GET", "/conversations/x/tracker"), ("POST", "/webhook"),
-                         ("GET", "/actions"), ("GET", "/health"), ("PUT", "/model")]:
+    for method, path in [
+        ("POST", "/webhooks/rest/webhook"),
+        ("GET", "/status"),
+        ("GET", "/version"),
+        ("POST", "/model/parse"),
+        ("GET", "/conversations/x/tracker"),
+        ("POST", "/webhook"),
+        ("GET", "/actions"),
+        ("GET", "/health"),
+        ("PUT", "/model"),
+    ]:
         resp = httpx.request(method, profile.web + path, timeout=10)
         assert resp.status_code in (404, 405), (method, path, resp.status_code)
     headers = httpx.get(profile.web + "/", timeout=10).headers
@@ -130,11 +147,14 @@ def test_the_public_web_app_exposes_no_rasa_or_action_server_routes(profile):
 # --- state across Rasa servers ---------------------------------------------------------
 def test_a_conversation_alternating_between_rasa_servers_keeps_its_state_and_stage(profile):
     sender = new_id("alt")
-    messages = ["/greet", "ja",
-                "werken zit er voor mij niet meer in, met mijn knieën en op mijn leeftijd",
-                "de gemeente kan me niet dwingen, ik doe al genoeg vrijwilligerswerk",
-                "niemand neemt iemand van 61 nog aan",
-                "ik heb het prima zo, werk is niets voor mij"]
+    messages = [
+        "/greet",
+        "ja",
+        "werken zit er voor mij niet meer in, met mijn knieën en op mijn leeftijd",
+        "de gemeente kan me niet dwingen, ik doe al genoeg vrijwilligerswerk",
+        "niemand neemt iemand van 61 nog aan",
+        "ik heb het prima zo, werk is niets voor mij",
+    ]
     answers = []
     for i, message in enumerate(messages):  # greet on server 1, consent on server 2 (pre-consent in Redis), ...
         answers.append(rasa_post(profile.rasa[i % 2], sender, message))
@@ -161,12 +181,15 @@ def test_pre_consent_conversation_is_shared_through_redis_not_the_database(profi
 CONVERSATIONS = 50
 
 
-async def _one_conversation(client: httpx.AsyncClient, profile, conv: str, latencies: List[float],
-                            statuses: List[int]) -> None:
+async def _one_conversation(
+    client: httpx.AsyncClient, profile, conv: str, latencies: List[float], statuses: List[int]
+) -> None:
     for message in CONVERSATION:
         started = time.perf_counter()
-        resp = await client.post(profile.web + "/api/message",
-                                 json={"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message})
+        resp = await client.post(
+            profile.web + "/api/message",
+            json={"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message},
+        )
         latencies.append(time.perf_counter() - started)
         statuses.append(resp.status_code)
 
@@ -180,8 +203,10 @@ def test_fifty_concurrent_conversations_through_the_balancer(profile):
         limits = httpx.Limits(max_connections=CONVERSATIONS, max_keepalive_connections=CONVERSATIONS)
         async with httpx.AsyncClient(timeout=120, limits=limits) as client:
             started = time.perf_counter()
-            await asyncio.wait_for(asyncio.gather(*(_one_conversation(client, profile, c, latencies, statuses)
-                                                   for c in convs)), timeout=420)
+            await asyncio.wait_for(
+                asyncio.gather(*(_one_conversation(client, profile, c, latencies, statuses) for c in convs)),
+                timeout=420,
+            )
             return time.perf_counter() - started
 
     elapsed = asyncio.run(run())
@@ -191,12 +216,20 @@ def test_fifty_concurrent_conversations_through_the_balancer(profile):
         assert_stored_once_in_order(profile, conv, CONVERSATION[1:])
     lat = sorted(latencies)
     q = statistics.quantiles(lat, n=100)
-    result = {"conversations": CONVERSATIONS, "turns_per_conversation": len(CONVERSATION), "requests": len(lat),
-              "elapsed_s": round(elapsed, 1), "throughput_msg_per_s": round(len(lat) / elapsed, 2),
-              "p50_ms": round(q[49] * 1000), "p95_ms": round(q[94] * 1000), "p99_ms": round(q[98] * 1000),
-              "max_ms": round(lat[-1] * 1000), "status_counts": {str(s): statuses.count(s) for s in set(statuses)},
-              "profile": "PostgreSQL + Redis + 2 Rasa servers + HAProxy + uvicorn 2 workers",
-              "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    result = {
+        "conversations": CONVERSATIONS,
+        "turns_per_conversation": len(CONVERSATION),
+        "requests": len(lat),
+        "elapsed_s": round(elapsed, 1),
+        "throughput_msg_per_s": round(len(lat) / elapsed, 2),
+        "p50_ms": round(q[49] * 1000),
+        "p95_ms": round(q[94] * 1000),
+        "p99_ms": round(q[98] * 1000),
+        "max_ms": round(lat[-1] * 1000),
+        "status_counts": {str(s): statuses.count(s) for s in set(statuses)},
+        "profile": "PostgreSQL + Redis + 2 Rasa servers + HAProxy + uvicorn 2 workers",
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "production_load.json").write_text(json.dumps(result, indent=2) + "\n")
     print("\nload:", json.dumps(result))
@@ -252,7 +285,7 @@ def test_web_app_restarted_mid_chat(profile):
     answer = replies(web_post(profile, conv, CONVERSATION[4]))
     assert answer and answer != [web_app.FALLBACK_REPLY]
     after = stored_turns(profile, conv)
-    assert after[:len(before)] == before, "the client continues where they were"
+    assert after[: len(before)] == before, "the client continues where they were"
     assert_stored_once_in_order(profile, conv, CONVERSATION[1:5])
 
 

@@ -1,4 +1,5 @@
 """Every custom action, run directly with rasa_sdk against a real SQLite database."""
+
 import asyncio
 import uuid
 
@@ -20,8 +21,13 @@ CONTENT = load_content()
 
 def tracker(text="", intent="explain_situation", slots=None, extra=None, sender=None, events=None):
     sender = sender or f"t-{uuid.uuid4().hex[:10]}"
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
-              "talk_type": {"name": "neutral", "confidence": 0.8}, **(extra or {})}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [],
+        "talk_type": {"name": "neutral", "confidence": 0.8},
+        **(extra or {}),
+    }
     events = events if events is not None else [{"event": "session_started", "timestamp": 1000.0}]
     return Tracker(sender, slots or {}, latest, events, False, None, {}, "action_listen")
 
@@ -53,8 +59,11 @@ def test_consent_is_recorded(intent, consent, phase):
 
 
 def test_coach_turn_sets_stage_slots_and_stores_an_assessment():
-    trk = tracker("Ik heb vorige week drie sollicitaties verstuurd", "stage_action",
-                  {"phase": "coaching", "coach_state": {"turn": 1, "background_asked": True}})
+    trk = tracker(
+        "Ik heb vorige week drie sollicitaties verstuurd",
+        "stage_action",
+        {"phase": "coaching", "coach_state": {"turn": 1, "background_asked": True}},
+    )
     texts, slots = run(ActionCoachTurn(), trk)
     assert len(texts) == 2 and "u hebt vorige week drie sollicitaties verstuurd" in texts[0].lower()
     assert {"stage", "stage_confidence", "stage_evidence", "coach_state"} <= set(slots)
@@ -65,17 +74,26 @@ def test_coach_turn_sets_stage_slots_and_stores_an_assessment():
 
 def test_coach_turn_stores_the_answer_to_a_tpb_prompt():
     pending = {"kind": "tpb", "construct": "social_norm", "question": "Wie vindt er iets van?"}
-    trk = tracker("mijn zus vindt dat ik het moet doen", "explain_situation",
-                  {"phase": "coaching", "coach_state": {"turn": 3, "pending": pending, "background_asked": True}})
+    trk = tracker(
+        "mijn zus vindt dat ik het moet doen",
+        "explain_situation",
+        {"phase": "coaching", "coach_state": {"turn": 3, "pending": pending, "background_asked": True}},
+    )
     run(ActionCoachTurn(), trk)
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
-    assert [(a.construct, a.answer) for a in conv.tpb_answers] == [("social_norm", "mijn zus vindt dat ik het moet doen")]
+    assert [(a.construct, a.answer) for a in conv.tpb_answers] == [
+        ("social_norm", "mijn zus vindt dat ik het moet doen")
+    ]
 
 
 def test_coach_turn_stores_a_ruler_score():
     pending = {"kind": "ruler", "ruler": "confidence", "step": "ask"}
-    trk = tracker("een 8", "give_number", {"phase": "coaching", "coach_state": {"turn": 6, "pending": pending}},
-                  extra={"entities": [{"entity": "number", "value": "8"}]})
+    trk = tracker(
+        "een 8",
+        "give_number",
+        {"phase": "coaching", "coach_state": {"turn": 6, "pending": pending}},
+        extra={"entities": [{"entity": "number", "value": "8"}]},
+    )
     texts, slots = run(ActionCoachTurn(), trk)
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
     assert [(r.kind, r.value) for r in conv.ruler_scores] == [("confidence", 8)]
@@ -84,8 +102,10 @@ def test_coach_turn_stores_a_ruler_score():
 
 def test_closing_summary_asks_klopt_dit():
     state = {"quotes": [{"text": "ik mis mijn collega's", "talk_type": "change", "turn": 1}]}
-    texts, slots = run(ActionClosingSummary(), tracker("doei", "goodbye", {"phase": "coaching", "coach_state": state,
-                                                                         "stage": "contemplation"}))
+    texts, slots = run(
+        ActionClosingSummary(),
+        tracker("doei", "goodbye", {"phase": "coaching", "coach_state": state, "stage": "contemplation"}),
+    )
     assert "ik mis mijn collega's" in texts[0] and "klopt dit" in texts[1].lower()
     assert slots == {"phase": "closing_check"}
 
@@ -101,8 +121,12 @@ def test_closing_response_deny_asks_correction_then_stores_it():
 
 
 def test_acute_crisis_gives_the_crisis_line_and_flags_without_text():
-    trk = tracker("...", "crisis", {"phase": "coaching"}, extra={"crisis": {
-        "flag": True, "level": "acute", "probability": 0.97, "sources": ["model", "rule"]}})
+    trk = tracker(
+        "...",
+        "crisis",
+        {"phase": "coaching"},
+        extra={"crisis": {"flag": True, "level": "acute", "probability": 0.97, "sources": ["model", "rule"]}},
+    )
     texts, slots = run(ActionCrisis(), trk)
     assert texts == [CONTENT.get("crisis.message")]
     assert "113" in texts[0] and "0800-0113" in texts[0] and "112" in texts[0] and "huisarts" in texts[0]
@@ -129,22 +153,26 @@ def test_possible_crisis_asks_directly_then_yes_escalates():
 def test_safety_resume_goes_back_to_where_the_conversation_was(before, back_to):
     pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
     state = {"phase_before_check": before, "pending": pending}
-    texts, slots = run(ActionSafetyResume(), tracker("nee hoor", "deny", {"phase": "safety_check",
-                                                                        "coach_state": state}))
+    texts, slots = run(
+        ActionSafetyResume(), tracker("nee hoor", "deny", {"phase": "safety_check", "coach_state": state})
+    )
     assert texts[0] in CONTENT.texts("crisis.resume") and slots["phase"] == back_to
     assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent"))
     assert "phase_before_check" not in slots["coach_state"]
 
 
-@pytest.mark.parametrize("phase, intent, expected", [
-    ("crisis", "greet", "crisis.followup"),
-    ("ended", "greet", "system.closed"),
-    ("declined", "goodbye", "system.consent_declined"),
-    ("declined", "bot_challenge", "system.bot_challenge"),
-    ("coaching", "bot_challenge", "system.bot_challenge"),
-    ("coaching", "out_of_scope", "system.out_of_scope"),
-    ("coaching", "ask_question", "system.ask_question"),
-])
+@pytest.mark.parametrize(
+    "phase, intent, expected",
+    [
+        ("crisis", "greet", "crisis.followup"),
+        ("ended", "greet", "system.closed"),
+        ("declined", "goodbye", "system.consent_declined"),
+        ("declined", "bot_challenge", "system.bot_challenge"),
+        ("coaching", "bot_challenge", "system.bot_challenge"),
+        ("coaching", "out_of_scope", "system.out_of_scope"),
+        ("coaching", "ask_question", "system.ask_question"),
+    ],
+)
 def test_system_reply_by_phase_and_intent(phase, intent, expected):
     texts, slots = run(ActionSystemReply(), tracker("x", intent, {"phase": phase}))
     assert texts[0] in CONTENT.texts(expected) and slots == {}
@@ -157,8 +185,9 @@ def test_system_reply_before_consent_asks_again():
 
 def test_system_reply_repeats_a_pending_question():
     pending = {"kind": "tpb", "construct": "attitude", "question": "Wat zou werk voor u betekenen?"}
-    texts, _ = run(ActionSystemReply(), tracker("bedankt", "thanks", {"phase": "coaching",
-                                                                      "coach_state": {"pending": pending}}))
+    texts, _ = run(
+        ActionSystemReply(), tracker("bedankt", "thanks", {"phase": "coaching", "coach_state": {"pending": pending}})
+    )
     assert texts[-1] == "Wat zou werk voor u betekenen?"
 
 

@@ -1,4 +1,5 @@
 """Where pre-consent trackers wait (bot.rasa_adapter.pending_store): memory, or Redis for several Rasa servers."""
+
 from __future__ import annotations
 
 import subprocess
@@ -31,8 +32,11 @@ def test_redis_pending_is_shared_and_expires(system_tool):
     from bot.run.processes import free_port
 
     port = free_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"redis://127.0.0.1:{port}/0"
         one, two = RedisPending(url, ttl=60), RedisPending(url, ttl=60)  # two Rasa servers

@@ -1,4 +1,5 @@
 """From Rasa events to stored turns: consent gating, order, ids."""
+
 from bot.rasa_adapter.transcript import client_id_for, conversation_ref, turn_records
 
 
@@ -7,14 +8,21 @@ def ev(kind, ts, **kw):
 
 
 def user(ts, text, intent="explain_situation", **kw):
-    return ev("user", ts, text=text, parse_data={"intent": {"name": intent, "confidence": 0.9},
-                                                   "entities": [], "talk_type": {"name": "neutral"}}, **kw)
+    return ev(
+        "user",
+        ts,
+        text=text,
+        parse_data={"intent": {"name": intent, "confidence": 0.9}, "entities": [], "talk_type": {"name": "neutral"}},
+        **kw,
+    )
 
 
 EVENTS = [
-    ev("action", 1.0, name="action_session_start"), ev("session_started", 1.1),
+    ev("action", 1.0, name="action_session_start"),
+    ev("session_started", 1.1),
     user(2.0, "hoi", "greet", metadata={"client_id": "client-abc123"}),
-    ev("bot", 2.1, text="Welkom."), ev("bot", 2.2, text="Mag ik dit bewaren?"),
+    ev("bot", 2.1, text="Welkom."),
+    ev("bot", 2.2, text="Mag ik dit bewaren?"),
     user(3.0, "ja", "affirm"),
     ev("slot", 3.1, name="consent", value="given"),
     ev("bot", 3.2, text="Vertel eens?"),
@@ -25,8 +33,12 @@ EVENTS = [
 def test_nothing_before_consent_is_a_client_turn():
     records = turn_records(EVENTS)
     assert [(r.seq, r.speaker, r.text) for r in records] == [
-        (2, "coach", "Welkom."), (3, "coach", "Mag ik dit bewaren?"), (4, "client", "ja"),
-        (5, "coach", "Vertel eens?"), (6, "client", "ik wil weer werken")]
+        (2, "coach", "Welkom."),
+        (3, "coach", "Mag ik dit bewaren?"),
+        (4, "client", "ja"),
+        (5, "coach", "Vertel eens?"),
+        (6, "client", "ik wil weer werken"),
+    ]
     assert records[-1].stage == "preparation"
 
 

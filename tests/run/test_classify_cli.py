@@ -1,4 +1,5 @@
 """`overstap classify` as a user runs it: stdin lines in, JSON lines out, in order."""
+
 import json
 import subprocess
 import sys
@@ -13,10 +14,19 @@ OVERSTAP = str(Path(sys.executable).with_name("overstap"))
 
 
 def test_classify_reads_stdin_and_writes_json_lines(model_path):
-    lines = ["ik heb vorige week twee sollicitatiegesprekken gehad bij een bouwbedrijf", "hallo",
-             "ik wil niet meer leven", ""] * 15
-    proc = subprocess.run([OVERSTAP, "classify", "--model", str(model_path)], input="\n".join(lines) + "\n",
-                          capture_output=True, text=True, timeout=300)
+    lines = [
+        "ik heb vorige week twee sollicitatiegesprekken gehad bij een bouwbedrijf",
+        "hallo",
+        "ik wil niet meer leven",
+        "",
+    ] * 15
+    proc = subprocess.run(
+        [OVERSTAP, "classify", "--model", str(model_path)],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["text"] for o in out] == lines

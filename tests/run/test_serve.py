@@ -1,5 +1,6 @@
 """The run command's stack as a user gets it: action server, Rasa (HTTP API with token),
 chat page; a real headless Chromium drives the page. Ctrl-C stops everything."""
+
 import json
 import signal
 import sys
@@ -53,17 +54,19 @@ def test_chat_through_the_page_api_rest_channel_and_action_server(stack):
     ids = {"conversation_id": conversation, "client_id": "client-web-0001"}
     status, body = post(stack["web"] + "/api/message", {**ids, "text": "/greet"})
     assert status == 200 and "computerprogramma" in body["messages"][0]["text"]
-    assert post(stack["web"] + "/api/message", {**ids, "text": "/affirm"})[1]["messages"][0]["text"] \
-        != body["messages"][0]["text"]  # "/affirm" is not a command for clients
+    assert (
+        post(stack["web"] + "/api/message", {**ids, "text": "/affirm"})[1]["messages"][0]["text"]
+        != body["messages"][0]["text"]
+    )  # "/affirm" is not a command for clients
     status, body = post(stack["web"] + "/api/message", {**ids, "text": "ja dat is goed"})
     assert status == 200 and body["messages"]
     status, body = post(stack["web"] + "/api/message", {**ids, "text": "ik doe vrijwilligerswerk bij de voedselbank"})
     assert status == 200 and len(body["messages"]) == 2
     conv = store.conversations_of_sender(conversation)[0]
     assert [t.text for t in conv.turns if t.speaker == "client"][-2:] == [
-        "ja dat is goed", "ik doe vrijwilligerswerk bij de voedselbank"]
-
-
+        "ja dat is goed",
+        "ik doe vrijwilligerswerk bij de voedselbank",
+    ]
 
 
 def test_chat_page_in_a_real_browser(stack, chromium_launch):
@@ -84,8 +87,7 @@ def test_chat_page_in_a_real_browser(stack, chromium_launch):
         box.fill("<script>alert('x')</script> ik werk in de kringloop")
         page.get_by_role("button", name="Verstuur").click()
         expect(log).to_contain_text("<script>alert('x')</script>", timeout=30_000)  # shown as text
-        page.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}",
-                               timeout=30_000)
+        page.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}", timeout=30_000)
         no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         page.screenshot(path=str(ARTIFACTS / "chat-page-phone.png"), full_page=True)
         browser.close()

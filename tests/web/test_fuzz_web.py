@@ -5,6 +5,7 @@ nothing corrupt is stored.
 In-process: FastAPI's TestClient with a fake Rasa (httpx.MockTransport) that echoes the
 text, so that a fuzzed message travels the whole proxy path.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,18 +25,60 @@ from bot.web.app import create_app
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
 INJECTIONS = [
-    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'; DROP TABLE turns; --",
-    "' OR '1'='1", "{{ 7*7 }}", "{% for x in range(10**9) %}x{% endfor %}", "${7*7}", "#{7*7}",
-    "<%= 7*7 %>", "/restart", "/greet", "/consent{\"consent\": \"given\"}", "\\u0000", "\x00\x01\x02\x1b[31m",
-    "../../../../etc/passwd", "%00", "\u202etxt.exe", "😀" * 500, "ｔｅｓｔ", "\ufeffbom", "a\u0301\u0301\u0301",
-    "\r\n\r\nHTTP/1.1 200 OK", "null", "[]", "{}", "true", "1e309", "x" * 10_001,
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE turns; --",
+    "' OR '1'='1",
+    "{{ 7*7 }}",
+    "{% for x in range(10**9) %}x{% endfor %}",
+    "${7*7}",
+    "#{7*7}",
+    "<%= 7*7 %>",
+    "/restart",
+    "/greet",
+    '/consent{"consent": "given"}',
+    "\\u0000",
+    "\x00\x01\x02\x1b[31m",
+    "../../../../etc/passwd",
+    "%00",
+    "\u202etxt.exe",
+    "😀" * 500,
+    "ｔｅｓｔ",
+    "\ufeffbom",
+    "a\u0301\u0301\u0301",
+    "\r\n\r\nHTTP/1.1 200 OK",
+    "null",
+    "[]",
+    "{}",
+    "true",
+    "1e309",
+    "x" * 10_001,
 ]
-DUTCH_ERRORS = {web_app.ERR_INVALID_JSON, web_app.ERR_BAD_CONVERSATION_ID, web_app.ERR_BAD_CLIENT_ID,
-                web_app.ERR_TEXT_NOT_STRING, web_app.ERR_TEXT_EMPTY, web_app.ERR_TOO_LONG,
-                web_app.ERR_NOT_FOUND, web_app.ERR_METHOD, web_app.ERR_GENERIC, web_app.ERR_LINK_UNKNOWN,
-                web_app.ERR_LINK_EXPIRED, web_app.ERR_RATE_LIMITED}
-CONTENT_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
-                 "application/xml", "application/json; charset=latin-1", "", "*/*", "application/json\x7f"]
+DUTCH_ERRORS = {
+    web_app.ERR_INVALID_JSON,
+    web_app.ERR_BAD_CONVERSATION_ID,
+    web_app.ERR_BAD_CLIENT_ID,
+    web_app.ERR_TEXT_NOT_STRING,
+    web_app.ERR_TEXT_EMPTY,
+    web_app.ERR_TOO_LONG,
+    web_app.ERR_NOT_FOUND,
+    web_app.ERR_METHOD,
+    web_app.ERR_GENERIC,
+    web_app.ERR_LINK_UNKNOWN,
+    web_app.ERR_LINK_EXPIRED,
+    web_app.ERR_RATE_LIMITED,
+}
+CONTENT_TYPES = [
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "application/xml",
+    "application/json; charset=latin-1",
+    "",
+    "*/*",
+    "application/json\x7f",
+]
 
 
 def _echo(request: httpx.Request) -> httpx.Response:
@@ -45,8 +88,9 @@ def _echo(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture(scope="module")
 def client(database_url):
-    app = create_app("http://rasa.invalid", transport=httpx.MockTransport(_echo), database_url=database_url,
-                     cookie_secure=False)
+    app = create_app(
+        "http://rasa.invalid", transport=httpx.MockTransport(_echo), database_url=database_url, cookie_secure=False
+    )
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
@@ -88,11 +132,17 @@ def test_any_message_text_is_forwarded_or_refused_kindly(client, text):
 
 
 @FUZZ
-@given(payload=st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
-                            lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
-                            max_leaves=20),
-       fields=st.dictionaries(st.sampled_from(["conversation_id", "client_id", "text"]),
-                              st.none() | st.integers() | st.text(max_size=80) | st.lists(st.text(max_size=5), max_size=2)))
+@given(
+    payload=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
+        lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
+        max_leaves=20,
+    ),
+    fields=st.dictionaries(
+        st.sampled_from(["conversation_id", "client_id", "text"]),
+        st.none() | st.integers() | st.text(max_size=80) | st.lists(st.text(max_size=5), max_size=2),
+    ),
+)
 def test_wrong_json_shapes(client, payload, fields):
     for body in (payload, fields):
         resp = client.post("/api/message", content=json.dumps(body), headers={"content-type": "application/json"})
@@ -111,8 +161,9 @@ def test_oversized_bodies_are_refused_before_reading_them(client):
     big = b"x" * (web_app.MAX_BODY_BYTES + 1)
     resp = client.post("/api/message", content=big, headers={"content-type": "application/json"})
     assert resp.status_code == 413 and resp.json()["error"] == web_app.ERR_TOO_LONG
-    resp = client.post("/api/message", content=b"{}", headers={"content-type": "application/json",
-                                                               "content-length": "999999999999"})
+    resp = client.post(
+        "/api/message", content=b"{}", headers={"content-type": "application/json", "content-length": "999999999999"}
+    )
     assert resp.status_code in (400, 413, 422)
 
 
@@ -120,8 +171,10 @@ def test_oversized_bodies_are_refused_before_reading_them(client):
 @given(token=st.text(min_size=1, max_size=120), body=st.binary(max_size=512))
 def test_chat_links_with_any_token(client, token, body):
     quoted = "/c/" + quote(token.encode("utf-8", "surrogatepass"), safe="")
-    for resp in (client.get(quoted), client.post(quoted + "/message", content=body,
-                                                 headers={"content-type": "application/json"})):
+    for resp in (
+        client.get(quoted),
+        client.post(quoted + "/message", content=body, headers={"content-type": "application/json"}),
+    ):
         assert resp.status_code < 500, (quoted, resp.status_code)
         assert resp.status_code in (404, 405, 410, 422), (quoted, resp.status_code)
 
@@ -136,23 +189,31 @@ def test_any_path_and_method(client, path, method):
 
 
 @FUZZ
-@given(form=st.dictionaries(st.sampled_from(["email", "password", "csrf_token", "next", "x"]),
-                            st.text(max_size=300), max_size=5),
-       ctype=st.sampled_from(["application/x-www-form-urlencoded", "application/json", "text/plain"]))
+@given(
+    form=st.dictionaries(
+        st.sampled_from(["email", "password", "csrf_token", "next", "x"]), st.text(max_size=300), max_size=5
+    ),
+    ctype=st.sampled_from(["application/x-www-form-urlencoded", "application/json", "text/plain"]),
+)
 def test_login_form_with_any_input(client, form, ctype):
     if ctype == "application/x-www-form-urlencoded":
         resp = client.post("/pro/login", data=form, follow_redirects=False)
     else:
-        resp = client.post("/pro/login", content=json.dumps(form), headers={"content-type": ctype},
-                           follow_redirects=False)
+        resp = client.post(
+            "/pro/login", content=json.dumps(form), headers={"content-type": ctype}, follow_redirects=False
+        )
     assert resp.status_code < 500, resp.status_code
     assert resp.status_code in (200, 303, 400, 403, 422, 429), resp.status_code
 
 
 @FUZZ
-@given(path=st.sampled_from(["/pro/", "/pro/clients", "/pro/practice", "/pro/practice/new", "/pro/admin",
-                             "/pro/logout", "/pro/audit"]),
-       method=st.sampled_from(["GET", "POST"]), body=st.binary(max_size=256))
+@given(
+    path=st.sampled_from(
+        ["/pro/", "/pro/clients", "/pro/practice", "/pro/practice/new", "/pro/admin", "/pro/logout", "/pro/audit"]
+    ),
+    method=st.sampled_from(["GET", "POST"]),
+    body=st.binary(max_size=256),
+)
 def test_workspace_routes_without_a_session(client, path, method, body):
     resp = client.request(method, path, content=body, follow_redirects=False)
     assert resp.status_code < 500, (method, path, resp.status_code)
@@ -170,8 +231,9 @@ def test_any_text_is_stored_exactly_or_with_a_replacement_character(database_url
     sender = "fuzz-" + uuid.uuid4().hex[:12]
     ref = ConversationRef(id=sender + "-1", client_id="client-fuzz-0001", sender_id=sender, started=1_700_000_000.0)
     cleaned = [storable(t) for t in texts]
-    records = [TurnRecord(seq=i, speaker="client", text=t, timestamp=1_700_000_000.0 + i)
-               for i, t in enumerate(cleaned)]
+    records = [
+        TurnRecord(seq=i, speaker="client", text=t, timestamp=1_700_000_000.0 + i) for i, t in enumerate(cleaned)
+    ]
     assert store.store_turns(ref, records) == len(records)
     assert store.store_turns(ref, records) == 0  # once
     stored: List[str] = [t.text for t in store.conversations_of_sender(sender)[0].turns]

@@ -1,4 +1,5 @@
 """Rate limit per personal chat link (bot.web.ratelimit, hooked into POST /c/<token>/message)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,8 +67,11 @@ def test_redis_counts_are_shared_between_processes(system_tool):
     from bot.run.processes import free_port
 
     port = free_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"redis://127.0.0.1:{port}/0"
         one, two = RateLimiter(redis_url=url, limit=3), RateLimiter(redis_url=url, limit=3)  # two "workers"
@@ -80,8 +84,12 @@ def test_redis_counts_are_shared_between_processes(system_tool):
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
         now = time.time()
-        assert [one.allow("chatlink", "tok", now), two.allow("chatlink", "tok", now), one.allow("chatlink", "tok", now),
-                two.allow("chatlink", "tok", now)] == [True, True, True, False]
+        assert [
+            one.allow("chatlink", "tok", now),
+            two.allow("chatlink", "tok", now),
+            one.allow("chatlink", "tok", now),
+            two.allow("chatlink", "tok", now),
+        ] == [True, True, True, False]
         assert not any(b"tok" in key for key in one.backend.redis.keys("*")), "only a hash of the token is kept"
     finally:
         proc.terminate()

@@ -4,6 +4,7 @@ The fake Rasa is a real uvicorn server on a free 127.0.0.1 port, running in a th
 Its behaviour is chosen by the message text: a text starting with one of the markers
 below triggers that behaviour, anything else is echoed back.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,19 +77,27 @@ class FakeRasa:
         elif text.startswith("__empty__"):
             await self._send(send, 200, [])
         elif text.startswith("__nontext__"):
-            await self._send(send, 200, [
-                {"recipient_id": sender, "image": "https://example.org/x.png"},
-                {"recipient_id": sender, "custom": {"kind": "widget"}},
-                {"recipient_id": sender, "text": ""},
-            ])
+            await self._send(
+                send,
+                200,
+                [
+                    {"recipient_id": sender, "image": "https://example.org/x.png"},
+                    {"recipient_id": sender, "custom": {"kind": "widget"}},
+                    {"recipient_id": sender, "text": ""},
+                ],
+            )
         elif text.startswith("__mixed__"):
-            await self._send(send, 200, [
-                {"recipient_id": sender, "text": "Eerste zin.", "buttons": [{"title": "Ja"}]},
-                {"recipient_id": sender, "image": "https://example.org/x.png"},
-                {"recipient_id": sender, "text": "Tweede zin."},
-                "not a dict",
-                {"recipient_id": sender, "text": 42},
-            ])
+            await self._send(
+                send,
+                200,
+                [
+                    {"recipient_id": sender, "text": "Eerste zin.", "buttons": [{"title": "Ja"}]},
+                    {"recipient_id": sender, "image": "https://example.org/x.png"},
+                    {"recipient_id": sender, "text": "Tweede zin."},
+                    "not a dict",
+                    {"recipient_id": sender, "text": 42},
+                ],
+            )
         elif text.startswith("__notjson__"):
             await self._send(send, 200, b"this is not json")
         elif text.startswith("__object__"):
@@ -102,11 +111,13 @@ class FakeRasa:
             body, ctype = content, b"text/html"
         else:
             body, ctype = json.dumps(content).encode("utf-8"), b"application/json"
-        await send({
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())],
-        })
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -129,7 +140,10 @@ def fake_rasa() -> Iterator[Dict[str, Any]]:
     sock = _free_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        rasa, lifespan="off", log_level="warning", access_log=False,
+        rasa,
+        lifespan="off",
+        log_level="warning",
+        access_log=False,
         timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
@@ -292,11 +306,13 @@ def test_forwards_payload_with_metadata(client: TestClient, rasa: FakeRasa) -> N
     response = post(client, "Ik twijfel over een betaalde baan.")
     assert response.status_code == 200
     assert response.json() == {"messages": [{"text": "Ik twijfel over een betaalde baan."}]}
-    assert rasa.requests == [{
-        "sender": CONV_ID,
-        "message": "Ik twijfel over een betaalde baan.",
-        "metadata": {"client_id": CLIENT_ID},
-    }]
+    assert rasa.requests == [
+        {
+            "sender": CONV_ID,
+            "message": "Ik twijfel over een betaalde baan.",
+            "metadata": {"client_id": CLIENT_ID},
+        }
+    ]
     assert response.headers["cache-control"] == "no-store"
 
 
@@ -359,9 +375,7 @@ def test_long_text_up_to_limit_is_forwarded(client: TestClient, rasa: FakeRasa) 
     ids=["empty", "broken", "array", "string", "null", "bad-encoding", "deep-nesting"],
 )
 def test_invalid_json_is_422_dutch(client: TestClient, rasa: FakeRasa, body: bytes) -> None:
-    response = client.post(
-        "/api/message", content=body, headers={"content-type": "application/json"}
-    )
+    response = client.post("/api/message", content=body, headers={"content-type": "application/json"})
     assert_dutch_error(response, 422)
     assert rasa.requests == []
 
@@ -369,10 +383,10 @@ def test_invalid_json_is_422_dutch(client: TestClient, rasa: FakeRasa, body: byt
 @pytest.mark.parametrize(
     "overrides",
     [
-        {"conversation_id": "short7c"},                     # 7 chars
-        {"conversation_id": "x" * 65},                      # 65 chars
+        {"conversation_id": "short7c"},  # 7 chars
+        {"conversation_id": "x" * 65},  # 65 chars
         {"conversation_id": "has space1"},
-        {"conversation_id": "abcdefgh\n"},                  # trailing newline
+        {"conversation_id": "abcdefgh\n"},  # trailing newline
         {"conversation_id": "ééééééééé"},
         {"conversation_id": "../../etc/x"},
         {"conversation_id": 12345678},
@@ -438,9 +452,7 @@ def test_length_counts_characters_not_bytes(client: TestClient) -> None:
 
 def test_huge_body_is_413(client: TestClient, rasa: FakeRasa) -> None:
     body = json.dumps({"conversation_id": CONV_ID, "client_id": CLIENT_ID, "text": "a" * 500_000})
-    response = client.post(
-        "/api/message", content=body, headers={"content-type": "application/json"}
-    )
+    response = client.post("/api/message", content=body, headers={"content-type": "application/json"})
     assert_dutch_error(response, 413)
     assert rasa.requests == []
 
@@ -524,9 +536,7 @@ def test_message_text_is_never_logged(client: TestClient, caplog: pytest.LogCapt
 def test_chat_js_behaviour_in_node(system_tool) -> None:
     node = system_tool("node", package="nodejs")
     script = _NODE_HARNESS.replace("__CHAT_JS__", json.dumps(str(WEB_DIR / "static" / "chat.js")))
-    result = subprocess.run(
-        [node, "-e", script], capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALL OK" in result.stdout
 

@@ -1,4 +1,5 @@
 """Trajectory SVG and conversation exports."""
+
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
@@ -14,8 +15,14 @@ STAGE_LABELS = ["voorbeschouwing", "overweging", "voorbereiding", "actie", "gedr
 
 
 def point(day, stage, confidence=0.6):
-    return TrajectoryPoint(conversation_id=f"x@{day}", date=day, stage=stage, stage_name=None,
-                           confidence=confidence if stage else None, thin_evidence=stage is None)
+    return TrajectoryPoint(
+        conversation_id=f"x@{day}",
+        date=day,
+        stage=stage,
+        stage_name=None,
+        confidence=confidence if stage else None,
+        thin_evidence=stage is None,
+    )
 
 
 def parse(svg):
@@ -25,10 +32,16 @@ def parse(svg):
 
 
 def test_svg_with_many_points_parses_and_names_every_stage():
-    points = [point(dt.date(2025, 1, 10), "precontemplation"), point(dt.date(2025, 2, 14), None),
-              point(dt.date(2025, 3, 12), "contemplation", 0.55), point(dt.date(2025, 5, 2), "preparation"),
-              point(dt.date(2025, 8, 30), "action"), point(dt.date(2025, 12, 1), "maintenance", 0.8),
-              point(dt.date(2026, 1, 3), "action"), point(dt.date(2026, 2, 3), "action")]
+    points = [
+        point(dt.date(2025, 1, 10), "precontemplation"),
+        point(dt.date(2025, 2, 14), None),
+        point(dt.date(2025, 3, 12), "contemplation", 0.55),
+        point(dt.date(2025, 5, 2), "preparation"),
+        point(dt.date(2025, 8, 30), "action"),
+        point(dt.date(2025, 12, 1), "maintenance", 0.8),
+        point(dt.date(2026, 1, 3), "action"),
+        point(dt.date(2026, 2, 3), "action"),
+    ]
     root, text = parse(trajectory_svg(points))
     for label in STAGE_LABELS:
         assert label in text
@@ -72,9 +85,16 @@ def test_json_export_round_trips(database_url, rich_conversation):
 
 def test_html_export_is_printable_dutch_and_escapes_script(database_url):
     evil = '<script>alert("x")</script> Ik wil <b>echt</b> werken & meer.'
-    ref = make_conversation(database_url, [coach("Welkom <i>hier</i>."), client(evil, talk="change"),
-                                           client("Mijn dochter zegt dat het goed is.", talk="change")],
-                            started=dt.datetime(2025, 3, 12, 9, 30), correction="<script>x()</script>")
+    ref = make_conversation(
+        database_url,
+        [
+            coach("Welkom <i>hier</i>."),
+            client(evil, talk="change"),
+            client("Mijn dochter zegt dat het goed is.", talk="change"),
+        ],
+        started=dt.datetime(2025, 3, 12, 9, 30),
+        correction="<script>x()</script>",
+    )
     with session_scope(database_url) as s:
         page = conversation_html(s, ref.id)
     assert "<script" not in page.lower()
@@ -88,6 +108,15 @@ def test_html_export_is_printable_dutch_and_escapes_script(database_url):
 def test_html_export_of_rich_conversation_shows_summary(database_url, rich_conversation):
     with session_scope(database_url) as s:
         page = conversation_html(s, rich_conversation.id)
-    for expected in ("Overweging", "Verandertaal", "Behoudtaal", "Houding", "Belang", "7 van de 10",
-                     "Wat voor de cliënt telt", "113", "Ik wil vooral niet meer in de logistiek werken."):
+    for expected in (
+        "Overweging",
+        "Verandertaal",
+        "Behoudtaal",
+        "Houding",
+        "Belang",
+        "7 van de 10",
+        "Wat voor de cliënt telt",
+        "113",
+        "Ik wil vooral niet meer in de logistiek werken.",
+    ):
         assert expected in page

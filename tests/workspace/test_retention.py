@@ -1,4 +1,5 @@
 """Retention: old conversations go with everything beneath them, recent ones stay."""
+
 import datetime as dt
 
 from sqlalchemy import func, select
@@ -17,9 +18,16 @@ def rows(url, model, conv_id):
 
 
 def full(url, started, client_id):
-    return make_conversation(url, RICH_MESSAGES, started=started, client_id=client_id,
-                             assessments=[(5, "contemplation", 0.6)], tpb=RICH_TPB,
-                             rulers=[("importance", 7)], flags=["crisis"])
+    return make_conversation(
+        url,
+        RICH_MESSAGES,
+        started=started,
+        client_id=client_id,
+        assessments=[(5, "contemplation", 0.6)],
+        tpb=RICH_TPB,
+        rulers=[("importance", 7)],
+        flags=["crisis"],
+    )
 
 
 def test_purge_deletes_old_keeps_recent_and_calls_hook(database_url):
@@ -47,7 +55,7 @@ def test_recent_activity_in_an_old_conversation_keeps_it(database_url):
     ref = full(database_url, now - dt.timedelta(days=50), "c-retention-2")
     with session_scope(database_url) as s:
         conv = s.get(Conversation, ref.id)
-        conv.turns[-1].created_at = now - dt.timedelta(days=5)   # still active lately
+        conv.turns[-1].created_at = now - dt.timedelta(days=5)  # still active lately
     with session_scope(database_url) as s:
         deleted = []
         purge_older_than(s, 30, now=now, on_delete=lambda c: deleted.append(c.id))

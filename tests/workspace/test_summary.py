@@ -1,4 +1,5 @@
 """Stage summary and trajectory, from conversations stored like the coach stores them."""
+
 import datetime as dt
 import json
 
@@ -30,14 +31,22 @@ def test_rich_summary_names_the_stage_with_the_clients_own_words(database_url, r
 def test_rich_summary_tpb_profile_rulers_and_kampen(database_url, rich_conversation):
     summary = summary_of(database_url, rich_conversation)
     labels = [c.label for c in summary.tpb]
-    assert labels == ["houding", "sociale norm", "eigen effectiviteit", "intentie", "belemmeringen",
-                      "faciliterende factoren"]
+    assert labels == [
+        "houding",
+        "sociale norm",
+        "eigen effectiviteit",
+        "intentie",
+        "belemmeringen",
+        "faciliterende factoren",
+    ]
     by_label = {c.label: c for c in summary.tpb}
     assert by_label["houding"].answers[0].answer.startswith("Dat ik weer meetel")
     assert by_label["intentie"].status == "nog niet besproken" and not by_label["intentie"].discussed
     assert by_label["belemmeringen"].mentioned == ["gezondheid"]
     assert [(r.label, r.value, r.display) for r in summary.rulers] == [
-        ("belang", 7, "7 van de 10"), ("vertrouwen", 4, "4 van de 10")]
+        ("belang", 7, "7 van de 10"),
+        ("vertrouwen", 4, "4 van de 10"),
+    ]
     kampen = {c.key: c for c in summary.consideration}
     assert any("twintig jaar gewerkt" in q.text for q in kampen["background"].quotes)
     assert any("structuur" in q.text for q in kampen["own_interest"].quotes)
@@ -77,14 +86,25 @@ def test_thin_summary_says_so_instead_of_guessing(database_url, thin_conversatio
 
 
 def test_a_stage_from_too_few_turns_or_low_confidence_is_not_shown(database_url):
-    short = make_conversation(database_url, [client("Ik wil echt volgende week beginnen met solliciteren.",
-                                                    intent="stage_preparation", confidence=0.9, talk="change")],
-                              started=dt.datetime(2025, 1, 5, 10), assessments=[(1, "preparation", 0.7)])
+    short = make_conversation(
+        database_url,
+        [
+            client(
+                "Ik wil echt volgende week beginnen met solliciteren.",
+                intent="stage_preparation",
+                confidence=0.9,
+                talk="change",
+            )
+        ],
+        started=dt.datetime(2025, 1, 5, 10),
+        assessments=[(1, "preparation", 0.7)],
+    )
     s = summary_of(database_url, short)
     assert s.stage is None and s.thin_evidence and "kort" in s.thin_reason
     assert str(1) in s.thin_reason and MIN_CLIENT_TURNS > 1
-    unsure = make_conversation(database_url, RICH_MESSAGES, started=dt.datetime(2025, 1, 6, 10),
-                               assessments=[(5, "contemplation", 0.2)])
+    unsure = make_conversation(
+        database_url, RICH_MESSAGES, started=dt.datetime(2025, 1, 6, 10), assessments=[(5, "contemplation", 0.2)]
+    )
     s = summary_of(database_url, unsure)
     assert s.stage is None and s.thin_evidence and "niet duidelijk" in s.thin_reason
 
@@ -97,19 +117,35 @@ def test_unknown_conversation_raises(database_url):
 def test_trajectory_over_several_conversations(database_url):
     cid = "c-trajectory-1"
     msgs = [client(f"Bericht nummer {i} met genoeg woorden erin.", talk="neutral") for i in range(4)]
-    make_conversation(database_url, msgs, client_id=cid, started=dt.datetime(2025, 5, 1, 10),
-                      assessments=[(4, "contemplation", 0.5)])
-    make_conversation(database_url, msgs, client_id=cid, started=dt.datetime(2025, 2, 1, 10),
-                      assessments=[(3, None, 0.0), (4, "precontemplation", 0.6)])
-    make_conversation(database_url, msgs[:1], client_id=cid, started=dt.datetime(2025, 3, 1, 10),
-                      assessments=[(1, None, 0.0)])
-    make_conversation(database_url, msgs, client_id=cid, started=dt.datetime(2025, 6, 3, 10),
-                      assessments=[(2, "contemplation", 0.5), (4, "preparation", 0.66)])
+    make_conversation(
+        database_url, msgs, client_id=cid, started=dt.datetime(2025, 5, 1, 10), assessments=[(4, "contemplation", 0.5)]
+    )
+    make_conversation(
+        database_url,
+        msgs,
+        client_id=cid,
+        started=dt.datetime(2025, 2, 1, 10),
+        assessments=[(3, None, 0.0), (4, "precontemplation", 0.6)],
+    )
+    make_conversation(
+        database_url, msgs[:1], client_id=cid, started=dt.datetime(2025, 3, 1, 10), assessments=[(1, None, 0.0)]
+    )
+    make_conversation(
+        database_url,
+        msgs,
+        client_id=cid,
+        started=dt.datetime(2025, 6, 3, 10),
+        assessments=[(2, "contemplation", 0.5), (4, "preparation", 0.66)],
+    )
     with session_scope(database_url) as s:
         points = client_trajectory(s, cid)
         assert client_trajectory(s, "c-nobody") == []
-    assert [p.date for p in points] == [dt.date(2025, 2, 1), dt.date(2025, 3, 1), dt.date(2025, 5, 1),
-                                        dt.date(2025, 6, 3)]
+    assert [p.date for p in points] == [
+        dt.date(2025, 2, 1),
+        dt.date(2025, 3, 1),
+        dt.date(2025, 5, 1),
+        dt.date(2025, 6, 3),
+    ]
     assert [p.stage for p in points] == ["precontemplation", None, "contemplation", "preparation"]
     assert [p.stage_name for p in points] == ["voorbeschouwing", None, "overweging", "voorbereiding"]
     assert points[3].confidence == pytest.approx(0.66) and points[1].confidence is None and points[1].thin_evidence

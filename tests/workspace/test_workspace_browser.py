@@ -2,6 +2,7 @@
 serve`: action server, Rasa with the trained model, web app): a professional invites a
 client, the client chats through the personal link until a stage is recognised, the
 professional reads transcript, summary and trajectory, then deletes the client."""
+
 from __future__ import annotations
 
 import os
@@ -39,9 +40,14 @@ def stack(model_path, database_url, serve_stack_class):
 def professional(database_url):
     email = f"ad-{uuid.uuid4().hex[:8]}@gemeente.example"
     overstap = str(Path(sys.executable).with_name("overstap"))
-    proc = subprocess.run([overstap, "create-account", "--email", email, "--name", "Anne de Boer",
-                           "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True,
-                          env=dict(os.environ), timeout=120)
+    proc = subprocess.run(
+        [overstap, "create-account", "--email", email, "--name", "Anne de Boer", "--password-stdin"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return email
 
@@ -89,9 +95,13 @@ def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, da
             assert conv.assessments and conv.assessments[-1].stage is not None, "a stage is recognised"
             sender = conv.sender_id
             assert rasa_events(s, sender) > 0  # Rasa's tracker store holds this chat too
-            stage_nl = {"precontemplation": "voorbeschouwing", "contemplation": "overweging",
-                        "preparation": "voorbereiding", "action": "actie",
-                        "maintenance": "gedragsbehoud"}[conv.assessments[-1].stage]
+            stage_nl = {
+                "precontemplation": "voorbeschouwing",
+                "contemplation": "overweging",
+                "preparation": "voorbereiding",
+                "action": "actie",
+                "maintenance": "gedragsbehoud",
+            }[conv.assessments[-1].stage]
 
         # The professional reviews.
         page.goto(stack.web + "/pro/clients")

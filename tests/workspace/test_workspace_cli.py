@@ -1,5 +1,6 @@
 """The workspace's command-line equivalents, run as a script would: create an admin and a
 professional, list clients, print a summary, export, purge old conversations, delete."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,16 +23,25 @@ PASSWORD = "cli-wachtwoord-lang-genoeg"
 
 
 def run(*args, stdin=None):
-    return subprocess.run([OVERSTAP, *args], input=stdin, capture_output=True, text=True, timeout=180,
-                          env=dict(os.environ))
+    return subprocess.run(
+        [OVERSTAP, *args], input=stdin, capture_output=True, text=True, timeout=180, env=dict(os.environ)
+    )
 
 
 def conversation(url, client_id, days_ago=0, text="ik werk nu twee dagen bij de kringloop"):
     sender = "cli" + uuid.uuid4().hex[:16]
     ref = store.ConversationRef(id=f"{sender}@1", client_id=client_id, sender_id=sender, started=1.0)
     store.record_consent(ref, "given", url=url)
-    store.store_turns(ref, [store.TurnRecord(seq=i, speaker="client", text=f"{text} ({i})", stage="action",
-                                             intent="stage_action", confidence=0.8) for i in (1, 2, 3)], url=url)
+    store.store_turns(
+        ref,
+        [
+            store.TurnRecord(
+                seq=i, speaker="client", text=f"{text} ({i})", stage="action", intent="stage_action", confidence=0.8
+            )
+            for i in (1, 2, 3)
+        ],
+        url=url,
+    )
     store.add_assessment(ref, 3, "action", 0.72, {"action": 0.72}, 3, url=url)
     if days_ago:
         old = dt.datetime.utcnow() - dt.timedelta(days=days_ago)
@@ -56,8 +66,10 @@ def test_admin_and_account_commands(database_url):
 
 def test_list_summary_export_purge_and_delete(database_url):
     email = f"ad-{uuid.uuid4().hex[:6]}@gemeente.example"
-    assert run("create-account", "--email", email, "--name", "AD", "--password-stdin",
-               stdin=PASSWORD + "\n").returncode == 0
+    assert (
+        run("create-account", "--email", email, "--name", "AD", "--password-stdin", stdin=PASSWORD + "\n").returncode
+        == 0
+    )
     with session_scope(database_url) as s:
         owner = s.scalar(select(Professional).where(Professional.email == email))
         client_id = clients.create_client(s, owner, "P.Q.").id
@@ -81,8 +93,12 @@ def test_list_summary_export_purge_and_delete(database_url):
     assert r.returncode == 0 and int(r.stdout.split()[0]) >= 1  # other tests' old conversations may go too
     with session_scope(database_url) as s:
         assert s.get(Conversation, old) is None and s.get(Conversation, recent) is not None
-        assert s.scalar(select(AuditEvent).where(AuditEvent.conversation_ref == old,
-                                                 AuditEvent.action == "retention_purge")) is not None
+        assert (
+            s.scalar(
+                select(AuditEvent).where(AuditEvent.conversation_ref == old, AuditEvent.action == "retention_purge")
+            )
+            is not None
+        )
 
     assert run("delete-client", client_id).returncode == 2  # needs --yes
     assert run("delete-client", client_id, "--yes").returncode == 0

@@ -1,6 +1,7 @@
 """The professional's workspace over HTTP: every route's access checks (anonymous -> log-in,
 someone else's client -> 404, CSRF on every POST), validation, chat links, admin, audit log,
 and deletion that leaves nothing behind."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,8 +43,9 @@ def csrf_of(html: str) -> str:
 
 def log_in(client: TestClient, email: str, password: str = PASSWORD, next_path: str = "/pro/clients"):
     page = client.get("/pro/login")
-    return client.post("/pro/login", data={"email": email, "password": password, "csrf_token": csrf_of(page.text),
-                                           "next": next_path})
+    return client.post(
+        "/pro/login", data={"email": email, "password": password, "csrf_token": csrf_of(page.text), "next": next_path}
+    )
 
 
 def make_account(url, role="professional", name="Test Persoon"):
@@ -69,22 +71,54 @@ def client_with_conversation(url, owner_email):
     sender = "web" + uuid.uuid4().hex[:16]
     ref = store.ConversationRef(id=f"{sender}@1", client_id=client_id, sender_id=sender, started=1.0)
     store.record_consent(ref, "given", url=url)
-    store.store_turns(ref, [
-        store.TurnRecord(seq=1, speaker="coach", text="Hoe gaat het met u?"),
-        store.TurnRecord(seq=2, speaker="client", text=text_, intent="stage_action", confidence=0.8,
-                         talk_type="change", stage="action"),
-        store.TurnRecord(seq=3, speaker="coach", text="Wat doet u daar precies?"),
-        store.TurnRecord(seq=4, speaker="client", text="ik sorteer kleding, drie dagen per week",
-                         intent="stage_action", confidence=0.7, talk_type="neutral", stage="action"),
-        store.TurnRecord(seq=5, speaker="coach", text="Hoe bevalt dat?"),
-        store.TurnRecord(seq=6, speaker="client", text="goed, ik wil daarna graag betaald werk zoeken",
-                         intent="stage_action", confidence=0.6, talk_type="change", stage="action")], url=url)
+    store.store_turns(
+        ref,
+        [
+            store.TurnRecord(seq=1, speaker="coach", text="Hoe gaat het met u?"),
+            store.TurnRecord(
+                seq=2,
+                speaker="client",
+                text=text_,
+                intent="stage_action",
+                confidence=0.8,
+                talk_type="change",
+                stage="action",
+            ),
+            store.TurnRecord(seq=3, speaker="coach", text="Wat doet u daar precies?"),
+            store.TurnRecord(
+                seq=4,
+                speaker="client",
+                text="ik sorteer kleding, drie dagen per week",
+                intent="stage_action",
+                confidence=0.7,
+                talk_type="neutral",
+                stage="action",
+            ),
+            store.TurnRecord(seq=5, speaker="coach", text="Hoe bevalt dat?"),
+            store.TurnRecord(
+                seq=6,
+                speaker="client",
+                text="goed, ik wil daarna graag betaald werk zoeken",
+                intent="stage_action",
+                confidence=0.6,
+                talk_type="change",
+                stage="action",
+            ),
+        ],
+        url=url,
+    )
     store.add_assessment(ref, 3, "action", 0.7, {"action": 0.7}, 3, url=url)
     store.add_tpb_answer(ref, "attitude", "Wat betekent werk voor u?", "structuur en collega's", url=url)
     with session_scope(url) as s:
         invitation_id = s.scalar(select(Client).where(Client.id == client_id)).invitations[0].id
-    return {"client_id": client_id, "conversation_id": ref.id, "sender": sender, "token": token,
-            "invitation_id": invitation_id, "marker": marker}
+    return {
+        "client_id": client_id,
+        "conversation_id": ref.id,
+        "sender": sender,
+        "token": token,
+        "invitation_id": invitation_id,
+        "marker": marker,
+    }
 
 
 @pytest.fixture()
@@ -97,15 +131,24 @@ def world(database_url):
 def routes(w):
     c, conv, inv = w["client_id"], quote(w["conversation_id"]), w["invitation_id"]
     return [
-        ("GET", "/pro/clients"), ("GET", "/pro/clients/new"), ("POST", "/pro/clients/new"),
-        ("GET", f"/pro/clients/{c}"), ("POST", f"/pro/clients/{c}/invitations"),
-        ("POST", f"/pro/clients/{c}/invitations/{inv}/revoke"), ("GET", f"/pro/clients/{c}/trajectory.svg"),
-        ("GET", f"/pro/clients/{c}/delete"), ("POST", f"/pro/clients/{c}/delete"),
-        ("GET", f"/pro/conversations/{conv}"), ("GET", f"/pro/conversations/{conv}/export.json"),
+        ("GET", "/pro/clients"),
+        ("GET", "/pro/clients/new"),
+        ("POST", "/pro/clients/new"),
+        ("GET", f"/pro/clients/{c}"),
+        ("POST", f"/pro/clients/{c}/invitations"),
+        ("POST", f"/pro/clients/{c}/invitations/{inv}/revoke"),
+        ("GET", f"/pro/clients/{c}/trajectory.svg"),
+        ("GET", f"/pro/clients/{c}/delete"),
+        ("POST", f"/pro/clients/{c}/delete"),
+        ("GET", f"/pro/conversations/{conv}"),
+        ("GET", f"/pro/conversations/{conv}/export.json"),
         ("GET", f"/pro/conversations/{conv}/export.json?deidentified=1"),
         ("GET", f"/pro/conversations/{conv}/export.html"),
-        ("GET", "/pro/admin/accounts"), ("POST", "/pro/admin/accounts"),
-        ("POST", "/pro/admin/accounts/1/disable"), ("GET", "/pro/admin/audit"), ("POST", "/pro/logout"),
+        ("GET", "/pro/admin/accounts"),
+        ("POST", "/pro/admin/accounts"),
+        ("POST", "/pro/admin/accounts/1/disable"),
+        ("GET", "/pro/admin/audit"),
+        ("POST", "/pro/logout"),
     ]
 
 
@@ -174,8 +217,9 @@ def test_creating_a_client_validates_the_form(app, world):
         assert r.status_code == 422 and "Vul een pseudoniem" in r.text
         r = b.post("/pro/clients/new", data={"pseudonym": "K.L.", "next_gesprek": "31-02-2026", "csrf_token": token})
         assert r.status_code == 422 and "geldige datum" in r.text and 'value="K.L."' in r.text
-        r = b.post("/pro/clients/new", data={"pseudonym": "<b>K.L.</b>", "next_gesprek": "2026-12-24",
-                                            "csrf_token": token})
+        r = b.post(
+            "/pro/clients/new", data={"pseudonym": "<b>K.L.</b>", "next_gesprek": "2026-12-24", "csrf_token": token}
+        )
         assert r.status_code == 303
         page = b.get(r.headers["location"]).text
         assert "&lt;b&gt;K.L.&lt;/b&gt;" in page and "24-12-2026" in page
@@ -195,12 +239,14 @@ def test_chat_links_open_the_coach_for_that_client_and_can_be_revoked(app, world
         r = b.post(f"/pro/clients/{world['client_id']}/invitations", data={"days": "14", "csrf_token": token})
         link = re.search(r'value="(https://testserver/c/[^"]+)"', r.text).group(1)
         assert b.get(link.replace("https://testserver", "")).status_code == 200
-        r = b.post(f"/pro/clients/{world['client_id']}/invitations/{world['invitation_id']}/revoke",
-                   data={"csrf_token": token})
+        r = b.post(
+            f"/pro/clients/{world['client_id']}/invitations/{world['invitation_id']}/revoke", data={"csrf_token": token}
+        )
         assert r.status_code == 303
         assert b.get(f"/c/{world['token']}").status_code == 404
-        r = b.post(f"/c/{world['token']}/message", json={"conversation_id": "c" * 20, "client_id": "x" * 20,
-                                                          "text": "hallo"})
+        r = b.post(
+            f"/c/{world['token']}/message", json={"conversation_id": "c" * 20, "client_id": "x" * 20, "text": "hallo"}
+        )
         assert r.status_code == 404 and "werkt niet" in r.json()["error"]
     with session_scope(database_url) as s:
         client = s.get(Client, world["client_id"])
@@ -218,15 +264,27 @@ def test_only_admins_manage_accounts_and_read_the_audit_log(app, world, database
     with browser(app) as admin:
         log_in(admin, world["admin"])
         token = csrf_of(admin.get("/pro/admin/accounts").text)
-        r = admin.post("/pro/admin/accounts", data={"email": uniq("x"), "name": "X", "password": "kort",
-                                                    "role": "professional", "csrf_token": token})
+        r = admin.post(
+            "/pro/admin/accounts",
+            data={"email": uniq("x"), "name": "X", "password": "kort", "role": "professional", "csrf_token": token},
+        )
         assert r.status_code == 422 and "minstens 12" in r.text
-        r = admin.post("/pro/admin/accounts", data={"email": world["bob"], "name": "Bob", "password": PASSWORD,
-                                                    "role": "professional", "csrf_token": token})
+        r = admin.post(
+            "/pro/admin/accounts",
+            data={
+                "email": world["bob"],
+                "name": "Bob",
+                "password": PASSWORD,
+                "role": "professional",
+                "csrf_token": token,
+            },
+        )
         assert r.status_code == 422 and "bestaat al" in r.text
         carol = uniq("carol")
-        r = admin.post("/pro/admin/accounts", data={"email": carol, "name": "Carol", "password": PASSWORD,
-                                                    "role": "teacher", "csrf_token": token})
+        r = admin.post(
+            "/pro/admin/accounts",
+            data={"email": carol, "name": "Carol", "password": PASSWORD, "role": "teacher", "csrf_token": token},
+        )
         assert r.status_code == 303
         with browser(app) as c:
             assert log_in(c, carol).status_code == 303
@@ -280,11 +338,17 @@ def _rows_mentioning(url, needles):
 
 def test_deleting_a_client_leaves_nothing_behind(app, world, database_url):
     with get_engine(database_url).begin() as conn:  # Rasa's tracker store table, as Rasa creates it
-        conn.execute(text("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
-                          "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
-                          "action_name VARCHAR(255), data TEXT)"))
-        conn.execute(text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'user', :d)"),
-                     {"s": world["sender"], "d": world["marker"]})
+        conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+                "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+                "action_name VARCHAR(255), data TEXT)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'user', :d)"),
+            {"s": world["sender"], "d": world["marker"]},
+        )
     needles = [world["client_id"], world["sender"], world["marker"]]
     assert _rows_mentioning(database_url, needles)
     with browser(app) as b:
@@ -295,7 +359,8 @@ def test_deleting_a_client_leaves_nothing_behind(app, world, database_url):
         assert b.get(f"/pro/clients/{world['client_id']}").status_code == 404
     assert _rows_mentioning(database_url, needles) == []
     with session_scope(database_url) as s:
-        line = s.scalar(select(AuditEvent).where(AuditEvent.client_ref == world["client_id"],
-                                                 AuditEvent.action == "client_deleted"))
+        line = s.scalar(
+            select(AuditEvent).where(AuditEvent.client_ref == world["client_id"], AuditEvent.action == "client_deleted")
+        )
         assert line is not None and line.actor_email == world["alice"]
         assert s.get(Conversation, world["conversation_id"]) is None

@@ -3,6 +3,7 @@
 Rasa's SQL tracker store keeps its own `events` table in the same database; it is
 not ours to migrate, so it is excluded from autogenerate.
 """
+
 from alembic import context
 
 from bot.db.engine import database_url, get_engine
@@ -19,15 +20,19 @@ def include_object(obj, name, type_, reflected, compare_to):
 def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url") or database_url()
     with get_engine(url).connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          include_object=include_object, render_as_batch=True)
+        context.configure(
+            connection=connection, target_metadata=target_metadata, include_object=include_object, render_as_batch=True
+        )
         with context.begin_transaction():
             context.run_migrations()
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url") or database_url(),
-                      target_metadata=target_metadata, literal_binds=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url") or database_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-23
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,8 +19,9 @@ def _child(name, *columns, constraints=()):
         name,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
-        sa.Column("conversation_id", sa.String(160),
-                  sa.ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "conversation_id", sa.String(160), sa.ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+        ),
         *columns,
         *constraints,
     )
@@ -88,6 +90,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("safety_flags", "ruler_scores", "tpb_answers", "stage_assessments", "turns",
-                  "conversations", "clients"):
+    for table in (
+        "safety_flags",
+        "ruler_scores",
+        "tpb_answers",
+        "stage_assessments",
+        "turns",
+        "conversations",
+        "clients",
+    ):
         op.drop_table(table)

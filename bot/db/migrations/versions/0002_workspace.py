@@ -4,6 +4,7 @@ attempts and the audit log.
 Revision ID: 0002_workspace
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -46,8 +47,7 @@ def upgrade() -> None:
     op.create_table(
         "web_sessions",
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("professional_id", sa.Integer, sa.ForeignKey("professionals.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column("professional_id", sa.Integer, sa.ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False),
         sa.Column("csrf_token", sa.String(64), nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("expires_at", sa.DateTime, nullable=False),

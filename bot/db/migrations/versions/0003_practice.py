@@ -7,6 +7,7 @@ Create Date: 2026-11-23
 Chained after 0002_workspace (written at the same time, also on 0001) so the history
 has a single head; the two revisions touch different tables.
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -32,8 +33,9 @@ def upgrade() -> None:
     op.create_table(
         "practice_turns",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("session_id", sa.String(36), sa.ForeignKey("practice_sessions.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "session_id", sa.String(36), sa.ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("speaker", sa.String(8), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
