@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import random
 import zlib
 from typing import Any, Callable, Dict, List, Optional
 
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.coach.content import Content, load_content
 from bot.coach.engine import ClientMessage, Coach
 from bot.coach.records import ConversationRef
+from bot.core.wording import pick
 from bot.rasa_adapter.transcript import conversation_ref
 
 logger = logging.getLogger(__name__)
@@ -69,11 +71,9 @@ def say(dispatcher: CollectingDispatcher, texts: List[str]) -> None:
 
 def pick_text(path: str, tracker: Optional[Tracker] = None) -> str:
     """A text from coach.yml; varied per conversation and turn, reproducible."""
-    import random
-
     options = content().texts(path)
     key = f"{tracker.sender_id}:{len(tracker.events)}" if tracker is not None else path
-    return random.Random(key).choice(options)
+    return pick(options, (), random.Random(key))  # nothing to avoid: one seeded choice
 
 
 def coach_state(tracker: Tracker) -> Dict[str, Any]:

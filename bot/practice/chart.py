@@ -6,11 +6,11 @@ readers and `role="img"`; all labels Dutch. Safe to inline in HTML: every text i
 
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Sequence
 from xml.sax.saxutils import escape
 
 from bot.core.stages import STAGES, dutch_name
+from bot.core.svg import element_id, svg_open
 
 WIDTH, HEIGHT = 680, 390
 LEFT, RIGHT, TOP = 130, 20, 40
@@ -50,7 +50,7 @@ def describe(timeline: Sequence[Dict], name: str) -> str:
 
 def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening") -> str:
     """SVG string: top panel stage (step line), bottom panel engagement and resistance (0-100%)."""
-    prefix = re.sub(r"[^A-Za-z0-9_-]", "", id_prefix) or "oefening"
+    prefix = element_id(id_prefix, "oefening")
     points: List[Dict] = list(timeline) or [{"turn": 0, "stage": STAGES[0], "engagement": 0.0, "resistance": 0.0}]
     turns = max(1, points[-1]["turn"])
     plot_w = WIDTH - LEFT - RIGHT
@@ -69,10 +69,7 @@ def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening
 
     title = f"Fase en betrokkenheid van {name} tijdens de oefening"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
-        f'font-family="sans-serif" font-size="12">',
-        f'<title id="{prefix}-title">{escape(title)}</title>',
+        *svg_open(WIDTH, HEIGHT, prefix, title, font_size=12),
         f'<desc id="{prefix}-desc">{escape(describe(points, name))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
         f'<text x="{LEFT}" y="{TOP - 18}" font-size="14" font-weight="bold" fill="{COLOURS["text"]}">'

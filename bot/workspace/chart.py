@@ -9,11 +9,11 @@ circles on a separate row below the five stages and are not connected by the lin
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 from xml.sax.saxutils import escape
 
 from bot.core.stages import STAGES, dutch_name
+from bot.core.svg import element_id, svg_open
 from bot.workspace.summary import TrajectoryPoint
 from bot.workspace.summary_content import load_summary_content
 
@@ -83,13 +83,8 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
     texts = load_summary_content()
     data = sorted((_coerce(p) for p in points), key=lambda p: p[0])
     title = texts.text("chart.title")
-    pid = re.sub(r"[^A-Za-z0-9_-]", "", id_prefix) or "traject"
-    lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{pid}-title {pid}-desc" '
-        f'font-family="sans-serif" font-size="13">',
-        f'<title id="{pid}-title">{escape(title)}</title>',
-    ]
+    pid = element_id(id_prefix, "traject")
+    lines = svg_open(WIDTH, HEIGHT, pid, title, font_size=13)
     staged = [p for p in data if p[1]]
     if not staged:
         description = [texts.text("chart.empty")] + [_describe(*p) for p in data]
