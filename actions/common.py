@@ -71,9 +71,13 @@ def say(dispatcher: CollectingDispatcher, texts: List[str]) -> None:
 
 def pick_text(path: str, tracker: Optional[Tracker] = None) -> str:
     """A text from coach.yml; varied per conversation and turn, reproducible."""
-    options = content().texts(path)
-    key = f"{tracker.sender_id}:{len(tracker.events)}" if tracker is not None else path
-    return pick(options, (), random.Random(key))  # nothing to avoid: one seeded choice
+    return pick_from(content().texts(path), tracker, path)
+
+
+def pick_from(options: List[str], tracker: Optional[Tracker] = None, fallback_key: str = "") -> str:
+    """One of the options; varied per conversation and turn, reproducible."""
+    key = f"{tracker.sender_id}:{len(tracker.events)}" if tracker is not None else fallback_key
+    return pick(list(options), (), random.Random(key))  # nothing to avoid: one seeded choice
 
 
 def coach_state(tracker: Tracker) -> Dict[str, Any]:

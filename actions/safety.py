@@ -1,73 +1,193 @@
-"""Safety: crisis signals.
+"""Safety: the crisis check as a dialogue state (thin Rasa adapter over bot.coach.safety_flow).
 
-* acute (rule net, or two detectors agreeing): stop the coaching, give the crisis line,
-  flag the conversation;
-* possible (one detector): ask directly and show where help is; "ja" escalates to the
-  crisis protocol, anything else goes back to where the conversation was.
-The flag holds which detectors fired, never the text; it is stored even without consent,
-because the professional must know support may be needed.
+* `action_crisis`         - a message with a crisis signal (the NLU sets intent `crisis`):
+                            crisis support at once for an acute signal, the direct question
+                            for a possible one;
+* `action_safety_answer`  - every reply while the question is open, read in free text;
+* `action_crisis_follow_up` - every later message once support was given: the next warm
+                            sentence, never a work question again in that conversation;
+* `safety_gate`           - used by the other client-facing actions: a weak signal is
+                            remembered, and a second one within a few turns opens the check.
+
+Flags hold categories and detector names, never text; they are stored even without consent,
+because the professional must know support may be needed. On crisis support the owner of the
+chat link is e-mailed (bot.workspace.alerts), and only then does the coach say so.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import coach_state, content, pick_text, ref, say, store
-from bot.coach import phases
+from actions.common import coach_state, content, pick_from, pick_text, ref, say, store
+from bot.coach import phases, safety_flow
 from bot.coach import records as db
+from bot.coach.safety_flow import Move, SafetyState
+from bot.rasa_adapter.transcript import current_session
+from bot.understanding.safety import Signal, classify_answer
+from bot.workspace import alerts
+
+SLOT = "safety"
+FLAG_KINDS = {safety_flow.CHECK: "possible_crisis", safety_flow.RESUME_AFTER_NO: "check_declined"}
+
+
+def safety_state(tracker: Tracker) -> SafetyState:
+    return SafetyState.from_dict(tracker.get_slot(SLOT))
+
+
+def latest_signal(tracker: Tracker) -> Signal:
+    return Signal.from_dict(tracker.latest_message.get("crisis"))
+
+
+def client_position(tracker: Tracker) -> Tuple[int, int]:
+    """(n-th client message of this session, its seq among the stored turns)."""
+    n = seq = 0
+    for event in current_session(tracker.events):
+        if event.get("event") in ("user", "bot"):
+            seq += 1
+            n += event.get("event") == "user"
+    return n, seq
+
+
+def _store_flag(tracker: Tracker, kind: str, signal: Signal, categories) -> Optional[int]:
+    result: Dict[str, int] = {}
+
+    def write(*args, **kwargs) -> None:
+        result["id"] = db.add_safety_flag(*args, **kwargs)
+
+    _, seq = client_position(tracker)
+    ok = store(
+        "safety flag",
+        write,
+        ref(tracker),
+        list(signal.sources) or ["client_answer"],
+        signal.probability,
+        kind,
+        categories=categories,
+        client_turn=seq,
+    )
+    return result.get("id") if ok else None
+
+
+def _owner_line_key(tracker: Tracker, flag_id: Optional[int]) -> str:
+    conversation = ref(tracker)
+    try:
+        owned = db.client_has_owner(conversation.client_id)
+    except Exception:  # noqa: BLE001 - storage down: nobody can be told
+        return "crisis.not_told"
+    if not owned:
+        return "crisis.nobody_reads"
+    if flag_id is None:
+        return "crisis.not_told"
+    alerts.notify_owner(flag_id)
+    return "crisis.owner_told"
+
+
+def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, signal: Signal) -> List[Dict[Text, Any]]:
+    """Say and store what a safety move means; returns the events (phase, safety state)."""
+    phase = tracker.get_slot(phases.SLOT)
+    events: List[Dict[Text, Any]] = []
+    owner_key = "crisis.nobody_reads"
+    if move.flag == "crisis":
+        flag_id = _store_flag(tracker, "crisis", signal, list(signal.categories) or ["client_confirmed"])
+        owner_key = _owner_line_key(tracker, flag_id)
+    elif move.kind in FLAG_KINDS:
+        _store_flag(tracker, FLAG_KINDS[move.kind], signal, move.state.check_categories)
+
+    messages = safety_flow.wording(move, content().texts, owner_key, lambda options: pick_from(options, tracker))
+    say(dispatcher, messages)
+
+    if move.kind in (safety_flow.SUPPORT, safety_flow.DANGER_SUPPORT, safety_flow.FOLLOW_UP):
+        events.append(SlotSet(phases.SLOT, phases.CRISIS))
+    elif move.kind in (safety_flow.CHECK, safety_flow.EXPLAIN_AND_ASK):
+        events.append(SlotSet(phases.SLOT, phases.SAFETY_CHECK))
+        if phase != phases.SAFETY_CHECK:
+            events.append(SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase}))
+    elif move.kind in (safety_flow.RESUME_AFTER_NO, safety_flow.RESUME_UNANSWERED):
+        events += _resume(dispatcher, tracker)
+    events.append(SlotSet(SLOT, move.state.as_dict()))
+    return events
+
+
+def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Back to where the conversation was, with the question that was open."""
+    state = coach_state(tracker)
+    before = state.pop("phase_before_check", None)
+    back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
+    if back_to == phases.CONSENT:
+        dispatcher.utter_message(text=content().get("opening.consent"))
+    else:
+        question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
+        say(dispatcher, [question])
+    return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
+
+
+def safety_gate(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Tuple[Optional[List[Dict[Text, Any]]], List[Dict[Text, Any]]]:
+    """For the ordinary client-facing actions. Returns (events, None) when the safety check
+    takes over this turn, else (None, events to add: the updated safety state, if any)."""
+    signal = latest_signal(tracker)
+    if signal.level != "weak":
+        return None, []
+    n, _ = client_position(tracker)
+    move = safety_flow.on_message(safety_state(tracker), "weak", [], False, n)
+    if move.kind == safety_flow.CHECK:
+        return carry_out(move, dispatcher, tracker, signal), []
+    return None, [SlotSet(SLOT, move.state.as_dict())]
 
 
 class ActionCrisis(Action):
+    """A message with a crisis signal, outside an open check and outside crisis support."""
+
     def name(self) -> Text:
         return "action_crisis"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        crisis = tracker.latest_message.get("crisis") or {}
-        phase = tracker.get_slot(phases.SLOT)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        confirmed = phase == phases.SAFETY_CHECK and intent == "affirm"
-        if crisis.get("level") == "possible" and not confirmed and phase not in (phases.CRISIS, phases.SAFETY_CHECK):
-            say(dispatcher, [content().get("crisis.check")])
-            store(
-                "safety flag",
-                db.add_safety_flag,
-                ref(tracker),
-                crisis.get("sources") or [],
-                crisis.get("probability"),
-                "possible_crisis",
-            )
-            return [
-                SlotSet(phases.SLOT, phases.SAFETY_CHECK),
-                SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase}),
-            ]
-        say(dispatcher, [content().get("crisis.message")])
-        sources = ["client_confirmed"] if confirmed else (crisis.get("sources") or ["intent"])
-        store("safety flag", db.add_safety_flag, ref(tracker), sources, crisis.get("probability"), "crisis")
-        return [SlotSet(phases.SLOT, phases.CRISIS)]
+        signal = latest_signal(tracker)
+        n, _ = client_position(tracker)
+        move = safety_flow.on_message(
+            safety_state(tracker), signal.level, list(signal.categories), signal.danger_from_other, n
+        )
+        if move.kind is None:
+            # the client already said no to this signal: no second question; the coach
+            # answers the message as it would any other
+            phase = tracker.get_slot(phases.SLOT)
+            ordinary = "action_coach_turn" if phase == phases.COACHING else "action_system_reply"
+            return [SlotSet(SLOT, move.state.as_dict()), FollowupAction(ordinary)]
+        return carry_out(move, dispatcher, tracker, signal)
 
 
-class ActionSafetyResume(Action):
-    """The client said no (or wrote on) after the safety question: continue."""
+class ActionSafetyAnswer(Action):
+    """The client's reply to the safety question, read in free text."""
 
     def name(self) -> Text:
-        return "action_safety_resume"
+        return "action_safety_answer"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        state = coach_state(tracker)
-        before = state.pop("phase_before_check", None)
-        back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
-        say(dispatcher, [pick_text("crisis.resume", tracker)])
-        if back_to == phases.CONSENT:
-            dispatcher.utter_message(text=content().get("opening.consent"))
-        else:
-            question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
-            say(dispatcher, [question])
-        return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
+        signal = latest_signal(tracker)
+        answer = classify_answer(tracker.latest_message.get("text") or "")
+        move = safety_flow.on_answer(safety_state(tracker), answer, signal.level, signal.danger_from_other)
+        return carry_out(move, dispatcher, tracker, signal)
+
+
+class ActionCrisisFollowUp(Action):
+    """After crisis support: stay with the client; never a work question again."""
+
+    def name(self) -> Text:
+        return "action_crisis_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        state = safety_state(tracker)
+        if not state.crisis:  # a conversation from before this state existed
+            state.crisis = "suicide"
+        return carry_out(safety_flow.follow_up(state), dispatcher, tracker, latest_signal(tracker))

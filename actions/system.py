@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, say
+from actions.safety import safety_gate
 from bot.coach import phases
 
 INTENT_REPLIES = {
@@ -33,9 +34,10 @@ class ActionSystemReply(Action):
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if phase == phases.CRISIS:
-            say(dispatcher, [pick_text("crisis.followup", tracker)])
-        elif phase == phases.ENDED:
+        taken, safety_events = safety_gate(dispatcher, tracker)
+        if taken is not None:
+            return taken
+        if phase == phases.ENDED:
             say(dispatcher, [pick_text("system.closed", tracker)])
         elif phase == phases.DECLINED:
             key = INTENT_REPLIES.get(intent) if intent in ("ask_question", "bot_challenge") else None
@@ -49,7 +51,7 @@ class ActionSystemReply(Action):
             question = pending_question(tracker)
             if question:
                 say(dispatcher, [question])
-        return []
+        return safety_events
 
 
 class ActionRephrase(Action):
@@ -60,11 +62,11 @@ class ActionRephrase(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
-        if phase == phases.CRISIS:
-            say(dispatcher, [pick_text("crisis.followup", tracker)])
-            return []
+        taken, safety_events = safety_gate(dispatcher, tracker)
+        if taken is not None:
+            return taken
         problem = tracker.latest_message.get("input_problem")
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
             dispatcher.utter_message(text=content().get("opening.consent"))
-        return []
+        return safety_events

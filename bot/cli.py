@@ -38,10 +38,11 @@ def cmd_classify(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from bot.rasa_adapter.agent_loader import load_agent
-    from bot.understanding.heldout import run_all
+    from bot.understanding.heldout import run_all, safety_report
 
     agent = load_agent(_model(args))
     reports = run_all(agent, progress=True)
+    safety, answers = safety_report(agent, progress=True)
     titles = {
         "stage": "Stage of change (held-out)",
         "talk_type": "Talk type (held-out)",
@@ -49,8 +50,12 @@ def cmd_evaluate(args) -> int:
     }
     for name, report in reports.items():
         print(report.format(titles[name]) + "\n")
+    print(safety.format("Safety: crisis signals per category, false alarms per kind (held-out)") + "\n")
+    print(answers.format("Safety: replies to the safety question (held-out)") + "\n")
     if args.json:
-        Path(args.json).write_text(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2))
+        out = {k: r.to_dict() for k, r in reports.items()}
+        out["safety"], out["safety_answers"] = safety.to_dict(), answers.to_dict()
+        Path(args.json).write_text(json.dumps(out, indent=2))
     stage_f1 = reports["stage"].macro_f1
     if args.min_macro_f1 is not None and stage_f1 < args.min_macro_f1:
         print(f"Stage macro-F1 {stage_f1:.3f} is below the minimum {args.min_macro_f1}", file=sys.stderr)

@@ -22,6 +22,7 @@ ACTIONS = {
     "export_html": "gesprek geëxporteerd (afdrukbaar)",
     "export_deidentified": "gesprek geëxporteerd (ontdaan van persoonsgegevens)",
     "client_deleted": "cliënt verwijderd",
+    "alert_acknowledged": "crisismelding gezien",
     "retention_purge": "bewaartermijn verstreken: gesprek verwijderd",
     "account_created": "account aangemaakt",
     "account_disabled": "account uitgeschakeld",

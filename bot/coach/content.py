@@ -41,8 +41,14 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "summary.correction_thanks": (),
     "summary.goodbye": (),
     "summary.continue_prompt": (),
+    "crisis.check": (),
+    "crisis.explain": (),
     "crisis.followup": (),
-    "crisis.resume": (),
+    "crisis.danger_followup": (),
+    "crisis.followup_end": (),
+    "crisis.danger_followup_end": (),
+    "crisis.resume_after_no": (),
+    "crisis.resume_unanswered": (),
 }
 SYSTEM_KEYS = (
     "rephrase",
@@ -59,6 +65,16 @@ SYSTEM_KEYS = (
     "need_consent",
     "closed",
 )
+CRISIS_TEXTS = ("crisis.support", "crisis.danger", "crisis.owner_told", "crisis.nobody_reads", "crisis.not_told")
+# Where help is: every support text names it (113 Zelfmoordpreventie, 112, huisarts, Veilig Thuis).
+CRISIS_MUST_MENTION = {
+    "crisis.support": ("113", "0800-0113", "112", "huisarts"),
+    "crisis.danger": ("112", "0800-2000", "huisarts"),
+    "crisis.followup_end": ("113", "112"),
+    "crisis.danger_followup_end": ("112", "0800-2000"),
+    "crisis.resume_after_no": ("113",),
+    "crisis.resume_unanswered": ("113",),
+}
 RULER_KEYS = {"ask": (), "why_not_lower": ("n", "lower"), "what_higher": ("n", "higher"), "zero": ()}
 
 
@@ -127,16 +143,14 @@ class Content(YamlTexts):
                 self._fail(f"'{key}' must be a mapping of value -> phrase")
         if not any("klopt dit" in t.lower() for t in self.texts("summary.check")):
             self._fail("'summary.check' must ask 'klopt dit'")
-        for key in ("opening.intro", "opening.consent", "crisis.message", "crisis.check"):
+        for key in ("opening.intro", "opening.consent", *CRISIS_TEXTS):
             if not isinstance(self.get(key), str) or not self.get(key).strip():
                 self._fail(f"'{key}' must be a text")
-        crisis = self.get("crisis.message")
-        for must in ("113", "0800-0113", "112", "huisarts"):
-            if must not in crisis:
-                self._fail(f"'crisis.message' must mention {must}")
-        for must in ("113", "0800-0113", "112"):
-            if must not in self.get("crisis.check"):
-                self._fail(f"'crisis.check' must mention {must}")
+        for key, musts in CRISIS_MUST_MENTION.items():
+            for text in self.texts(key):
+                for must in musts:
+                    if must not in text:
+                        self._fail(f"'{key}' must mention {must}")
 
 
 @functools.lru_cache(maxsize=4)

@@ -161,14 +161,34 @@ def add_safety_flag(
     probability: Optional[float],
     kind: str = "crisis",
     url: Optional[str] = None,
-) -> None:
-    """kind: "crisis" (acute: coaching stopped) or "possible_crisis" (the coach asked)."""
+    categories: Iterable[str] = (),
+    client_turn: Optional[int] = None,
+) -> int:
+    """kind: "crisis" (support given), "possible_crisis" (the coach asked) or
+    "check_declined" (the client said no). Returns the flag's id. Never holds text."""
 
-    def fn(session: Session, conv: Conversation) -> None:
+    def fn(session: Session, conv: Conversation) -> int:
         conv.flagged = True
-        session.add(SafetyFlag(conversation_id=conv.id, kind=kind, sources=list(sources), probability=probability))
+        flag = SafetyFlag(
+            conversation_id=conv.id,
+            kind=kind,
+            sources=list(sources),
+            probability=probability,
+            categories=list(categories),
+            client_turn=client_turn,
+        )
+        session.add(flag)
+        session.flush()
+        return flag.id
 
-    _write(ref, fn, url)
+    return _write(ref, fn, url)
+
+
+def client_has_owner(client_id: str, url: Optional[str] = None) -> bool:
+    """Does a professional own this client (a chat link), so that a crisis alert reaches someone?"""
+    with session_scope(url) as session:
+        client = session.get(Client, client_id)
+        return client is not None and client.owner_id is not None
 
 
 def close_conversation(ref: ConversationRef, correction: Optional[str] = None, url: Optional[str] = None) -> None:

@@ -137,9 +137,16 @@ class RulerScore(_ConversationChild, Base):
 class SafetyFlag(_ConversationChild, Base):
     __tablename__ = "safety_flags"
     conversation_id = _conversation_fk()
+    # "crisis" (support given: the client said yes, or an explicit signal), "check_declined"
+    # (asked, the client said no), "possible_crisis" (asked, not answered yet or not at all)
     kind = Column(String(32), nullable=False, default="crisis")
     sources = Column(JSON)  # which detectors fired; never the message text
     probability = Column(Float)
+    categories = Column(JSON)  # signal categories (docs/labelling.md), never the text
+    client_turn = Column(Integer)  # Turn.seq of the client message that carried the signal
+    notified_at = Column(DateTime)  # when the owner was e-mailed
+    acknowledged_at = Column(DateTime)  # when the professional marked the alert as seen
+    acknowledged_by = Column(Integer)  # professional id (the audit log has the event too)
 
 
 class Invitation(Base):

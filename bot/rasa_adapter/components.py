@@ -2,9 +2,10 @@
 
 * `InputGuard`: empty, over-long, non-Dutch or nonsense input becomes `nlu_fallback`
   with an `input_problem` reason, so the coach can answer it kindly.
-* `TalkTypeCrisisClassifier`: two spaCy text classifiers trained with the model, one for
-  talk type (change / sustain / neutral), one for crisis signals; plus the rule-based
-  safety net of bot.understanding.crisis. A crisis overrides the intent with `crisis`.
+* `TalkTypeCrisisClassifier`: the talk-type text classifier (change / sustain / neutral) and
+  the safety detector of bot.understanding.safety (Dutch lexicon + a trained crisis
+  classifier), both trained with the model. A crisis signal overrides the intent with
+  `crisis`; the intent classifier's own `crisis` reading never counts by itself.
 
 Both add their results to the parse data (`input_problem`, `talk_type`, `crisis`), so
 the tracker, the actions and `overstap classify` all see the same values.
@@ -26,7 +27,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.core.wording import read_yaml
-from bot.understanding import crisis, input_guard, textcat
+from bot.understanding import input_guard, textcat
+from bot.understanding.safety import Detector, Thresholds
+from bot.understanding.safety import classifier as safety_classifier
+from bot.understanding.safety.data import TRAIN_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -39,23 +43,20 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
     message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
 
 
-def _intent_probability(message: Message, intent_name: str) -> float:
-    for item in message.get("intent_ranking") or []:
-        if item.get(INTENT_NAME_KEY) == intent_name:
-            return float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-    intent = message.get(INTENT) or {}
-    return float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) if intent.get(INTENT_NAME_KEY) == intent_name else 0.0
-
-
 def _top_ranked(message: Message) -> Optional[str]:
     ranking = message.get("intent_ranking") or []
     return ranking[0].get(INTENT_NAME_KEY) if ranking else None
 
 
 def _best_other_intent(message: Message, crisis_intent: str, minimum: float = 0.3) -> Tuple[str, float]:
+    """The best reading other than crisis, its probability renormalised without the crisis
+    share (so "Ik heb zin om weer te beginnen" is not sent to the fallback)."""
     ranking = [r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) != crisis_intent]
-    if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= minimum:
-        return ranking[0][INTENT_NAME_KEY], float(ranking[0][PREDICTED_CONFIDENCE_KEY])
+    rest = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking)
+    if ranking and rest > 0:
+        best = float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) / rest
+        if best >= minimum:
+            return ranking[0][INTENT_NAME_KEY], round(best, 4)
     intent = message.get(INTENT) or {}
     return FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
 
@@ -118,22 +119,17 @@ class InputGuard(GraphComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TalkTypeCrisisClassifier(GraphComponent):
-    """spaCy text classifiers for talk type and crisis, trained with the Rasa model."""
+    """Talk type and crisis signals, trained with the Rasa model."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
             "talk_type_data": "data/classifiers/talk_type.yml",
             "crisis_intent": CRISIS_INTENT,
-            # Two trained detectors (this text classifier and the intent classifier's
-            # probability for the crisis intent) plus the rule net. Levels chosen by 5-fold
-            # cross-validation on the training data (bench/README.md), not on held-out data:
-            # acute = rule net, or both detectors sure (CV: recall 0.54, false alarms 0.5 %);
-            # any signal incl. "possible" (CV: recall 0.84, false alarms 3.2 %).
-            "crisis_threshold": 0.5,  # text classifier
-            "acute_intent_threshold": 0.8,  # intent classifier, together with the above
-            "possible_intent_threshold": 0.4,  # intent classifier alone: the coach asks
-            "possible_support_threshold": 0.2,  # intent classifier supporting the text classifier
+            # The crisis classifier's thresholds, chosen by leave-one-writer-out
+            # cross-validation on the safety training data (README, "Safety"):
+            "possible_threshold": 0.75,  # the classifier alone makes the coach ask
+            "weak_threshold": 0.5,  # a weak signal: two within a few turns make the coach ask
             "epochs": 12,
             "random_seed": 42,
         }
@@ -144,13 +140,15 @@ class TalkTypeCrisisClassifier(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         talk_type_nlp: Any = None,
-        crisis_nlp: Any = None,
+        crisis_classifier: Any = None,
     ) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
         self.talk_type_nlp = talk_type_nlp
-        self.crisis_nlp = crisis_nlp
+        self.detector = Detector(
+            crisis_classifier, Thresholds(possible=config["possible_threshold"], weak=config["weak_threshold"])
+        )
 
     @classmethod
     def create(
@@ -164,9 +162,12 @@ class TalkTypeCrisisClassifier(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        # The talk-type data lives outside Rasa's NLU data: retrain when it changes.
+        # Talk-type and safety data live outside Rasa's NLU data: retrain when they change.
         path = Path(config.get("talk_type_data", cls.get_default_config()["talk_type_data"]))
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+        digest = hashlib.sha256(path.read_bytes() if path.exists() else b"")
+        for f in sorted(TRAIN_DIR.glob("train_*.yml")):
+            digest.update(f.read_bytes())
+        return digest.hexdigest()
 
     # -- training ---------------------------------------------------------------
     def _talk_type_pairs(self) -> List[Tuple[str, str]]:
@@ -176,26 +177,17 @@ class TalkTypeCrisisClassifier(GraphComponent):
             raise ValueError(f"{self.config['talk_type_data']}: no examples for {missing}")
         return [(text, label) for label in TALK_TYPES for text in data[label]]
 
-    def _crisis_pairs(self, training_data: TrainingData) -> List[Tuple[str, str]]:
-        pairs = []
-        for example in training_data.intent_examples:
-            label = "crisis" if example.get(INTENT) == self.config["crisis_intent"] else "ok"
-            pairs.append((example.get(TEXT), label))
-        if not any(label == "crisis" for _, label in pairs):
-            raise ValueError(f"no NLU examples for intent '{self.config['crisis_intent']}'")
-        return pairs
-
     def train(self, training_data: TrainingData) -> Resource:
         seed, epochs = self.config["random_seed"], self.config["epochs"]
         self.talk_type_nlp = textcat.train_textcat(
             textcat.balance(self._talk_type_pairs(), seed), TALK_TYPES, epochs=epochs, seed=seed
         )
-        self.crisis_nlp = textcat.train_textcat(
-            textcat.balance(self._crisis_pairs(training_data), seed), ("crisis", "ok"), epochs=epochs, seed=seed
-        )
+        train = safety_classifier.training_set()
+        crisis_classifier = safety_classifier.fit(train["texts"], train["labels"], seed=seed)
+        self.detector.classifier = crisis_classifier
         with self._model_storage.write_to(self._resource) as directory:
             textcat.save(self.talk_type_nlp, Path(directory) / "talk_type")
-            textcat.save(self.crisis_nlp, Path(directory) / "crisis")
+            crisis_classifier.save(Path(directory) / "crisis.pkl")
         return self._resource
 
     @classmethod
@@ -209,8 +201,8 @@ class TalkTypeCrisisClassifier(GraphComponent):
     ) -> "TalkTypeCrisisClassifier":
         with model_storage.read_from(resource) as directory:
             talk_type_nlp = textcat.load(Path(directory) / "talk_type")
-            crisis_nlp = textcat.load(Path(directory) / "crisis")
-        return cls(config, model_storage, resource, talk_type_nlp, crisis_nlp)
+            crisis_classifier = safety_classifier.CrisisClassifier.load(Path(directory) / "crisis.pkl")
+        return cls(config, model_storage, resource, talk_type_nlp, crisis_classifier)
 
     # -- inference --------------------------------------------------------------
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -222,16 +214,12 @@ class TalkTypeCrisisClassifier(GraphComponent):
             talk_type, talk_conf = textcat.predict(self.talk_type_nlp, text)
             message.set("talk_type", {"name": talk_type, "confidence": round(talk_conf, 4)}, add_to_output=True)
 
-            crisis_cats = self.crisis_nlp(text[: input_guard.MAX_CHARS * 5]).cats
-            probability = float(crisis_cats.get("crisis", 0.0))
-            intent_p = _intent_probability(message, self.config["crisis_intent"])
-            signal = crisis.crisis_signal(probability, intent_p, text, self.config)
-            level = signal["level"]
-            message.set("crisis", signal, add_to_output=True)
-            if level is not None:
-                _set_intent(message, self.config["crisis_intent"], max(probability, intent_p, 0.5))
+            signal = self.detector.assess(text)
+            message.set("crisis", signal.as_dict(), add_to_output=True)
+            if signal.flagged:
+                _set_intent(message, self.config["crisis_intent"], max(signal.probability, 0.9))
             elif _top_ranked(message) == self.config["crisis_intent"] and not message.get("input_problem"):
-                # the intent classifier leans to crisis but nothing confirms it: take its best
-                # other reading when that is clear enough, else ask to rephrase
+                # the intent classifier leans to crisis but the safety detector does not:
+                # take the intent classifier's best other reading
                 _set_intent(message, *_best_other_intent(message, self.config["crisis_intent"]))
         return messages

@@ -23,7 +23,8 @@ MODEL_INPUTS = (
     "bot/rasa_adapter/components.py",
     "bot/understanding/textcat.py",
     "bot/understanding/input_guard.py",
-    "bot/understanding/crisis.py",
+    "bot/understanding/safety",
+    "data/understanding/safety",
 )
 
 

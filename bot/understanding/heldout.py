@@ -15,6 +15,8 @@ from bot.core.stages import NO_STAGE, STAGES
 from bot.core.wording import read_yaml
 from bot.understanding.evaluation import Report, evaluate
 from bot.understanding.nlu_result import classification
+from bot.understanding.safety import data as safety_data
+from bot.understanding.safety.evaluation import AnswerReport, SafetyReport, answer_report, report
 
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "data" / "heldout"
 SETS = {
@@ -66,3 +68,19 @@ def run_all(
         else:
             reports[name] = evaluate(truth, [str(r["crisis"]).lower() for r in results], ("true",), ["false"])
     return reports
+
+
+def safety_report(
+    agent: Any, files=None, loop: Optional[asyncio.AbstractEventLoop] = None, progress: bool = False
+) -> Tuple[SafetyReport, AnswerReport]:
+    """The safety held-out set(s) through the real trained model: recall per crisis category,
+    false alarms per kind of ordinary message; and the replies to the safety question."""
+    loaded = safety_data.load(files or safety_data.HELDOUT_FILES)
+    texts = [e.text for e in loaded.examples]
+
+    def show(done: int, total: int) -> None:
+        if progress and (done % 50 == 0 or done == total):
+            print(f"\rsafety: {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    results = classify_texts(agent, texts, show, loop)
+    return report(loaded.examples, [r["crisis_level"] for r in results]), answer_report(loaded.answers)

@@ -22,6 +22,8 @@ from bot.accounts.security import same
 from bot.core.stages import DUTCH_NAMES
 from bot.db.engine import session_scope
 from bot.db.models import Professional, WebSession
+from bot.workspace import safety_levels
+from bot.workspace.summary_content import load_summary_content
 
 SESSION_COOKIE = "overstap_sessie"
 LOGIN_CSRF_COOKIE = "overstap_login_csrf"
@@ -88,6 +90,10 @@ class Pages:
         )
         templates.globals["role_label"] = lambda r: accounts.ROLE_LABELS.get(r, r)
         templates.globals["action_label"] = lambda a: audit.ACTIONS.get(a, a)
+        summary_texts = load_summary_content()
+        templates.globals["safety_label"] = lambda level: summary_texts.text(f"safety.levels.{level}")
+        templates.globals["safety_turn_label"] = summary_texts.text("safety.turn")
+        templates.globals["conversation_safety"] = lambda conv: safety_levels.conversation_level(conv.safety_flags)
 
     def db(self):
         return session_scope(self.settings.database_url)

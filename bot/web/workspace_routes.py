@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.accounts import accounts, audit
 from bot.accounts.security import new_token, same
-from bot.db.models import Client, Conversation, Professional
+from bot.db.models import Client, Conversation, Professional, SafetyFlag
 from bot.web.pages import (
     ADMIN_ONLY,
     CSRF_FAILED,
@@ -35,7 +35,7 @@ from bot.web.pages import (
     safe_next,
 )
 from bot.web.practice_routes import build_practice_routes
-from bot.workspace import clients
+from bot.workspace import alerts, clients
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
 from bot.workspace.export import conversation_html, conversation_json
@@ -288,6 +288,18 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 summary=build_summary(session, conv.id),
                 quote=quote,
             )
+
+    @router.post("/alerts/{alert_id}/acknowledge")
+    def alert_acknowledge(request: Request, alert_id: int, csrf_token: str = Form("")) -> Response:
+        """The professional saw a crisis alert of one of their clients (audited)."""
+        with pages.opened(request, csrf_token) as (session, _, user):
+            flag = session.get(SafetyFlag, alert_id)
+            if flag is None or not alerts.acknowledge(session, alert_id, user):
+                raise PageError(404, NOT_FOUND)
+            conv = session.get(Conversation, flag.conversation_id)
+            audit.record(session, "alert_acknowledged", user, client_ref=conv.client_id, conversation_ref=conv.id)
+            target = f"{PREFIX}/conversations/{quote(conv.id, safe='')}"
+        return RedirectResponse(target, status_code=303)
 
     @router.get("/conversations/{conversation_id}/export.json")
     def export_json(request: Request, conversation_id: str, deidentified: int = 0) -> Response:

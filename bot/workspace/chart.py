@@ -27,31 +27,40 @@ NO_STAGE_COLOUR = "#777777"
 PointLike = Union[TrajectoryPoint, Mapping[str, Any]]
 
 
+# a ring around the point of a conversation with a safety level (also said in its <title>)
+SAFETY_COLOURS = {"confirmed": "#b00020", "possible": "#b35900", "declined": "#6b6b6b"}
+
+
 def dutch_date(day: dt.date) -> str:
     """12 mrt 2025 (independent of the machine's locale)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _coerce(point: PointLike) -> Tuple[dt.date, Optional[str], Optional[float]]:
+def _coerce(point: PointLike) -> Tuple[dt.date, Optional[str], Optional[float], Optional[str]]:
     if isinstance(point, Mapping):
         day, stage, confidence = point.get("date"), point.get("stage"), point.get("confidence")
+        safety = point.get("safety_level")
     else:
         day, stage, confidence = point.date, point.stage, point.confidence
+        safety = getattr(point, "safety_level", None)
     if isinstance(day, str):
         day = dt.date.fromisoformat(day[:10])
     elif isinstance(day, dt.datetime):
         day = day.date()
-    return day, (stage if stage in STAGES else None), confidence
+    return day, (stage if stage in STAGES else None), confidence, safety
 
 
-def _describe(day: dt.date, stage: Optional[str], confidence: Optional[float]) -> str:
+def _describe(day: dt.date, stage: Optional[str], confidence: Optional[float], safety: Optional[str] = None) -> str:
     texts = load_summary_content()
     name = dutch_name(stage) if stage else texts.text("chart.no_stage")
     if stage and confidence is not None:
-        return texts.text(
+        line = texts.text(
             "chart.point_confidence", date=dutch_date(day), stage=name, confidence=f"{round(confidence * 100)}%"
         )
-    return texts.text("chart.point", date=dutch_date(day), stage=name)
+    else:
+        line = texts.text("chart.point", date=dutch_date(day), stage=name)
+    # the same safety levels as the client list (bot.workspace.safety_levels)
+    return line + (texts.text("chart.safety", level=texts.text(f"safety.levels.{safety}")) if safety else "")
 
 
 def _x_positions(days: Sequence[dt.date]) -> List[float]:
@@ -136,7 +145,13 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
         lines.append(
             f'<polyline points="{coords}" fill="none" stroke="{STAGE_COLOUR}" stroke-width="2" aria-hidden="true"/>'
         )
-    for x, (day, stage, confidence), text in zip(xs, data, described):
+    for x, (day, stage, confidence, safety), text in zip(xs, data, described):
+        if safety:
+            y = y_of[stage] if stage else y_of["none"]
+            lines.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="none" stroke="{SAFETY_COLOURS[safety]}" '
+                f'stroke-width="3" aria-hidden="true"/>'
+            )
         if stage:
             shape = f'<circle cx="{x:.1f}" cy="{y_of[stage]:.1f}" r="6" fill="{STAGE_COLOUR}">'
         else:

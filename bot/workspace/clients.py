@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.accounts import security
 from bot.db.models import Client, Conversation, Invitation, Professional, Turn, utcnow
+from bot.workspace import safety_levels
 
 DEFAULT_INVITATION_DAYS = 30
 MAX_INVITATION_DAYS = 365
@@ -31,6 +32,7 @@ class ClientOverview:
     last_chat: Optional[dt.datetime]
     conversations: int
     flagged: bool
+    safety_level: Optional[str] = None  # bot.workspace.safety_levels.LEVELS
 
 
 class InvitationStatus(enum.Enum):
@@ -102,7 +104,9 @@ def _overview(session: Session, client: Client) -> ClientOverview:
             .limit(1)
         )
         last = last_turn or max(c.started_at for c in convs)
-    return ClientOverview(client, stage, confidence, last, len(convs), any(c.flagged for c in convs))
+    return ClientOverview(
+        client, stage, confidence, last, len(convs), any(c.flagged for c in convs), safety_levels.client_level(convs)
+    )
 
 
 def clients_of(session: Session, owner: Professional) -> List[ClientOverview]:

@@ -9,7 +9,7 @@ and transparent, in two passes:
    (1234 AB), dates (3-4-2025, 2025-04-03, 12 maart, 12 mrt. 2025, maart 2025, "in 2019"),
    times (10:30), street addresses (Kerkstraat 12a), 9-digit numbers that pass the BSN
    eleven-test, and finally any other number. The national crisis lines (112, 113,
-   0800-0113, 113.nl) are public and stay as they are.
+   0800-0113, 113.nl; Veilig Thuis 0800-2000) are public and stay as they are.
 2. spaCy (`spacy.blank("nl")`: tokenizer only, no model) with a PhraseMatcher over the
    place list and token rules for names, using the data files in `data/`:
    * places (data/places.txt) match in any case; names that are also ordinary words
@@ -58,7 +58,7 @@ SENTENCE_BREAK = frozenset(
 
 # (tag, pattern) in priority order; an earlier match wins where two overlap.
 _PATTERNS: Sequence[Tuple[str, str]] = (
-    (KEEP, r"(?<![\w.])(?:113\.nl|0800[-\s]?0113|112|113)(?![\w-])"),
+    (KEEP, r"(?<![\w.])(?:113\.nl|0800[-\s]?0113|0800[-\s]?2000|112|113)(?![\w-])"),
     ("EMAIL", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"),
     (
         "URL",

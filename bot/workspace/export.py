@@ -80,7 +80,11 @@ def conversation_record(conv: Conversation) -> Dict[str, Any]:
                 "kind": f.kind,
                 "sources": list(f.sources or []),
                 "probability": f.probability,
+                "categories": list(f.categories or []),
+                "client_turn": f.client_turn,
                 "created_at": _iso(f.created_at),
+                "notified_at": _iso(f.notified_at) if f.notified_at else None,
+                "acknowledged_at": _iso(f.acknowledged_at) if f.acknowledged_at else None,
             }
             for f in sorted(conv.safety_flags, key=lambda f: f.id or 0)
         ],

@@ -30,6 +30,7 @@ from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.coach.engine import TALK_EVIDENCE_INTENTS
 from bot.core.stages import STAGES, dutch_name
 from bot.db.models import Conversation, StageAssessment, Turn
+from bot.workspace import safety_levels
 from bot.workspace.summary_content import CONSIDERATION_KEYS, SummaryContent, load_summary_content
 
 MIN_CLIENT_TURNS = 3  # fewer client messages: too little to name a stage
@@ -103,8 +104,11 @@ class Approach:
 
 @dataclass
 class SafetyInfo:
+    level: str  # bot.workspace.safety_levels.LEVELS
+    label: str  # "crisis bevestigd" / "mogelijk signaal" / "gevraagd, cliënt zei nee"
     message: str
-    signals: List[str]
+    turns: List[int]  # seqs of the client turns that carried a signal
+    open_alerts: List[int]  # ids of crisis alerts not acknowledged yet
 
 
 @dataclass
@@ -147,6 +151,7 @@ class TrajectoryPoint:
     stage_name: Optional[str]
     confidence: Optional[float]
     thin_evidence: bool
+    safety_level: Optional[str] = None  # bot.workspace.safety_levels.LEVELS
 
     def as_dict(self) -> Dict[str, Any]:
         return _json_safe(asdict(self))
@@ -383,11 +388,16 @@ def _unique(values: Iterable[str]) -> List[str]:
 
 
 def _safety(conv: Conversation, texts: SummaryContent) -> Optional[SafetyInfo]:
-    if not conv.flagged:
+    level = safety_levels.conversation_level(conv.safety_flags)
+    if level is None:
         return None
-    kinds = _unique(f.kind for f in sorted(conv.safety_flags, key=lambda f: f.id or 0))
-    signals = [texts.text(f"safety.kinds.{k}") if k in ("crisis", "possible_crisis") else k for k in kinds]
-    return SafetyInfo(message=texts.text("safety.flagged"), signals=signals)
+    return SafetyInfo(
+        level=level,
+        label=texts.text(f"safety.levels.{level}"),
+        message=texts.text(f"safety.messages.{level}"),
+        turns=safety_levels.flagged_turns(conv.safety_flags),
+        open_alerts=[f.id for f in safety_levels.open_alerts(conv.safety_flags)],
+    )
 
 
 # -- public API ------------------------------------------------------------------------
@@ -455,6 +465,7 @@ def client_trajectory(session: Session, client_id: str) -> List[TrajectoryPoint]
                 stage_name=dutch_name(verdict.stage) if verdict.stage else None,
                 confidence=round(confidence, 3) if confidence is not None and not verdict.thin else None,
                 thin_evidence=verdict.thin,
+                safety_level=safety_levels.conversation_level(conv.safety_flags),
             )
         )
     return points

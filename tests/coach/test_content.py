@@ -9,7 +9,7 @@ from bot.coach.content import Content, ContentError, load_content, pick, text_id
 
 def test_shipped_wording_is_valid():
     content = load_content()
-    assert "113" in content.get("crisis.message")
+    assert "113" in content.get("crisis.support") and "0800-2000" in content.get("crisis.danger")
     assert content.stage_name("contemplation") == "overweging"
 
 
@@ -31,7 +31,7 @@ def test_unknown_placeholder_is_reported(data):
 
 
 def test_crisis_message_must_give_the_numbers(data):
-    data["crisis"]["message"] = "Zoek hulp."
+    data["crisis"]["support"] = "Zoek hulp."
     with pytest.raises(ContentError, match="113"):
         Content(data)
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.closing import ActionClosingResponse, ActionClosingSummary
 from actions.coaching import ActionCoachTurn
 from actions.opening import ActionConsent, ActionStartConversation
-from actions.safety import ActionCrisis, ActionSafetyResume
+from actions.safety import ActionCrisis, ActionCrisisFollowUp, ActionSafetyAnswer
 from actions.system import ActionRephrase, ActionSystemReply
 from bot.coach import records as store
 from bot.coach.content import load_content
@@ -120,51 +120,136 @@ def test_closing_response_deny_asks_correction_then_stores_it():
     assert conv.summary_correction == "ik werk twee dagen, niet drie" and conv.closed_at is not None
 
 
-def test_acute_crisis_gives_the_crisis_line_and_flags_without_text():
-    trk = tracker(
-        "...",
-        "crisis",
-        {"phase": "coaching"},
-        extra={"crisis": {"flag": True, "level": "acute", "probability": 0.97, "sources": ["model", "rule"]}},
-    )
+def signal(level, categories=(), probability=0.0, sources=("lexicon",)):
+    return {
+        "crisis": {
+            "flag": level in ("acute", "possible"),
+            "level": level,
+            "categories": list(categories),
+            "probability": probability,
+            "sources": list(sources),
+        }
+    }
+
+
+def test_acute_crisis_gives_support_and_flags_without_text():
+    trk = tracker("...", "crisis", {"phase": "coaching"}, extra=signal("acute", ["plan_means"], 0.97))
     texts, slots = run(ActionCrisis(), trk)
-    assert texts == [CONTENT.get("crisis.message")]
-    assert "113" in texts[0] and "0800-0113" in texts[0] and "112" in texts[0] and "huisarts" in texts[0]
-    assert slots == {"phase": "crisis"}
+    assert texts[0] == CONTENT.get("crisis.support")
+    assert all(n in texts[0] for n in ("113", "0800-0113", "112", "huisarts"))
+    assert texts[1] == CONTENT.get("crisis.nobody_reads")  # the open chat: nobody is told
+    assert texts[2] == CONTENT.texts("crisis.followup")[0]
+    assert slots["phase"] == "crisis" and slots["safety"]["crisis"] == "suicide"
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
-    assert conv.flagged and conv.safety_flags[0].sources == ["model", "rule"]
-    assert conv.safety_flags[0].kind == "crisis"
+    flag = conv.safety_flags[0]
+    assert conv.flagged and flag.kind == "crisis" and flag.categories == ["plan_means"]
+    assert flag.sources == ["lexicon"] and "..." not in str(flag.sources)
 
 
-def test_possible_crisis_asks_directly_then_yes_escalates():
+def test_danger_from_another_person_gives_safety_support():
+    trk = tracker("...", "crisis", {"phase": "coaching"}, extra=signal("acute", ["danger_other"]))
+    texts, slots = run(ActionCrisis(), trk)
+    assert texts[0] == CONTENT.get("crisis.danger") and "0800-2000" in texts[0]
+    assert texts[2] == CONTENT.texts("crisis.danger_followup")[0] and slots["safety"]["crisis"] == "danger"
+
+
+def test_possible_crisis_asks_directly_then_a_long_yes_gives_support():
     sender = f"t-{uuid.uuid4().hex[:10]}"
-    possible = {"crisis": {"flag": True, "level": "possible", "probability": 0.6, "sources": ["model"]}}
-    texts, slots = run(ActionCrisis(), tracker("...", "crisis", {"phase": "coaching"}, possible, sender=sender))
-    assert texts == [CONTENT.get("crisis.check")] and slots["phase"] == "safety_check"
+    texts, slots = run(
+        ActionCrisis(),
+        tracker("...", "crisis", {"phase": "coaching"}, signal("possible", ["burden_hopeless"], 0.6), sender=sender),
+    )
+    assert texts[0] in CONTENT.texts("crisis.check") and slots["phase"] == "safety_check"
     assert slots["coach_state"]["phase_before_check"] == "coaching"
-    texts, slots = run(ActionCrisis(), tracker("ja", "affirm", {"phase": "safety_check"}, sender=sender))
-    assert texts == [CONTENT.get("crisis.message")] and slots == {"phase": "crisis"}
+    answer = "ja. soms wel. ik heb er wel eens over nagedacht hoe."
+    texts, slots = run(
+        ActionSafetyAnswer(),
+        tracker(answer, "explain_situation", {"phase": "safety_check", "safety": slots["safety"]}, sender=sender),
+    )
+    assert texts[0] == CONTENT.get("crisis.support") and slots["phase"] == "crisis"
     events = [{"event": "session_started", "timestamp": 1000.0}]
     flags = store.get_conversation(conversation_ref(sender, events).id).safety_flags
-    assert [(f.kind, f.sources) for f in flags] == [("possible_crisis", ["model"]), ("crisis", ["client_confirmed"])]
+    assert [f.kind for f in flags] == ["possible_crisis", "crisis"]
 
 
 @pytest.mark.parametrize("before, back_to", [("coaching", "coaching"), ("consent", "consent"), (None, "consent")])
-def test_safety_resume_goes_back_to_where_the_conversation_was(before, back_to):
+def test_a_no_goes_back_to_where_the_conversation_was(before, back_to):
     pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
     state = {"phase_before_check": before, "pending": pending}
+    safety = {"check_open": True, "check_level": "possible", "check_categories": ["burden_hopeless"]}
     texts, slots = run(
-        ActionSafetyResume(), tracker("nee hoor", "deny", {"phase": "safety_check", "coach_state": state})
+        ActionSafetyAnswer(),
+        tracker("nee hoor", "deny", {"phase": "safety_check", "coach_state": state, "safety": safety}),
     )
-    assert texts[0] in CONTENT.texts("crisis.resume") and slots["phase"] == back_to
+    assert texts[0] in CONTENT.texts("crisis.resume_after_no") and slots["phase"] == back_to
     assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent"))
     assert "phase_before_check" not in slots["coach_state"]
+    assert slots["safety"]["declined_categories"] == ["burden_hopeless"]
+
+
+def test_after_a_no_the_same_signal_is_not_asked_about_again():
+    safety = {"declined_level": "possible", "declined_categories": ["burden_hopeless"]}
+    trk = tracker(
+        "...", "crisis", {"phase": "coaching", "safety": safety}, signal("possible", ["burden_hopeless"], 0.8)
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.new_event_loop().run_until_complete(ActionCrisis().run(dispatcher, trk, {}))
+    assert dispatcher.messages == [] and {"event": "followup", "name": "action_coach_turn"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
+    # a stronger signal is asked about
+    trk = tracker("...", "crisis", {"phase": "coaching", "safety": safety}, signal("acute", ["plan_means"]))
+    texts, slots = run(ActionCrisis(), trk)
+    assert slots["phase"] == "crisis"
+
+
+def test_a_counter_question_is_explained_once():
+    safety = {"check_open": True, "check_level": "possible"}
+    texts, slots = run(
+        ActionSafetyAnswer(),
+        tracker("waarom vraagt u dat?", "ask_question", {"phase": "safety_check", "safety": safety}),
+    )
+    assert texts[0] in CONTENT.texts("crisis.explain") and slots["phase"] == "safety_check"
+
+
+def test_two_weak_signals_within_a_few_turns_open_the_check():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events = [{"event": "session_started", "timestamp": 1000.0}, {"event": "user", "text": "a"}]
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker("ik ben op", "explain_situation", {"phase": "coaching"}, signal("weak"), sender=sender, events=events),
+    )
+    assert slots["phase"] == "coaching" and slots["safety"]["weak_turns"] == [1]
+    events = events + [{"event": "bot", "text": "..."}, {"event": "user", "text": "b"}]
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker(
+            "het wordt toch nooit wat",
+            "explain_situation",
+            {"phase": "coaching", "safety": slots["safety"]},
+            signal("weak"),
+            sender=sender,
+            events=events,
+        ),
+    )
+    assert texts[0] in CONTENT.texts("crisis.check") and slots["phase"] == "safety_check"
+
+
+def test_crisis_follow_ups_do_not_repeat_and_never_ask_about_work():
+    safety = {"crisis": "suicide", "follow_ups": 1}
+    said = []
+    for _ in range(8):
+        texts, slots = run(ActionCrisisFollowUp(), tracker("oké", "affirm", {"phase": "crisis", "safety": safety}))
+        safety = slots["safety"]
+        said += texts
+        assert slots["phase"] == "crisis"
+    assert all(a != b for a, b in zip(said, said[1:]))
+    assert not any("werk" in t for t in said)
 
 
 @pytest.mark.parametrize(
     "phase, intent, expected",
     [
-        ("crisis", "greet", "crisis.followup"),
         ("ended", "greet", "system.closed"),
         ("declined", "goodbye", "system.consent_declined"),
         ("declined", "bot_challenge", "system.bot_challenge"),

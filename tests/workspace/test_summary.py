@@ -63,7 +63,7 @@ def test_rich_summary_approach_safety_and_correction(database_url, rich_conversa
     assert len(approach.questions) == 3 and all(q.endswith("?") for q in approach.questions)
     assert approach.personalised in approach.questions and "uw vrijwilligerswerk" in approach.personalised
     assert summary.flagged and "113" in summary.safety.message
-    assert summary.safety.signals == ["mogelijk signaal: de coach heeft ernaar gevraagd"]
+    assert summary.safety.level == "possible" and summary.safety.label == "mogelijk signaal"
     assert summary.correction == "Ik wil vooral niet meer in de logistiek werken."
 
 

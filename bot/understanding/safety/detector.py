@@ -1,0 +1,110 @@
+"""One message's crisis evidence: lexicon patterns plus the trained classifier.
+
+Levels, strongest first:
+* "acute"    - explicit plan or means, self-harm, preparations, danger from another person;
+* "possible" - a death wish, suicidal thoughts, burden or entrapment, two kinds of weak
+               signal in one message, or the classifier sure enough on its own;
+* "weak"     - one weak signal, or the classifier leaning to crisis: counts toward the
+               conversation-level accumulation (`bot.coach.safety_flow`);
+* None       - nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, Optional, Tuple
+
+from bot.understanding.safety.lexicon import scan
+
+LEVELS = ("acute", "possible", "weak")
+DANGER_OTHER = "danger_other"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Classifier probabilities, chosen by leave-one-writer-out cross-validation on the
+    training data (`overstap evaluate-safety --cv`), never on held-out data."""
+
+    possible: float = 0.8
+    weak: float = 0.5
+
+
+@dataclass(frozen=True)
+class Signal:
+    level: Optional[str] = None
+    categories: Tuple[str, ...] = ()
+    weak_kinds: Tuple[str, ...] = ()
+    sources: Tuple[str, ...] = ()
+    probability: float = 0.0
+
+    @property
+    def flagged(self) -> bool:
+        """A signal the coach acts on by itself (asks or gives support)."""
+        return self.level in ("acute", "possible")
+
+    @property
+    def danger_from_other(self) -> bool:
+        return (
+            DANGER_OTHER in self.categories
+            and self.level == "acute"
+            and len([c for c in self.categories if c != DANGER_OTHER]) == 0
+        )
+
+    def stronger_than(self, level: Optional[str]) -> bool:
+        order = {None: 0, "weak": 1, "possible": 2, "acute": 3}
+        return order[self.level] > order[level]
+
+    def as_dict(self) -> Dict[str, Any]:
+        data = asdict(self)
+        data["categories"], data["weak_kinds"], data["sources"] = (
+            list(self.categories),
+            list(self.weak_kinds),
+            list(self.sources),
+        )
+        data["flag"] = self.flagged
+        data["probability"] = round(self.probability, 4)
+        return data
+
+    @staticmethod
+    def from_dict(data: Optional[Dict[str, Any]]) -> "Signal":
+        data = data or {}
+        return Signal(
+            level=data.get("level"),
+            categories=tuple(data.get("categories") or ()),
+            weak_kinds=tuple(data.get("weak_kinds") or ()),
+            sources=tuple(data.get("sources") or ()),
+            probability=float(data.get("probability") or 0.0),
+        )
+
+
+@dataclass
+class Detector:
+    classifier: Any = None  # a CrisisClassifier, or None (lexicon only)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    def assess(self, text: str) -> Signal:
+        probability = self.classifier.probability(text) if (self.classifier is not None and text) else 0.0
+        return self.combine(text, probability)
+
+    def combine(self, text: str, probability: float) -> Signal:
+        """The level from the lexicon's hits and the classifier's probability."""
+        hits = scan(text or "")
+        strong = [h for h in hits if h.effective_strength in ("acute", "possible")]
+        weak_kinds = tuple(sorted({h.category for h in hits if h.effective_strength == "weak"}))
+        sources = []
+        if hits:
+            sources.append("lexicon")
+        if probability >= self.thresholds.weak:
+            sources.append("classifier")
+        categories = tuple(sorted({h.category for h in strong}))
+        if any(h.effective_strength == "acute" for h in strong):
+            level = "acute"
+        elif strong or len(weak_kinds) >= 2 or probability >= self.thresholds.possible:
+            level = "possible"
+        elif weak_kinds or probability >= self.thresholds.weak:
+            level = "weak"
+        else:
+            level = None
+        return Signal(
+            level=level, categories=categories, weak_kinds=weak_kinds, sources=tuple(sources), probability=probability
+        )

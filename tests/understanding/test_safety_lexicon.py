@@ -1,0 +1,88 @@
+"""The safety lexicon and detector without the trained classifier (that one is measured on
+held-out data in tests/understanding/test_heldout.py)."""
+
+import pytest
+
+from bot.understanding.safety import Detector
+from bot.understanding.safety.normalize import canonical
+
+LEXICON = Detector(classifier=None)
+
+
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        ("ik wil niet meer leven", "possible", "passive_death_wish"),
+        ("soms hoop ik dat ik gewoon niet meer wakker word", "possible", "passive_death_wish"),
+        ("het hoeft voor mij allemaal niet meer", "possible", "passive_death_wish"),
+        ("k wil nie meer wakke worde", "possible", "passive_death_wish"),  # chat spelling
+        ("ik denk aan zelfmoord", "possible", "active_thoughts"),
+        ("ik heb zelfmoordgedachtes sinds ik ontslagen ben", "possible", "active_thoughts"),
+        ("ik denk erover om uit het leven te stappen", "possible", "active_thoughts"),
+        ("ik ga vannacht naar het spoor", "acute", "plan_means"),
+        ("ik heb opgezocht hoeveel pillen je nodig hebt", "acute", "plan_means"),
+        ("als die brief komt stap ik eruit", "acute", "plan_means"),
+        ("ik heb een afscheidsbrief geschreven", "acute", "preparation_farewell"),
+        ("ik kras mezelf weer om de spanning kwijt te raken", "acute", "self_harm"),
+        ("iedereen is beter af zonder mij", "possible", "burden_hopeless"),
+        ("mijn vrouw verdient beter dan mij", "possible", "burden_hopeless"),
+        ("mijn man slaat me en ik durf niet naar huis", "acute", "danger_other"),
+        ("ik ben dronken en de pillen liggen naast me", "acute", "intoxication_means"),
+        (
+            "Ik ben best tevreden met het project. Maar ik wil er gewoon niet meer zijn.",
+            "possible",
+            "passive_death_wish",
+        ),  # the signal inside a longer message
+    ],
+)
+def test_crisis_wording_is_recognised(text, level, category):
+    signal = LEXICON.assess(text)
+    assert signal.level == level and category in signal.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil niet meer thuis zitten",
+        "ik wil niet meer afhankelijk zijn van de gemeente",
+        "ik ga dood van de stress haha",
+        "dat project is dodelijk saai",
+        "ik schrok me dood",
+        "ik ben doodmoe",
+        "ik zie het niet zitten om te solliciteren",
+        "ik heb zin om weer te beginnen",
+        "ja, dat wil ik volgende week doen",
+        "ik maak een eind aan dat vrijwilligerswerk",
+        "vannacht draai ik een nachtdienst",
+        "morgen ga ik naar het station voor mijn proefplaatsing",
+        "ik slik pijnstillers voor mijn rug",
+        "ik heb me gesneden aan een blikje",
+        "ik werk bij een uitvaartcentrum",
+        "dat formulier maakt me gek",
+        "mijn laptop heeft zelfmoord gepleegd, al mijn bestanden weg",
+        "ik wil niet dood, ik wil gewoon werk",
+    ],
+)
+def test_near_misses_are_no_signal(text):
+    assert not LEXICON.assess(text).flagged
+
+
+def test_negation_turns_a_signal_into_a_weak_one():
+    assert LEXICON.assess("ik denk niet aan zelfmoord, maar ik ben wel moe").level == "weak"
+
+
+def test_two_kinds_of_weak_signal_in_one_message_make_the_coach_ask():
+    assert LEXICON.assess("ik kan niet meer").level == "weak"
+    assert LEXICON.assess("ik ben op. het wordt toch nooit meer wat").level == "possible"
+
+
+def test_normalisation_resolves_chat_spelling_accents_and_emoji():
+    assert canonical("K wil NIE mèèèr!!! 💊") == "ik wil niet meer | pillen"
+    assert canonical("suïcide") == "suicide"
+
+
+def test_signal_round_trips_without_text():
+    signal = LEXICON.assess("ik wil dood")
+    data = signal.as_dict()
+    assert "ik wil dood" not in str(data) and data["flag"] is True
+    assert type(signal).from_dict(data).level == signal.level
