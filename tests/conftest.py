@@ -64,8 +64,47 @@ class ActionServer:
         self.processes.stop(self.proc)
 
 
+class MailSink:
+    """A local SMTP server (aiosmtpd) that keeps every message it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        from bot.run import processes
+
+        self.messages = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                sink.messages.append(envelope)
+                return "250 OK"
+
+        self.port = processes.free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def wait_for(self, count: int, timeout: float = 15.0):
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.messages
+
+
 @pytest.fixture(scope="session")
-def action_server(database_url):
+def mail_sink():
+    sink = MailSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+@pytest.fixture(scope="session")
+def action_server(database_url, mail_sink):
+    # crisis alerts from the action server go to the local SMTP server (bot.workspace.alerts)
+    os.environ["OVERSTAP_SMTP_HOST"] = "127.0.0.1"
+    os.environ["OVERSTAP_SMTP_PORT"] = str(mail_sink.port)
     server = ActionServer()
     server.start()
     yield server

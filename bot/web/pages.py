@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional, Tuple
+from typing import Any, Iterator, Optional, Sequence, Tuple
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -76,6 +76,11 @@ def _fmt_pct(value: Optional[float]) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
+WRONG_ROLE = "Deze pagina hoort niet bij uw rol. Ga terug naar uw eigen startpagina."
+# Who may work with real clients (caseload pages, chat links, transcripts, exports, alerts).
+CASELOAD_ROLES = ("professional", "admin", "teacher")  # not students: they practise with personas
+
+
 class Pages:
     """What every workspace route needs: a database session, the logged-in account (or a
     redirect to the log-in page), the CSRF check, and rendering with the session's token."""
@@ -115,11 +120,16 @@ class Pages:
             raise PageError(403, CSRF_FAILED)
 
     @contextmanager
-    def opened(self, request: Request, csrf: Optional[str] = None) -> Iterator[Tuple[Any, WebSession, Professional]]:
+    def opened(
+        self, request: Request, csrf: Optional[str] = None, roles: Optional[Sequence[str]] = None
+    ) -> Iterator[Tuple[Any, WebSession, Professional]]:
         """The opening of every route: one database transaction, the logged-in account (else
-        the log-in page) and, for a form post (`csrf` given, even empty), its CSRF token."""
+        the log-in page), the account's role (`roles`: the roles allowed on this route; every
+        route names them) and, for a form post (`csrf` given, even empty), its CSRF token."""
         with self.db() as session:
             web_session, user = self.current(request, session)
+            if roles is not None and user.role not in roles:
+                raise PageError(403, WRONG_ROLE)
             if csrf is not None:
                 self.check_csrf(web_session, csrf)
             yield session, web_session, user

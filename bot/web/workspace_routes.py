@@ -23,6 +23,7 @@ from bot.accounts.security import new_token, same
 from bot.db.models import Client, Conversation, Professional, SafetyFlag
 from bot.web.pages import (
     ADMIN_ONLY,
+    CASELOAD_ROLES,
     CSRF_FAILED,
     LOGIN_CSRF_COOKIE,
     NOT_FOUND,
@@ -148,12 +149,12 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- clients --------------------------------------------------------------------
     @router.get("/clients")
     def client_list(request: Request) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             return page(session, request, user, web_session, "pro/clients.html", rows=clients.clients_of(session, user))
 
     @router.get("/clients/new")
     def client_form(request: Request) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             return page(
                 session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="", next_gesprek=""
             )
@@ -162,7 +163,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def client_create(
         request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""), csrf_token: str = Form("")
     ) -> Response:
-        with pages.opened(request, csrf_token) as (session, web_session, user):
+        with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             try:
                 client = clients.create_client(session, user, pseudonym, clients.parse_date(next_gesprek))
             except clients.ClientError as exc:
@@ -208,7 +209,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/clients/{client_id}")
     def client_detail(request: Request, client_id: str) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             audit.record(session, "client_viewed", user, client_ref=client.id)
             return client_page(session, request, user, web_session, client)
@@ -220,7 +221,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
         csrf_token: str = Form(""),
     ) -> HTMLResponse:
-        with pages.opened(request, csrf_token) as (session, web_session, user):
+        with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             try:
                 invitation, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
@@ -233,7 +234,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.post("/clients/{client_id}/invitations/{invitation_id}/revoke")
     def invitation_revoke(request: Request, client_id: str, invitation_id: int, csrf_token: str = Form("")) -> Response:
-        with pages.opened(request, csrf_token) as (session, web_session, user):
+        with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             if clients.revoke_invitation(session, client, invitation_id) is None:
                 raise PageError(404, NOT_FOUND)
@@ -242,14 +243,14 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/clients/{client_id}/trajectory.svg")
     def trajectory(request: Request, client_id: str) -> Response:
-        with pages.opened(request) as (session, _, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
             client = client_or_404(session, user, client_id)
             svg = trajectory_svg(client_trajectory(session, client.id))
         return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
     @router.get("/clients/{client_id}/delete")
     def delete_confirm(request: Request, client_id: str) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             return page(
                 session,
@@ -263,7 +264,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.post("/clients/{client_id}/delete")
     def delete_client(request: Request, client_id: str, csrf_token: str = Form("")) -> Response:
-        with pages.opened(request, csrf_token) as (session, web_session, user):
+        with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             ref = client.id
             clients.delete_client_everywhere(session, client)
@@ -273,7 +274,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- conversations --------------------------------------------------------------
     @router.get("/conversations/{conversation_id}")
     def conversation(request: Request, conversation_id: str) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "transcript_viewed", user, client_ref=conv.client_id, conversation_ref=conv.id)
             client = session.get(Client, conv.client_id)
@@ -292,7 +293,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     @router.post("/alerts/{alert_id}/acknowledge")
     def alert_acknowledge(request: Request, alert_id: int, csrf_token: str = Form("")) -> Response:
         """The professional saw a crisis alert of one of their clients (audited)."""
-        with pages.opened(request, csrf_token) as (session, _, user):
+        with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, _, user):
             flag = session.get(SafetyFlag, alert_id)
             if flag is None or not alerts.acknowledge(session, alert_id, user):
                 raise PageError(404, NOT_FOUND)
@@ -303,7 +304,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.json")
     def export_json(request: Request, conversation_id: str, deidentified: int = 0) -> Response:
-        with pages.opened(request) as (session, _, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             if deidentified:
                 data = deidentified_conversation(session, conv.id)
@@ -321,7 +322,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/conversations/{conversation_id}/export.html")
     def export_html(request: Request, conversation_id: str) -> HTMLResponse:
-        with pages.opened(request) as (session, _, user):
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "export_html", user, client_ref=conv.client_id, conversation_ref=conv.id)
             html = conversation_html(session, conv.id)

@@ -364,3 +364,55 @@ def test_deleting_a_client_leaves_nothing_behind(app, world, database_url):
         )
         assert line is not None and line.actor_email == world["alice"]
         assert s.get(Conversation, world["conversation_id"]) is None
+
+
+def test_students_cannot_reach_real_clients_on_any_route(app, world, database_url):
+    """Students practise with personas, never with real clients: every caseload route answers
+    403 to a student, and a student cannot create a client or a chat link."""
+    role = "student"
+    email = make_account(database_url, role)
+    with browser(app) as b:
+        log_in(b, email, next_path="/pro/practice")
+        token = csrf_of(b.get("/pro/practice").text)
+        for method, path in routes(world):
+            if not path.startswith(("/pro/clients", "/pro/conversations")):
+                continue
+            r = b.request(
+                method, path, data={"csrf_token": token, "pseudonym": "X", "days": "7"} if method == "POST" else None
+            )
+            assert r.status_code == 403, (role, method, path)
+            assert SECRET_TEXT not in r.text and "J.B." not in r.text
+        r = b.post("/pro/clients/new", data={"csrf_token": token, "pseudonym": "Nep"})
+        assert r.status_code == 403 and "rol" in r.text
+    with session_scope(database_url) as s:
+        assert s.query(Client).filter_by(pseudonym="Nep").count() == 0
+
+
+def test_a_crisis_alert_is_shown_with_its_level_and_acknowledged_once_audited(app, world, database_url):
+    from bot.coach.records import ConversationRef
+    from bot.db.models import SafetyFlag
+
+    conv_id = world["conversation_id"]
+    with session_scope(database_url) as s:
+        conv = s.get(Conversation, conv_id)
+        ref = ConversationRef(conv.id, conv.client_id, conv.sender_id)
+    flag_id = store.add_safety_flag(ref, ["lexicon"], 0.9, "crisis", database_url, ["plan_means"], client_turn=2)
+    with browser(app) as b:
+        log_in(b, world["alice"])
+        page = b.get(f"/pro/conversations/{quote(conv_id)}").text
+        assert "Veiligheid: crisis bevestigd." in page and "Let op: Let op:" not in page
+        assert 'id="beurt-2" class="client signal"' in page
+        token = csrf_of(page)
+        listing = b.get("/pro/clients").text
+        assert "crisis bevestigd" in listing
+        r = b.post(f"/pro/alerts/{flag_id}/acknowledge", data={"csrf_token": token})
+        assert r.status_code == 303
+        assert "Gezien: ik neem contact op" not in b.get(f"/pro/conversations/{quote(conv_id)}").text
+    with browser(app) as b:  # someone else cannot acknowledge it
+        log_in(b, world["bob"])
+        token = csrf_of(b.get("/pro/clients").text)
+        assert b.post(f"/pro/alerts/{flag_id}/acknowledge", data={"csrf_token": token}).status_code == 404
+    with session_scope(database_url) as s:
+        flag = s.get(SafetyFlag, flag_id)
+        assert flag.acknowledged_at is not None
+        assert s.query(AuditEvent).filter_by(action="alert_acknowledged").count() == 1

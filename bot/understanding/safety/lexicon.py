@@ -442,6 +442,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"(?: aan| vol| op| uit)?(?: hoor| echt| allemaal| zo)?$",
         r"\b(?:trek|trekt|houd|hou) (?:het|dit) (?:\w+ )?niet (?:meer|langer)(?: vol)?\b(?! (?:om|met|op|bij))",
         r"\bik ben (?:helemaal |echt |compleet |totaal )?(?:op|kapot|leeg|uitgeput|opgebrand|gesloopt|doodop)$",
+        r"\bben ik (?:\w+ )?(?:helemaal |echt |compleet |totaal )?(?:op|kapot|leeg|uitgeput|opgebrand|gesloopt|doodop)$",
         r"\b(?:alles|het) (?:is|wordt|werd) (?:me |mij )?(?:\w+ )?(?:te veel|teveel)\b(?! (?:werk|uren|dagen|tegelijk))",
         r"\b(?:zo|heel|erg|doodmoe|moe) moe van alles\b|\bmoe van alles\b|\bop van alles\b",
         r"\b(?:uitgeput|opgebrand|leeggezogen)\b(?!.*\b(?:na|door|van) (?:het|de|dat|die|mijn) (?:werk|dienst|training|dag|week)\b)",
