@@ -116,6 +116,8 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     """Back to where the conversation was, with the question that was open."""
     state = coach_state(tracker)
     before = state.pop("phase_before_check", None)
+    if before in (phases.DECLINED, phases.ENDED):  # nothing to go back to but that phase
+        return [SlotSet(phases.SLOT, before), SlotSet("coach_state", state)]
     back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
     if back_to == phases.CONSENT:
         dispatcher.utter_message(text=content().get("opening.consent"))
