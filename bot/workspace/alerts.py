@@ -71,8 +71,9 @@ def compose(to: str, name: str, when, settings: SmtpSettings) -> EmailMessage:
     message.set_content(
         f"Beste {name},\n\n"
         f"Een cliënt van u gaf op {dutch(when)} in een chat met de Overstap-coach een signaal van een crisis. "
-        "De coach is gestopt met de vragen over werk en heeft de cliënt gewezen op 113 Zelfmoordpreventie "
-        "(113 of 0800-0113), 112 bij direct gevaar en de huisarts.\n\n"
+        "De coach is gestopt met de vragen over werk en heeft de cliënt gewezen op hulp die dag en nacht "
+        "bereikbaar is: 113 Zelfmoordpreventie (113 of 0800-0113), bij huiselijk geweld Veilig Thuis "
+        "(0800-2000), bij direct gevaar 112, en de huisarts.\n\n"
         f"Open de werkplek om te zien om wie het gaat en neem contact op: {settings.workspace_url}/clients\n\n"
         "Deze e-mail bevat bewust geen namen en geen gespreksinhoud.\n"
     )

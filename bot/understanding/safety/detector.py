@@ -25,7 +25,7 @@ class Thresholds:
     """Classifier probabilities, chosen by leave-one-writer-out cross-validation on the
     training data (`overstap evaluate-safety --cv`), never on held-out data."""
 
-    possible: float = 0.8
+    possible: float = 0.75
     weak: float = 0.5
 
 

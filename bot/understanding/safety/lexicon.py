@@ -36,7 +36,6 @@ CATEGORIES = (
     "intoxication_means",
 )
 WEAK_KINDS = ("exhaustion", "hopelessness", "isolation", "worthlessness")
-STRENGTHS = ("acute", "possible", "weak")
 
 # -- building blocks (canonical text: lower case, single spaces) -------------------------
 SELF = r"(?:mezelf|me|mij|mn eigen|mijn eigen)"
