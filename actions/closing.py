@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, pick_text, ref, say, store
-from actions.safety import safety_gate
+from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
 
@@ -18,35 +18,31 @@ class ActionClosingSummary(Action):
     def name(self) -> Text:
         return "action_closing_summary"
 
+    @safety_first
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        taken, safety_events = safety_gate(dispatcher, tracker)
-        if taken is not None:
-            return taken
         say(dispatcher, coach().closing_summary(coach_state(tracker), tracker.get_slot("stage")))
-        return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)] + safety_events
+        return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
 
 
 class ActionClosingResponse(Action):
     def name(self) -> Text:
         return "action_closing_response"
 
+    @safety_first
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        taken, safety_events = safety_gate(dispatcher, tracker)
-        if taken is not None:
-            return taken
         msg = client_message(tracker)
         phase = tracker.get_slot(phases.SLOT)
         if phase == phases.CLOSING_CHECK and msg.intent == "deny":
             say(dispatcher, [pick_text("summary.ask_correction", tracker)])
-            return [SlotSet(phases.SLOT, phases.CORRECTING)] + safety_events
+            return [SlotSet(phases.SLOT, phases.CORRECTING)]
         correction = None
         if phase == phases.CORRECTING or msg.intent not in ("affirm", "goodbye", "thanks"):
             correction = msg.text  # the client's own correction or addition
         store("closing", db.close_conversation, ref(tracker), correction)
         texts = [pick_text("summary.correction_thanks", tracker)] if correction else []
         say(dispatcher, texts + [pick_text("summary.goodbye", tracker)])
-        return [SlotSet(phases.SLOT, phases.ENDED)] + safety_events
+        return [SlotSet(phases.SLOT, phases.ENDED)]

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import client_message, coach, coach_state, ref, say, seed_for, store
-from actions.safety import safety_gate
+from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
 from bot.coach.assessment import Evidence
@@ -27,12 +27,10 @@ class ActionCoachTurn(Action):
     def name(self) -> Text:
         return "action_coach_turn"
 
+    @safety_first
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        taken, safety_events = safety_gate(dispatcher, tracker)
-        if taken is not None:
-            return taken
         state = coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}
         evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
         result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
@@ -58,4 +56,4 @@ class ActionCoachTurn(Action):
             messages += coach().closing_summary(result.state, a.stage)
         events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
         say(dispatcher, messages)
-        return events + [SlotSet("coach_state", result.state)] + safety_events
+        return events + [SlotSet("coach_state", result.state)]

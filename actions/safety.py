@@ -16,6 +16,7 @@ chat link is e-mailed (bot.workspace.alerts), and only then does the coach say s
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -125,6 +126,20 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
         question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
         say(dispatcher, [question])
     return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
+
+
+def safety_first(run):
+    """For the ordinary client-facing actions' `run`: the safety gate goes first; when it
+    takes the turn (a second weak signal), the action itself does not run."""
+
+    @functools.wraps(run)
+    async def guarded(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        taken, extra = safety_gate(dispatcher, tracker)
+        if taken is not None:
+            return taken
+        return list(await run(self, dispatcher, tracker, domain)) + extra
+
+    return guarded
 
 
 def safety_gate(

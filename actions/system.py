@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_text, say
-from actions.safety import safety_gate
+from actions.safety import safety_first
 from bot.coach import phases
 
 INTENT_REPLIES = {
@@ -29,14 +29,12 @@ class ActionSystemReply(Action):
     def name(self) -> Text:
         return "action_system_reply"
 
+    @safety_first
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        taken, safety_events = safety_gate(dispatcher, tracker)
-        if taken is not None:
-            return taken
         if phase == phases.ENDED:
             say(dispatcher, [pick_text("system.closed", tracker)])
         elif phase == phases.DECLINED:
@@ -51,22 +49,20 @@ class ActionSystemReply(Action):
             question = pending_question(tracker)
             if question:
                 say(dispatcher, [question])
-        return safety_events
+        return []
 
 
 class ActionRephrase(Action):
     def name(self) -> Text:
         return "action_rephrase"
 
+    @safety_first
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
-        taken, safety_events = safety_gate(dispatcher, tracker)
-        if taken is not None:
-            return taken
         problem = tracker.latest_message.get("input_problem")
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
             dispatcher.utter_message(text=content().get("opening.consent"))
-        return safety_events
+        return []
