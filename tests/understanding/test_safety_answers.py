@@ -22,6 +22,10 @@ from bot.understanding.safety import SUPPORT_ANSWERS, classify_answer
         ("ja, dat wil ik volgende week doen", "other"),  # answers the previous work question
         ("kunnen we het over mijn cv hebben?", "other"),
         ("ok", "other"),
+        ("evet", "yes"),  # NT2 clients answer in their own language too
+        ("nie wiem", "unsure"),
+        ("bazen", "sometimes"),
+        ("hayır", "no"),
     ],
 )
 def test_answers(text, answer):

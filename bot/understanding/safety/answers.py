@@ -15,8 +15,11 @@ from bot.understanding.safety.normalize import normalise
 ANSWERS = ("yes", "sometimes", "unsure", "question", "no", "other")
 SUPPORT_ANSWERS = ("yes", "sometimes", "unsure")
 
+_FILLERS = r"(?:(?:eh|uh|ehm|hm|huh|tja|nou|echt|eerlijk|bro|zeg|joh|serieus|ok|oke) )*"
 _QUESTION_START = re.compile(
-    r"^(?:waarom|hoezo|wat bedoel|wat moet|wat wil|wat heeft|wat gaat|wie leest|wie ziet|hoe kom|hoe bedoel|"
+    r"^"
+    + _FILLERS
+    + r"(?:waarom|hoezo|wat bedoel|wat moet|wat wil|wat heeft|wat gaat|wie leest|wie ziet|hoe kom|hoe bedoel|"
     r"waar slaat|waarvoor|moet ik|mag ik|is dat|ben je|bent u|ga je|gaat u|zeg je|vraag je|vraagt u|"
     r"hoe weet|wat doe|wat doet|wat gebeurt|krijgt|komt|wat is|wat betekent|wat betekend|ik snap|heb ik iets|"
     r"zei ik|zeg ik|lijk ik)\b"
@@ -32,11 +35,13 @@ _UNSURE = re.compile(
     r"\b(?:weet (?:ik )?(?:het )?(?:\w+ ){0,2}(?:niet|nie)|zeker weten doe ik het niet|geen idee|misschien|twijfel|kan zijn|lastig te zeggen|"
     r"moeilijk te zeggen|ik weet het (?:niet|nie)|tja|wie weet|ik denk het (?:niet )?(?:een )?beetje|"
     r"niet zeker|weet niet|ik weet (?:het )?niet zo goed|lastig te beantwoorden|moeilijk te beantwoorden|"
-    r"kan ik niet (?:goed |zo )?zeggen|moeilijke vraag|lastige vraag)\b"
+    r"kan ik niet (?:goed |zo )?zeggen|moeilijke vraag|lastige vraag|moeilijk zeggen|lastig zeggen|niet wiem)\b"
 )
 _YES = re.compile(
-    r"^(?:(?:eh|uh|ehm|hm|tja|nou) )*(?:ja|jawel|jazeker|jaa|jep|jup|yes|zeker|klopt|inderdaad|eerlijk gezegd wel|eigenlijk wel|best wel|ja hoor|"
-    r"dat klopt|dat doe ik|doe ik|heb ik|ik denk het wel|helaas wel|helaas ja|vaak|elke dag|"
+    r"^"
+    + _FILLERS
+    + r"(?:ja|jawel|jazeker|jaa|jep|jup|yes|zeker|klopt|inderdaad|eerlijk gezegd wel|eigenlijk wel|best wel|ja hoor|"
+    r"dat klopt|dat doe ik|ik denk het wel|helaas wel|helaas ja|vaak|elke dag|"
     r"regelmatig|de hele tijd|steeds|altijd|iedere dag|elke nacht)\b|"
     r"\b(?:ik heb er (?:\w+ ){0,3}over nagedacht|ik denk er (?:\w+ ){0,3}aan|ik heb er (?:\w+ ){0,3}aan gedacht|"
     r"\bwel ja\b|\bnatuurlijk\b|\bhet klopt\b|"
@@ -51,6 +56,27 @@ _NO = re.compile(
     r"zou ik (?:mezelf )?nooit|geen (?:zulke|zelfmoord)?gedachten|heb ik niet|zeker niet|"
     r"ik ben niet suicidaal|ben niet suicidaal|ik wil juist|ik wil gewoon werken|het gaat (?:wel )?goed met me)\b"
 )
+# The same answers in the languages NT2 clients most often fall back on (Turkish, Arabic,
+# Polish, Ukrainian/Russian, Tigrinya, English), as the normaliser writes them.
+_OTHER_LANGUAGES = {
+    "yes": {"evet", "tak", "так", "да", "aiwa", "aywa", "naam", "na'am", "ewe", "iwe", "yes", "yeah", "yep"},
+    "sometimes": {"bazen", "czasami", "czasem", "інколи", "иногда", "іноді", "ahyanan", "sometimes"},
+    "unsure": {
+        "bilmiyorum",
+        "nie wiem",
+        "niet wiem",
+        "не знаю",
+        "mumkin",
+        "belki",
+        "moze",
+        "може",
+        "kweenie",
+        "idk",
+        "i dont know",
+        "maybe",
+    },
+    "no": {"hayir", "hayır", "niet", "nie", "ні", "нет", "la", "ayfal", "aykonen", "no", "nope"},
+}
 _YES_CLAUSE = {
     "ja",
     "jawel",
@@ -84,12 +110,11 @@ def classify_answer(text: str) -> str:
     first = clauses[0] if clauses else ""
     if not whole:
         return "other"
+    for answer in ("sometimes", "unsure", "yes", "no"):
+        if first in _OTHER_LANGUAGES[answer]:
+            return answer
     asks = "?" in (text or "")
-    if (
-        _QUESTION_START.search(first)
-        and (asks or len(first.split()) <= 6)
-        and not (_YES.search(whole) or any(c in _YES_CLAUSE for c in clauses))
-    ):
+    if _QUESTION_START.search(first) and not (_YES.search(whole) or any(c in _YES_CLAUSE for c in clauses)):
         if _OTHER_TOPIC.search(whole) and not _MOOD.search(whole):
             return "other"
         return "question"

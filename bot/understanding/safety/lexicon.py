@@ -152,7 +152,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:denk|dacht|gedachten) (?:\w+ ){0,4}(?:hoe ik|manieren om|op welke manier) (?:\w+ ){0,3}"
         r"(?:dood|eruit|einde|eind|weg|kan sterven|het doe)\b",
         r"\b(?:ermee|er mee) (?:op te houden|ophouden|stoppen|te stoppen|kappen) (?:met )?(?:alles|met leven|met het leven)\b",
-        r"\b(?:stoppen|ophouden|kappen) met (?:leven|het leven|alles en iedereen)\b|\bstoppen met ademen\b",
+        r"\b(?:stoppen|ophouden|kappen) met (?:leven|het leven|alles en iedereen)\b(?! van )|\bstoppen met ademen\b",
         r"\bniet (?:langer|meer) (?:wil )?(?:leven|bestaan)\b(?! (?:van|op|zonder|met|in) )(?!.*\b(?:werk|werken|baan|uitkering)\b)",
         r"\b(?:leven|bestaan) (?:beeindigen|te beeindigen|stoppen|afsluiten|nemen|beeindig)\b",
         r"\bbeeindig(?:en)? (?:mijn|het) (?:leven|bestaan)\b",
@@ -338,7 +338,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:verdient|verdienen) (?:\w+ ){0,3}beter dan (?:mij|me|zo'n|iemand als ik|een man als ik|een vrouw als ik)\b",
         r"\b(?:niemand|geen mens|geen hond|geen kip) (?:\w+ ){0,3}(?:zou|zal|gaat) (?:me|mij|het) (?:\w+ ){0,2}(?:missen|merken)\b"
         r"|\bniemand mist (?:me|mij)\b|\bmist me toch niemand\b",
-        r"\bgeen (?:enkele )?uitweg\b(?! uit (?:het|de|die|dat|dit|deze|een) )|\b(?:zie|zag|weet) geen (?!uitweg uit )(?:uitweg|oplossing meer|"
+        r"\bgeen (?:enkele )?uitweg\b(?! uit )|\b(?:zie|zag|weet) geen (?!uitweg uit )(?:uitweg|oplossing meer|"
         r"toekomst meer|toekomst|uitzicht meer|licht meer)\b(?! (?:in|op|voor|met) (?:werk|een baan|dat|die|het project))",
         r"\b(?:zit|zat|voel me|sta|ben) (?:\w+ ){0,3}(?:gevangen|klem|vast|in een val|ingesloten|in de val)\b(?! in (?:de|het|dit|mijn|die) (?:bijstand|uitkering|traject|baan|werk|file|verkeer|systeem))"
         r"(?=.*\b(?:nooit|altijd|geen|niet meer|uitweg|einde|eruit)\b)",
@@ -357,7 +357,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:gelukkig|beter af|beter leven) (?:\w+ ){0,2}zonder (?:mij|me)\b|\bbeter (?:\w+ )?een andere (?:man|vrouw)\b",
         r"\b(?:door mij|vanwege mij|mijn schuld) (?:\w+ ){0,6}(?:armoede|huilt|lijden|ellende|ongelukkig|kapot)\b"
         r"(?=.*\b(?:zonder mij|beter|weg)\b)",
-        r"\bgeen uitweg\b(?! uit (?:het|de|die|dat|dit|deze|een) )",
+        r"\bgeen uitweg\b(?! uit )",
         negatable=False,
     ),
     # --- acute danger from another person --------------------------------------------
@@ -424,7 +424,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         rf"\b(?:alles|alle {PILLS}) (?:\w+ ){{0,3}}(?:ingenomen|geslikt|naar binnen gewerkt)\b",
         r"\b(?:drink|drinken|dronk|zuip|zuipen) (?:\w+ ){0,3}(?:tot ik|om) (?:\w+ ){0,3}(?:niet meer wakker|dood|er niet meer|"
         r"niks meer voel)\b",
-        rf"\b(?:\d+|tien|twintig|dertig|veertig|vijftig|hand|handvol|hele hand) (?:\w+ ){{0,2}}(?:{PILLS}|pijnstillers|slaaptabletten) "
+        rf"\b(?:[1-9]\d+|tien|twintig|dertig|veertig|vijftig|hand|handvol|hele hand) (?:\w+ ){{0,2}}(?:{PILLS}|pijnstillers|slaaptabletten) "
         r"(?:\w+ ){0,4}(?:genomen|ingenomen|geslikt)\b",
         r"\b(?:alle|al mijn|alle mijn) (?:\w+ ){0,4}(?:slaaptabletten|pijnstillers|medicijnen|pillen|tabletten) (?:\w+ ){0,6}"
         r"(?:genomen|ingenomen|geslikt)\b|\bin (?:1|een) keer (?:genomen|ingenomen|geslikt)\b",

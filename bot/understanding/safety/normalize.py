@@ -141,7 +141,7 @@ _VARIANTS = {
 }
 
 _CLAUSE_SPLIT = re.compile(r"[.!?;:\n]+|\s[-–—]\s|,\s*(?=(?:maar|en toch|want|of|dus|terwijl)\b)")
-_NON_WORD = re.compile(r"[^a-z0-9' ]+")
+_NON_WORD = re.compile(r"[^\w' ]+|_")  # letters of any script stay (NT2 clients answer in their own language)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
