@@ -60,6 +60,7 @@ KIN = (
     r"(?:man|vrouw|vriend|vriendin|ex|partner|vader|moeder|zoon|broer|schoonvader|stiefvader|"
     r"buurman|vent|echtgenoot|echtgenote|huisgenoot)"
 )
+_AS_PRESCRIBED = r"(?!.*\b(?:zoals afgesproken|voorgeschreven|op tijd|zoals altijd|gewoon genomen|bij het eten)\b)"
 TIME = r"(?:vannacht|vanavond|vandaag|morgen|straks|dit weekend|zondag|zaterdag|vrijdag|nu meteen|zometeen)"
 
 
@@ -164,7 +165,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:vertrouw|vertrouwde) (?:mezelf|me) (?:niet|nie) (?:meer )?(?:vannacht|vanavond|alleen|straks|nu|meer)\b",
         r"\b(?:gedachten|gedachte|denk|dacht|gedacht) (?:\w+ ){0,5}(?:uit (?:het )?leven|mezelf (?:\w+ )?dood|"
         r"einde (?:\w+ ){0,2}(?:aan|maken aan) mezelf|stop(?:pen)? met leven|het op te geven|op te geven)\b",
-        r"\b(?:eind|einde) (?:te )?maken aan mezelf\b|\bmezelf (?:\w+ )?dood (?:te )?maken\b|\bstop(?:pen)? met leven\b",
+        r"\b(?:eind|einde) (?:te )?maken aan mezelf\b|\bmezelf (?:\w+ )?dood (?:te )?maken\b|\bstop(?:pen)? met leven\b(?! van )",
         r"\b(?:ertussenuit|er tussenuit|eruit) (?:te )?(?:stappen|knijpen|gaan)\b(?=.*\b(?:voor altijd|voorgoed|definitief|"
         r"leven|niet meer terug)\b)",
         r"\b(?:op te geven|opgeven|opgegeven)\b(?=.*\b(?:leven|mijn leven bedoel|alles bedoel)\b)",
@@ -192,7 +193,8 @@ PATTERNS: Tuple[Pattern, ...] = (
         rf"opgepot) (?:\w+ ){{0,4}}(?:{PILLS})\b",
         rf"\bhoeveel (?:\w+ ){{0,3}}(?:{PILLS}) (?:\w+ ){{0,5}}(?:nodig|dodelijk|genoeg|teveel|te veel|fataal|doodgaat|dood)\b",
         rf"\b(?:{PILLS}) (?:\w+ ){{0,4}}(?:dodelijk|fataal|overdosis|om niet meer wakker|om dood)\b",
-        r"\b(?:dodelijke|letale|fatale) (?:dosis|hoeveelheid)\b|\boverdosis\b",
+        r"\b(?:dodelijke|letale|fatale) (?:dosis|hoeveelheid)\b|\boverdosis\b(?! (?:aan )?(?:koffie|thee|netflix|suiker|"
+        r"chocola|informatie|werk|stress|energie|zon|tv|series|formulieren|vergaderingen|liefde)\b)",
         r"\b(?:opgezocht|gegoogled|gegoogeld|googelen|googlen|gezocht|zoek|zocht|lees|gelezen) (?:\w+ ){0,5}"
         r"(?:hoe (?:je|ik|men) (?:\w+ ){0,3}(?:dood|sterft|sterven|ophangt|eruit|pijnloos)|pijnloos (?:dood|sterven)|"
         r"manier(?:en)? om (?:\w+ ){0,2}(?:dood|te sterven|eruit))",
@@ -392,7 +394,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"(?:iets aandoe|iets aan doe|pijn doe|sla|vermoord|wat aandoe)\b",
         r"\b(?:ik )?(?:ga|zal|wil) (?:hem|haar|die klantmanager|iemand) (?:\w+ ){0,2}(?:vermoorden|doodmaken|neersteken|"
         r"neerschieten|afmaken)\b(?!.*\b(?:haha|grapje|grap|lol|figuurlijk)\b)",
-        r"\b(?:vermoordt|vermoord|vermoorden) (?:me|mij)\b(?!.*\b(?:haha|grapje|te laat)\b)|\b(?:maakt|maken) (?:\w+ ){0,2}(?:me|mij)(?: en (?:\w+ ){0,2})? af\b",
+        r"\b(?:vermoordt|vermoord|vermoorden) (?:me|mij)\b(?!.*\b(?:haha|grapje|te laat)\b)|(?<!dat )(?<!het )(?<!dit )\b(?:maakt|maken) (?:\w+ ){0,2}(?:me|mij)(?: en (?:\w+ ){0,2})? af\b",
         r"\b(?:mijn|m'n) leven (?:is )?klaar\b(?=.*\b(?:zegt|dreigt|meent|als ik)\b)",
         r"\b(?:knijpt|knijpen|kneep|wurgt) (?:\w+ ){0,2}(?:mijn|m'n) (?:nek|keel)\b",
         r"\b(?:sluit|sluiten|sloot) (?:\w+ ){0,2}(?:me|mij) (?:\w+ ){0,3}op\b|\bopgesloten\b(?=.*\b(?:hij|zij|man|vriend|thuis|huis)\b)",
@@ -413,9 +415,9 @@ PATTERNS: Tuple[Pattern, ...] = (
         "acute",
         rf"\b(?:dronken|bezopen|zat|lazarus|stomdronken|high|stoned|onder invloed|gedronken|gezopen|drank op|fles op|"
         rf"wodka|whisky|wijn op|jenever|coke|speed|xtc|ghb|drugs) (?:\w+ ){{0,8}}(?:{PILLS}|mes|touw|brug|auto|spoor|"
-        r"scheermes|gas|balkon|dak)\b",
+        r"scheermes|gas|balkon|dak)\b" + _AS_PRESCRIBED,
         rf"\b(?:{PILLS}|mes|touw|scheermes) (?:\w+ ){{0,8}}(?:dronken|bezopen|gedronken|gezopen|drank|wodka|whisky|wijn|"
-        r"jenever|high|stoned|coke|onder invloed)\b",
+        r"jenever|high|stoned|coke|onder invloed)\b" + _AS_PRESCRIBED,
         rf"\b(?:hele|halve|een hele|alle|alles|de hele|een volle) (?:\w+ ){{0,2}}(?:{PILLS}|pot|potje|doos) (?:\w+ ){{0,3}}"
         r"(?:ingenomen|genomen|geslikt|op|leeg|naar binnen|opgegeten)\b",
         rf"\b(?:te veel|teveel|veel te veel|een hoop|een handvol|handvol|allemaal) (?:\w+ ){{0,2}}(?:{PILLS}) "
@@ -487,7 +489,8 @@ UNLESS = {
         r"kachel|mes|glas|papier|strijkijzer|fornuis|plaat|bak)|in de keuken|tijdens het werk|"
         r"bij het (?:\w+ )?(?:snijden|koken|schillen)|uien|groente|pleister erop|voor (?:mijn|m'n|de) (?:kop|hoofd)|"
         r"achter (?:de|mijn|m'n) oren|aan een stuk|niks ernstigs|niets ernstigs|bij het \w+en|"
-        r"bij (?:het|de) (?:sport|training|voetbal|tennis|fitness|werk|kringloop))\b"
+        r"bij (?:het|de) (?:sport|training|voetbal|tennis|fitness|werk|kringloop)|van de (?:kat|hond|poes|struik|"
+        r"doornen|rozen)|niks bijzonders|niets bijzonders)\b"
     ),
     "burden_hopeless": re.compile(
         r"\b(?:hond|kat|katten|honden|planten|vissen|konijn|cavia|vogel) (?:is|zijn) beter af\b"
@@ -517,7 +520,7 @@ PATTERNS += (
         r"\bhoop (?:\w+ ){0,4}(?:iets ergs|iets ernstigs|ernstig|kanker|ongeneeslijk|terminaal)\b",
         r"\b(?:mag|kan) ik (?:ook |dan |niet )?(?:gewoon |gelijk |meteen )?dood\b(?! van)",
         r"\b(?:wilde|wou) ik (?:\w+ ){0,3}dood\b|\bdood willen\b",
-        r"\b(?:kom|ga|hoef) (?:ik )?(?:\w+ ){0,2}nergens meer (?:heen|naartoe)?\b(?! (?:voor|op|bij|van) )"
+        r"\b(?:kom|ga|hoef) (?:ik )?(?:\w+ ){0,2}nergens meer(?: heen| naartoe)?(?!\w)(?! (?:heen|naartoe|voor|op|bij|van)\b)"
         r"(?!.*\b(?:vakantie|feest|gemeente|bijstand|baan|werk|sollicit|begin|zoek)\w*)",
         r"\bwas (?:leuk|mooi|fijn|goed) zolang het duurde\b|\bhet was mooi geweest\b(?! (?:daar|bij|in|op|met|hier) )(?!.*\b(?:baan|werk|contract|vrijwilligerswerk)\w*)|\bdoei allemaal\b|\bdag allemaal\b"
         r"(?=.*\b(?:was|voorbij|mooi|leuk|laatste)\b)",
