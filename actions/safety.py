@@ -20,7 +20,7 @@ import functools
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import coach_state, content, pick_from, pick_text, ref, say, store
@@ -109,6 +109,8 @@ def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, si
             events.append(SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase}))
     elif move.kind in (safety_flow.RESUME_AFTER_NO, safety_flow.RESUME_UNANSWERED):
         events += _resume(dispatcher, tracker)
+    elif move.kind == safety_flow.ACKNOWLEDGE:
+        events += _go_on(dispatcher, tracker, phase)
     events.append(SlotSet(SLOT, move.state.as_dict()))
     return events
 
@@ -126,6 +128,16 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
         question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
         say(dispatcher, [question])
     return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
+
+
+def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[str]) -> List[Dict[Text, Any]]:
+    """Stay in the phase the conversation is in, with the question that was open."""
+    if phase == phases.CONSENT:
+        dispatcher.utter_message(text=content().get("opening.consent"))
+    elif phase in phases.IN_CONVERSATION:
+        question = (coach_state(tracker).get("pending") or {}).get("question")
+        say(dispatcher, [question or pick_text("consideration.perspective", tracker)])
+    return [SlotSet(phases.SLOT, phase)]
 
 
 def safety_first(run):
@@ -171,12 +183,6 @@ class ActionCrisis(Action):
         move = safety_flow.on_message(
             safety_state(tracker), signal.level, list(signal.categories), signal.danger_from_other, n
         )
-        if move.kind is None:
-            # the client already said no to this signal: no second question; the coach
-            # answers the message as it would any other
-            phase = tracker.get_slot(phases.SLOT)
-            ordinary = "action_coach_turn" if phase == phases.COACHING else "action_system_reply"
-            return [SlotSet(SLOT, move.state.as_dict()), FollowupAction(ordinary)]
         return carry_out(move, dispatcher, tracker, signal)
 
 

@@ -49,6 +49,7 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "crisis.danger_followup_end": (),
     "crisis.resume_after_no": (),
     "crisis.resume_unanswered": (),
+    "crisis.acknowledge_again": (),
 }
 SYSTEM_KEYS = (
     "rephrase",
@@ -74,6 +75,7 @@ CRISIS_MUST_MENTION = {
     "crisis.danger_followup_end": ("112", "0800-2000"),
     "crisis.resume_after_no": ("113",),
     "crisis.resume_unanswered": ("113",),
+    "crisis.acknowledge_again": ("113",),
 }
 RULER_KEYS = {"ask": (), "why_not_lower": ("n", "lower"), "what_higher": ("n", "higher"), "zero": ()}
 

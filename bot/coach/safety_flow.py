@@ -11,7 +11,8 @@ safety state decide the coach's next move:
 * answer to the check: yes, sometimes, unsure -> crisis support;
   a counter-question            -> say why the coach asks, ask once more;
   no                            -> acknowledge, say why the coach asked, go on coaching; the
-                                   same signal does not make it ask again, a stronger one does;
+                                   same signal later is acknowledged warmly (with 113) but not
+                                   asked about again; a stronger one is;
   another topic                 -> leave the door open, go on coaching.
 * after crisis support          -> every later message gets the next of a few warm support
                                    sentences; the coaching never comes back in that conversation.
@@ -34,6 +35,7 @@ EXPLAIN_AND_ASK = "explain_and_ask"
 RESUME_AFTER_NO = "resume_after_no"
 RESUME_UNANSWERED = "resume_unanswered"
 FOLLOW_UP = "follow_up"
+ACKNOWLEDGE = "acknowledge"  # a signal the client already said no to: acknowledged, not asked again
 
 _ORDER = {None: 0, "weak": 1, "possible": 2, "acute": 3}
 
@@ -85,7 +87,7 @@ def on_message(state: SafetyState, level: Optional[str], categories: List[str], 
         return Move(DANGER_SUPPORT if danger_only else SUPPORT, state, "crisis")
     if level == "possible":
         if _already_declined(state, level, categories):
-            return Move(None, state)
+            return Move(ACKNOWLEDGE, state)
         return _open_check(state, level, categories)
     if level == "weak":
         recent = [t for t in state.weak_turns if 0 < turn - t < WINDOW]
@@ -156,6 +158,8 @@ def wording(move: Move, texts: Callable[[str], Sequence[str]], owner_line: str, 
         return [choose(texts("crisis.resume_after_no"))]
     if move.kind == RESUME_UNANSWERED:
         return [choose(texts("crisis.resume_unanswered"))]
+    if move.kind == ACKNOWLEDGE:
+        return [choose(texts("crisis.acknowledge_again"))]
     return []
 
 

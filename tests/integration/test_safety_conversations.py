@@ -117,6 +117,7 @@ def test_a_no_continues_the_coaching_and_is_not_asked_again(agent, loop):
     assert asked(replies[2])
     assert replies[3][0] in CONTENT.texts("crisis.resume_after_no") and len(replies[3]) == 2  # and a question
     assert not asked(replies[4]) and not asked(replies[5])
+    assert replies[4][0] in CONTENT.texts("crisis.acknowledge_again")  # heard, not asked again
     assert flags(sender) == ["possible_crisis", "check_declined"]
 
 

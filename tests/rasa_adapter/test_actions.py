@@ -187,17 +187,19 @@ def test_a_no_goes_back_to_where_the_conversation_was(before, back_to):
     assert slots["safety"]["declined_categories"] == ["burden_hopeless"]
 
 
-def test_after_a_no_the_same_signal_is_not_asked_about_again():
+def test_after_a_no_the_same_signal_is_acknowledged_not_asked_about_again():
     safety = {"declined_level": "possible", "declined_categories": ["burden_hopeless"]}
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
     trk = tracker(
-        "...", "crisis", {"phase": "coaching", "safety": safety}, signal("possible", ["burden_hopeless"], 0.8)
+        "...",
+        "crisis",
+        {"phase": "coaching", "safety": safety, "coach_state": {"pending": pending}},
+        signal("possible", ["burden_hopeless"], 0.8),
     )
-    dispatcher = CollectingDispatcher()
-    events = asyncio.new_event_loop().run_until_complete(ActionCrisis().run(dispatcher, trk, {}))
-    assert dispatcher.messages == [] and {"event": "followup", "name": "action_coach_turn"} in [
-        {k: e.get(k) for k in ("event", "name")} for e in events
-    ]
-    # a stronger signal is asked about
+    texts, slots = run(ActionCrisis(), trk)
+    assert texts[0] in CONTENT.texts("crisis.acknowledge_again") and "113" in texts[0]
+    assert texts[1] == pending["question"] and slots["phase"] == "coaching"
+    # a stronger signal is not passed over
     trk = tracker("...", "crisis", {"phase": "coaching", "safety": safety}, signal("acute", ["plan_means"]))
     texts, slots = run(ActionCrisis(), trk)
     assert slots["phase"] == "crisis"
