@@ -25,7 +25,7 @@ from bot.web import app as web_app
 pytestmark = [pytest.mark.model, pytest.mark.production]
 
 ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "bench" / "results"
+RESULTS = ROOT / "var" / "results"  # a build output: the suite must not rewrite tracked files
 MARKER = "Zwaluwstaart" + uuid.uuid4().hex[:8]  # appears in message texts, must appear in no log
 
 CONVERSATION = [
