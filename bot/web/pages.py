@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from bot.accounts import accounts, audit
 from bot.accounts.security import same
+from bot.core.clock import local
 from bot.core.stages import DUTCH_NAMES
 from bot.db.engine import session_scope
 from bot.db.models import Professional, WebSession
@@ -67,8 +68,8 @@ def safe_next(value: str) -> str:
 def _fmt_date(value: Any) -> str:
     if value is None:
         return "—"
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, dt.datetime):  # stored in UTC, shown in Dutch local time
+        return local(value).strftime("%d-%m-%Y %H:%M")
     return value.strftime("%d-%m-%Y")
 
 

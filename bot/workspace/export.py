@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
+from bot.core.clock import local
 from bot.core.stages import dutch_name
 from bot.db.models import Conversation
 from bot.workspace.chart import dutch_date
@@ -112,8 +113,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["datum"] = lambda v: dutch_date(v) if v else ""
-    env.filters["tijd"] = lambda v: v.strftime("%H:%M") if v else ""
+    # stored in UTC, shown in Dutch local time
+    env.filters["datum"] = lambda v: dutch_date(local(v) if isinstance(v, dt.datetime) else v) if v else ""
+    env.filters["tijd"] = lambda v: local(v).strftime("%H:%M") if v else ""
     env.filters["procent"] = lambda v: f"{round(v * 100)}%" if v is not None else ""
     env.filters["fase"] = lambda v: dutch_name(v) if v else ""
     return env

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.coach.engine import TALK_EVIDENCE_INTENTS
+from bot.core.clock import local
 from bot.core.stages import STAGES, dutch_name
 from bot.db.models import Conversation, StageAssessment, Turn
 from bot.workspace import safety_levels
@@ -460,7 +461,7 @@ def client_trajectory(session: Session, client_id: str) -> List[TrajectoryPoint]
         points.append(
             TrajectoryPoint(
                 conversation_id=conv.id,
-                date=conv.started_at.date(),
+                date=local(conv.started_at).date(),  # the Dutch calendar day
                 stage=verdict.stage,
                 stage_name=dutch_name(verdict.stage) if verdict.stage else None,
                 confidence=round(confidence, 3) if confidence is not None and not verdict.thin else None,
