@@ -63,6 +63,19 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_evaluate_safety(args) -> int:
+    """Leave one writer out on the safety training data (no Rasa): how the thresholds and
+    features were chosen. Never reads the held-out sets."""
+    from bot.understanding.safety.evaluation import cross_validate, format_cross_validation
+
+    grid = [(p, w) for p in args.possible for w in args.weak if w <= p]
+    result = cross_validate(grid, progress=True)
+    print(format_cross_validation(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    return 0
+
+
 def cmd_chat(args) -> int:
     from bot.run.terminal_chat import run
 
@@ -101,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write the figures to this JSON file")
     p.add_argument("--min-macro-f1", type=float)
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("evaluate-safety", help="safety detector, leave one writer out on the training data")
+    p.add_argument("--cv", action="store_true", help="(the default and only mode)")
+    p.add_argument("--possible", type=float, nargs="+", default=[0.6, 0.65, 0.7, 0.75])
+    p.add_argument("--weak", type=float, nargs="+", default=[0.4, 0.5])
+    p.add_argument("--json", help="also write the figures to this JSON file")
+    p.set_defaults(func=cmd_evaluate_safety)
 
     p = sub.add_parser("chat", help="chat with the coach in the terminal (model in-process)")
     p.add_argument("--model")

@@ -48,10 +48,18 @@ class ClientMessage:
     talk_type: str = "neutral"
     talk_confidence: float = 0.0
     entities: List[Dict[str, Any]] = field(default_factory=list)
+    stage_reading: Optional[str] = None  # the stage head's reading; None: read off the intent
+    stage_confidence: Optional[float] = None
 
     @property
     def stage(self) -> Optional[str]:
+        if self.stage_confidence is not None:
+            return self.stage_reading if self.stage_reading in STAGES else None
         return stage_from_intent(self.intent)
+
+    @property
+    def stage_evidence_confidence(self) -> float:
+        return self.intent_confidence if self.stage_confidence is None else self.stage_confidence
 
     def entity_values(self, name: str) -> List[str]:
         return [str(e.get("value")) for e in self.entities if e.get("entity") == name and e.get("value")]
@@ -152,7 +160,7 @@ class Coach:
         talk_type = msg.talk_type if msg.intent in TALK_EVIDENCE_INTENTS else None
         evidence = stage_assessment.trim(
             evidence
-            + stage_assessment.turn_evidence(t, msg.stage, msg.intent_confidence, talk_type, msg.talk_confidence)
+            + stage_assessment.turn_evidence(t, msg.stage, msg.stage_evidence_confidence, talk_type, msg.talk_confidence)
         )
         msg = replace(msg, talk_type=talk_type or "neutral")
         assessed = stage_assessment.assess(evidence, previous_stage)

@@ -34,6 +34,17 @@ def stage_from_intent(intent: Optional[str]) -> Optional[str]:
     return None
 
 
+def stage_from_parse(parse: Dict) -> Tuple[Optional[str], float]:
+    """(stage or None, confidence) of one parsed message: the stage head's reading
+    (`parse["stage"]`) when the model has one, else the stage intent (older models)."""
+    reading = parse.get("stage") or {}
+    if reading.get("name"):
+        name = reading["name"]
+        return (name if name in STAGES else None), float(reading.get("confidence") or 0.0)
+    intent = parse.get("intent") or {}
+    return stage_from_intent(intent.get("name")), float(intent.get("confidence") or 0.0)
+
+
 def intent_for_stage(stage: str) -> str:
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.core.wording import read_yaml
-from bot.understanding import input_guard, textcat
+from bot.understanding import input_guard, stage, text_head, textcat
 from bot.understanding.safety import Detector, Thresholds
 from bot.understanding.safety import classifier as safety_classifier
 from bot.understanding.safety.data import TRAIN_DIR
@@ -59,6 +59,16 @@ def _best_other_intent(message: Message, crisis_intent: str, minimum: float = 0.
             return ranking[0][INTENT_NAME_KEY], round(best, 4)
     intent = message.get(INTENT) or {}
     return FALLBACK_INTENT, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+
+
+def _digest(paths: List[Path]) -> str:
+    """Data and code a trained head depends on, plus the encoder: retrain when any changes."""
+    from bot.understanding.encoder import shared_encoder
+
+    digest = hashlib.sha256(shared_encoder().fingerprint.encode())
+    for path in [*paths, Path(text_head.__file__)]:
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
 
 
 EMPTY_PLACEHOLDER = "…"
@@ -164,10 +174,7 @@ class TalkTypeCrisisClassifier(GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         # Talk-type and safety data live outside Rasa's NLU data: retrain when they change.
         path = Path(config.get("talk_type_data", cls.get_default_config()["talk_type_data"]))
-        digest = hashlib.sha256(path.read_bytes() if path.exists() else b"")
-        for f in sorted(TRAIN_DIR.glob("train_*.yml")):
-            digest.update(f.read_bytes())
-        return digest.hexdigest()
+        return _digest([path, *sorted(TRAIN_DIR.glob("train_*.yml")), Path(safety_classifier.__file__)])
 
     # -- training ---------------------------------------------------------------
     def _talk_type_pairs(self) -> List[Tuple[str, str]]:
@@ -222,4 +229,65 @@ class TalkTypeCrisisClassifier(GraphComponent):
                 # the intent classifier leans to crisis but the safety detector does not:
                 # take the intent classifier's best other reading
                 _set_intent(message, *_best_other_intent(message, self.config["crisis_intent"]))
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class StageClassifier(GraphComponent):
+    """The stage of change as its own head (bot.understanding.stage), added to the parse
+    as `stage` = {name, confidence, ranking}; the intent stays the dialogue act."""
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, head: Any = None):
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.head = head
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"random_seed": 42}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "StageClassifier":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return _digest([*stage.writer_files(), Path(stage.__file__)])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.head = stage.fit(seed=self.config["random_seed"])
+        with self._model_storage.write_to(self._resource) as directory:
+            self.head.save(Path(directory) / "stage.pkl")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "StageClassifier":
+        with model_storage.read_from(resource) as directory:
+            head = text_head.TextHead.load(Path(directory) / "stage.pkl")
+        return cls(config, model_storage, resource, head)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get("input_problem"):
+                reading = {"name": stage.NO_STAGE, "confidence": 1.0, "ranking": []}
+            else:
+                reading = stage.reading(self.head, message.get(TEXT) or "")
+            message.set("stage", reading, add_to_output=True)
         return messages

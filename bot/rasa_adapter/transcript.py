@@ -12,7 +12,7 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from bot.coach.records import ConversationRef, TurnRecord, conversation_key
-from bot.core.stages import stage_from_intent
+from bot.core.stages import stage_from_parse
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CONSENT_SLOT = "consent"
@@ -102,7 +102,7 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
                         {k: e.get(k) for k in ("entity", "value", "start", "end")} for e in parse.get("entities") or []
                     ],
                     talk_type=talk.get("name"),
-                    stage=stage_from_intent(intent.get("name")),
+                    stage=stage_from_parse(parse)[0],
                 )
             )
     return records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from bot.core.stages import NO_STAGE, stage_from_intent
+from bot.core.stages import NO_STAGE, stage_from_parse
 
 
 def classification(parse: Dict[str, Any]) -> Dict[str, Any]:
@@ -12,12 +12,13 @@ def classification(parse: Dict[str, Any]) -> Dict[str, Any]:
     intent = parse.get("intent") or {}
     talk = parse.get("talk_type") or {}
     crisis = parse.get("crisis") or {}
-    stage = stage_from_intent(intent.get("name"))
+    stage, stage_confidence = stage_from_parse(parse)
     return {
         "text": parse.get("text", ""),
         "stage": stage or NO_STAGE,
-        "confidence": round(float(intent.get("confidence") or 0.0), 4),
+        "confidence": round(stage_confidence, 4),
         "intent": intent.get("name"),
+        "intent_confidence": round(float(intent.get("confidence") or 0.0), 4),
         # unusable input (empty, nonsense, ...) carries no talk
         "talk_type": "neutral" if parse.get("input_problem") else (talk.get("name") or "neutral"),
         "talk_type_confidence": round(float(talk.get("confidence") or 0.0), 4),

@@ -1,14 +1,12 @@
 """The trained crisis classifier: word and character n-grams of the canonical text
-(`normalize`), logistic regression.
+(`normalize`) next to the sentence encoder's embedding (`bot.understanding.encoder`, scaled
+by `dense_scale`), logistic regression.
 
 It is the layer that catches what no pattern lists: indirect wording, new euphemisms. Its
 two thresholds (detector.Thresholds) were chosen by leave-one-writer-out cross-validation on
 the training data - each writer's examples scored by a model trained on the other writers -
-never on held-out data (`overstap evaluate-safety --cv` repeats it).
-
-A pretrained multilingual sentence encoder (USE multilingual v3, 512 dims, as dense features
-next to the n-grams) was measured the same way and gained nothing at the false-alarm rates
-that matter here (README, "Safety"), so it is not loaded.
+never on held-out data (`overstap evaluate-safety --cv` repeats it). The dense features and
+their scale were chosen the same way (README, "Safety").
 """
 
 from __future__ import annotations
@@ -16,22 +14,27 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 
 from bot.understanding.safety.normalize import canonical
+from bot.understanding.text_head import features as text_features
+from bot.understanding.text_head import new_vectorizer
+
+DENSE_SCALE = 2.0
 
 
 @dataclass
 class CrisisClassifier:
     features: Any  # fitted sklearn FeatureUnion over canonical text
     model: Any  # fitted LogisticRegression
+    dense_scale: float = 0.0  # 0: n-grams only
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+    def probabilities(self, texts: Sequence[str], persist: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros(0)
-        return self.model.predict_proba(self.features.transform([canonical(t) for t in texts]))[:, 1]
+        return self.model.predict_proba(text_features(self.features, texts, self.dense_scale, persist))[:, 1]
 
     def probability(self, text: str) -> float:
         return float(self.probabilities([text])[0])
@@ -44,22 +47,24 @@ class CrisisClassifier:
         return pickle.loads(path.read_bytes())
 
 
-def fit(texts: Sequence[str], labels: Sequence[int], c: float = 4.0, seed: int = 42) -> CrisisClassifier:
-    """labels: 1 for crisis, 0 for everything else."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    c: float = 4.0,
+    seed: int = 42,
+    dense_scale: Optional[float] = None,
+) -> CrisisClassifier:
+    """labels: 1 for crisis, 0 for everything else. Training texts' embeddings are cached
+    on disk (var/cache); they are the project's own data, never client messages."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
-        ]
-    )
-    x = features.fit_transform([canonical(t) for t in texts])
+    scale = DENSE_SCALE if dense_scale is None else dense_scale
+    features = new_vectorizer()
+    features.fit([canonical(t) for t in texts])
+    x = text_features(features, texts, scale, persist=True)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
     model.fit(x, np.asarray(labels))
-    return CrisisClassifier(features, model)
+    return CrisisClassifier(features, model, scale)
 
 
 def scores_out_of_writer(texts: List[str], labels: List[int], writers: List[str], **kwargs: Any) -> np.ndarray:
@@ -69,7 +74,7 @@ def scores_out_of_writer(texts: List[str], labels: List[int], writers: List[str]
         train = [i for i, w in enumerate(writers) if w != name]
         test = [i for i, w in enumerate(writers) if w == name]
         model = fit([texts[i] for i in train], [labels[i] for i in train], **kwargs)
-        scores[test] = model.probabilities([texts[i] for i in test])
+        scores[test] = model.probabilities([texts[i] for i in test], persist=True)
     return scores
 
 

@@ -10,7 +10,6 @@ Format and labels: docs/labelling.md, section 1.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -88,21 +87,11 @@ def training_files(directory: Path = TRAIN_DIR) -> List[Path]:
     return files
 
 
-NLU_DIR = ROOT / "data" / "nlu"
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+def nlu_examples(crisis_intent: str = "crisis") -> Tuple[List[str], List[str]]:
+    """(crisis texts, other texts) from the Rasa NLU files."""
+    from bot.understanding.training_data import nlu_examples_by_intent
 
-
-def nlu_examples(directory: Path = NLU_DIR, crisis_intent: str = "crisis") -> Tuple[List[str], List[str]]:
-    """(crisis texts, other texts) from the Rasa NLU files, entity annotations removed. Plain
-    YAML reading, so this layer needs no Rasa."""
     crisis, other = [], []
-    for path in sorted(directory.rglob("*.yml")):
-        for block in read_yaml(path).get("nlu") or []:
-            if "intent" not in block:
-                continue
-            for line in str(block.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    text = _ANNOTATION.sub(r"\1", line[2:]).strip()
-                    (crisis if block["intent"] == crisis_intent else other).append(text)
+    for intent, texts in nlu_examples_by_intent().items():
+        (crisis if intent == crisis_intent else other).extend(texts)
     return crisis, other

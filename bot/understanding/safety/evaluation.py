@@ -117,28 +117,48 @@ def answer_report(answers: Iterable[Answer], classify: Callable[[str], str] = cl
     return AnswerReport(right / max(n, 1), missed, total, false_support, {k: dict(v) for k, v in confusion.items()})
 
 
-def cross_validate(thresholds: Sequence[Tuple[float, float]]) -> Dict[str, Dict]:
-    """Leave one writer out on the training data: per writer and (possible, weak) threshold
-    pair, recall on its crisis examples and false alarms on its ordinary ones."""
+def cross_validate(thresholds: Sequence[Tuple[float, float]], progress: bool = False) -> Dict[str, Dict]:
+    """Leave one writer out on the training data: per (possible, weak) threshold pair, pooled
+    and per writer, recall on crisis examples and false alarms on ordinary ones."""
+    import sys
+
     from bot.understanding.safety.classifier import scores_out_of_writer, training_set
     from bot.understanding.safety.detector import Detector, Thresholds
 
     train = training_set()
+    if progress:
+        print(f"{len(set(train['writers']))} writers, {len(train['texts'])} examples ...", file=sys.stderr)
     scores = scores_out_of_writer(train["texts"], train["labels"], train["writers"])
     out: Dict[str, Dict] = {}
     for possible, weak in thresholds:
         detector = Detector(None, Thresholds(possible=possible, weak=weak))
-        levels = [detector.combine(t, float(p)).level for t, p in zip(train["texts"], scores)]
-        per_writer = {}
-        for writer in sorted(set(train["writers"])):
-            idx = [i for i, w in enumerate(train["writers"]) if w == writer]
+        flagged = [detector.combine(t, float(p)).level in FLAGGED for t, p in zip(train["texts"], scores)]
+        groups = {"all": range(len(flagged))}
+        groups.update({w: [i for i, x in enumerate(train["writers"]) if x == w] for w in sorted(set(train["writers"]))})
+        result = {}
+        for name, idx in groups.items():
             crisis = [i for i in idx if train["labels"][i] == 1]
             ordinary = [i for i in idx if train["kinds"][i] == "ok"]
-            per_writer[writer] = {
-                "recall": sum(levels[i] in FLAGGED for i in crisis) / max(len(crisis), 1),
-                "false_alarm": sum(levels[i] in FLAGGED for i in ordinary) / max(len(ordinary), 1),
+            result[name] = {
+                "recall": sum(flagged[i] for i in crisis) / max(len(crisis), 1),
+                "false_alarm": sum(flagged[i] for i in ordinary) / max(len(ordinary), 1),
                 "crisis": len(crisis),
                 "ok": len(ordinary),
             }
-        out[f"possible>={possible},weak>={weak}"] = per_writer
+        out[f"possible>={possible},weak>={weak}"] = result
     return out
+
+
+def format_cross_validation(result: Dict[str, Dict]) -> str:
+    lines = []
+    for setting, per in result.items():
+        lines.append(
+            f"== {setting} ==  pooled recall {per['all']['recall']:.3f}  false alarms {per['all']['false_alarm']:.3f}"
+        )
+        for writer, figures in per.items():
+            if writer != "all":
+                lines.append(
+                    f"  {writer:<12} recall {figures['recall']:.3f} (n={figures['crisis']})"
+                    f"  false alarms {figures['false_alarm']:.3f} (n={figures['ok']})"
+                )
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""The stage-of-change head: a property of what the client says about their situation,
+classified on its own (five stages + `none`), not read off the dialogue-act intent.
+
+Training data (labels: docs/labelling.md, section 2):
+* the stage intents' examples in the Rasa NLU data (writer "nlu"), and every other
+  dialogue-act intent's examples as `none` (greetings, questions, numbers ...; crisis
+  examples are left out: they are the safety layer's);
+* data/understanding/stage/train_<writer>.yml, one file per independent writer.
+Held out: data/heldout/stage_heldout*.yml, never used for training or tuning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from bot.core.stages import NO_STAGE, STAGES, stage_from_intent
+from bot.core.wording import ContentError, read_yaml
+from bot.understanding.text_head import TextHead, fit_head
+from bot.understanding.training_data import UNDERSTANDING_DIR, nlu_examples_by_intent
+
+__all__ = ["NO_STAGE", "STAGE_LABELS", "fit", "reading", "training_set", "writer_files"]
+
+STAGE_LABELS: Tuple[str, ...] = (*STAGES, NO_STAGE)
+TALK_TYPES: Tuple[str, ...] = ("change", "sustain", "neutral")
+STAGE_DIR = UNDERSTANDING_DIR / "stage"
+NOT_STAGE_DATA = {"crisis"}  # intents whose examples are not stage data at all
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    stage: str
+    talk_type: Optional[str]
+    writer: str
+
+
+def load_file(path: Path) -> List[Labelled]:
+    data = read_yaml(path)
+    writer = str(data.get("writer") or path.stem)
+    out = []
+    for i, item in enumerate(data.get("examples") or [], 1):
+        text, stage, talk = str(item.get("text") or "").strip(), item.get("stage"), item.get("talk_type")
+        if not text or stage not in STAGE_LABELS or (talk is not None and talk not in TALK_TYPES):
+            raise ContentError(
+                f"{path}: example {i}: needs text, a stage in {STAGE_LABELS}, a talk type in {TALK_TYPES}"
+            )
+        out.append(Labelled(text, stage, talk, writer))
+    return out
+
+
+def writer_files(directory: Path = STAGE_DIR) -> List[Path]:
+    return sorted(directory.glob("train_*.yml"))
+
+
+def training_set() -> List[Labelled]:
+    examples: List[Labelled] = []
+    for intent, texts in nlu_examples_by_intent().items():
+        if intent in NOT_STAGE_DATA:
+            continue
+        stage = stage_from_intent(intent) or NO_STAGE
+        examples += [Labelled(t, stage, None, "nlu") for t in texts]
+    for path in writer_files():
+        examples += load_file(path)
+    return examples
+
+
+def fit(examples: Optional[List[Labelled]] = None, **kwargs) -> TextHead:
+    examples = training_set() if examples is None else examples
+    return fit_head([e.text for e in examples], [e.stage for e in examples], **kwargs)
+
+
+def reading(head: TextHead, text: str) -> Dict[str, object]:
+    """What the Rasa component adds to the parse: {"name", "confidence", "ranking"}."""
+    ranking = head.ranking(text)
+    return {
+        "name": ranking[0][0],
+        "confidence": round(ranking[0][1], 4),
+        "ranking": [{"name": n, "confidence": round(c, 4)} for n, c in ranking],
+    }
