@@ -34,6 +34,7 @@ def client_message(tracker: Tracker) -> ClientMessage:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     talk = latest.get("talk_type") or {}
+    reading = latest.get("stage") or {}
     return ClientMessage(
         text=latest.get("text") or "",
         intent=intent.get("name"),
@@ -41,6 +42,8 @@ def client_message(tracker: Tracker) -> ClientMessage:
         talk_type=talk.get("name") or "neutral",
         talk_confidence=float(talk.get("confidence") or 0.0),
         entities=list(latest.get("entities") or []),
+        stage_reading=reading.get("name"),
+        stage_confidence=float(reading["confidence"]) if reading.get("name") else None,
     )
 
 
