@@ -31,29 +31,34 @@ class ActionCoachTurn(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        state = coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}
-        evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
-        result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
-        conversation = ref(tracker)
-        a = result.assessment
-        store(
-            "assessment",
-            db.add_assessment,
-            conversation,
-            result.state["turn"],
-            a.stage,
-            a.confidence,
-            a.scores,
-            len(result.evidence),
-        )
-        if result.tpb_answer:
-            store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer)
-        if result.ruler_score:
-            store("ruler score", db.add_ruler_score, conversation, *result.ruler_score)
-        messages = list(result.messages)
-        events = stage_slots(a, result.evidence)
-        if result.close:
-            messages += coach().closing_summary(result.state, a.stage)
-        events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
-        say(dispatcher, messages)
-        return events + [SlotSet("coach_state", result.state)]
+        return coach_turn(dispatcher, tracker)
+
+
+def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """One coaching turn (the caller has passed the safety gate)."""
+    state = coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}
+    evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
+    result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
+    conversation = ref(tracker)
+    a = result.assessment
+    store(
+        "assessment",
+        db.add_assessment,
+        conversation,
+        result.state["turn"],
+        a.stage,
+        a.confidence,
+        a.scores,
+        len(result.evidence),
+    )
+    if result.tpb_answer:
+        store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer)
+    if result.ruler_score:
+        store("ruler score", db.add_ruler_score, conversation, *result.ruler_score)
+    messages = list(result.messages)
+    events = stage_slots(a, result.evidence)
+    if result.close:
+        messages += coach().closing_summary(result.state, a.stage)
+    events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
+    say(dispatcher, messages)
+    return events + [SlotSet("coach_state", result.state)]

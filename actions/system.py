@@ -7,9 +7,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import coach_state, content, pick_text, say
+from actions.coaching import coach_turn
+from actions.common import client_message, coach_state, content, pick_text, say
 from actions.safety import safety_first
-from bot.coach import phases
+from bot.coach import phases, rulers
 
 INTENT_REPLIES = {
     "ask_question": "system.ask_question",
@@ -52,6 +53,14 @@ class ActionSystemReply(Action):
         return []
 
 
+def answers_pending_ruler(tracker: Tracker) -> bool:
+    pending = (coach_state(tracker) or {}).get("pending") or {}
+    if pending.get("kind") != "ruler" or pending.get("step") != "ask":
+        return False
+    message = client_message(tracker)
+    return rulers.parse_score(message.text, message.entity_values("number")) is not None
+
+
 class ActionRephrase(Action):
     def name(self) -> Text:
         return "action_rephrase"
@@ -62,6 +71,10 @@ class ActionRephrase(Action):
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         problem = tracker.latest_message.get("input_problem")
+        if not problem and phase == phases.COACHING and answers_pending_ruler(tracker):
+            # context: after a ruler question, "acht" or "een zes denk ik" is the answer,
+            # whatever the dialogue-act classifier made of it
+            return coach_turn(dispatcher, tracker)
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
             dispatcher.utter_message(text=content().get("opening.consent"))

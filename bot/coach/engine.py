@@ -160,7 +160,9 @@ class Coach:
         talk_type = msg.talk_type if msg.intent in TALK_EVIDENCE_INTENTS else None
         evidence = stage_assessment.trim(
             evidence
-            + stage_assessment.turn_evidence(t, msg.stage, msg.stage_evidence_confidence, talk_type, msg.talk_confidence)
+            + stage_assessment.turn_evidence(
+                t, msg.stage, msg.stage_evidence_confidence, talk_type, msg.talk_confidence
+            )
         )
         msg = replace(msg, talk_type=talk_type or "neutral")
         assessed = stage_assessment.assess(evidence, previous_stage)

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.core.wording import read_yaml
-from bot.understanding import input_guard, stage, text_head, textcat
+from bot.understanding import dialogue_act, input_guard, stage, text_head, textcat
 from bot.understanding.safety import Detector, Thresholds
 from bot.understanding.safety import classifier as safety_classifier
 from bot.understanding.safety.data import TRAIN_DIR
@@ -48,10 +48,12 @@ def _top_ranked(message: Message) -> Optional[str]:
     return ranking[0].get(INTENT_NAME_KEY) if ranking else None
 
 
-def _best_other_intent(message: Message, crisis_intent: str, minimum: float = 0.3) -> Tuple[str, float]:
-    """The best reading other than crisis, its probability renormalised without the crisis
+def _best_other_intent(message: Message, excluded: str, minimum: float = 0.3) -> Tuple[str, float]:
+    """The best reading other than `excluded`, its probability renormalised without that
     share (so "Ik heb zin om weer te beginnen" is not sent to the fallback)."""
-    ranking = [r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) != crisis_intent]
+    ranking = [
+        r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) not in (excluded, FALLBACK_INTENT)
+    ]
     rest = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking)
     if ranking and rest > 0:
         best = float(ranking[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) / rest
@@ -290,4 +292,42 @@ class StageClassifier(GraphComponent):
             else:
                 reading = stage.reading(self.head, message.get(TEXT) or "")
             message.set("stage", reading, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DialogueActInContext(GraphComponent):
+    """After StageClassifier: the dialogue act checked against what the message says
+    (bot.understanding.dialogue_act). A goodbye needs a word of leave-taking; a question is
+    no yes or no; clear content about the client's situation is no greeting or goodbye."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "DialogueActInContext":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get("input_problem"):
+                continue
+            text = message.get(TEXT) or ""
+            act = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            if act == dialogue_act.GOODBYE and not dialogue_act.is_leave_taking(text):
+                _set_intent(message, *_best_other_intent(message, dialogue_act.GOODBYE))
+            elif act in dialogue_act.ANSWER_ACTS and dialogue_act.looks_like_question(text):
+                _set_intent(
+                    message, dialogue_act.QUESTION_ACT, float((message.get(INTENT) or {}).get("confidence") or 0)
+                )
+            act = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            content_intent = dialogue_act.content_outranks_act(text, act, message.get("stage") or {})
+            if content_intent:
+                _set_intent(message, content_intent, float((message.get("stage") or {}).get("confidence") or 0))
         return messages

@@ -17,9 +17,16 @@ from typing import FrozenSet, Optional
 MAX_CHARS = 2000
 EMPTY, TOO_LONG, NON_DUTCH, NONSENSE = "empty", "too_long", "non_dutch", "nonsense"
 
-# Chat Dutch and domain words the lemma tables do not know.
+# Chat Dutch, domain words, and the commonest Dutch words the lemma table lacks (it has no
+# "van", "met", "tot", "dank", "ziens": "dank je, tot ziens" was read as not Dutch).
 DUTCH_EXTRA = frozenset(
     """
+en van ze wij we jullie onze ook nog al maar of dus want omdat als tot met op in uit aan door onder zonder
+om te er hier daar hoe wanneer welke is bent heb word werd kun moet moest mag ga gaat doe zeg weet misschien
+dank ziens gisteren vandaag straks later nu altijd nooit soms heel minder iets niets niks alles iemand toe af
+terug samen alleen even eens zoals tussen na sinds sindsdien totdat hoewel terwijl nadat voordat elke alle
+vannacht vanochtend vanmiddag hoor hè toch tuurlijk sowieso ofzo enzo bedankt dankjewel dankuwel groetjes
+doeg houdoe
 ff gwn idd nee ja jaa neej nou joh tja hoi hey hallo doei oke oké ok okee kk mn m'n zn z'n kzou kweet
 wrm wa nie ni niet tis 't 'k eig eigl miss mss dr dat da hm hmm pff grr uwv wmo cv jobcoach werkcoach
 klantmanager bijstand ziektewet vog mbo hbo wo ad zzp uitzendbureau participatiewet tegenprestatie

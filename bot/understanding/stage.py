@@ -2,9 +2,8 @@
 classified on its own (five stages + `none`), not read off the dialogue-act intent.
 
 Training data (labels: docs/labelling.md, section 2):
-* the stage intents' examples in the Rasa NLU data (writer "nlu"), and every other
-  dialogue-act intent's examples as `none` (greetings, questions, numbers ...; crisis
-  examples are left out: they are the safety layer's);
+* the stage intents' examples in the Rasa NLU data (writer "nlu"), and the pure dialogue
+  acts' examples as `none` (greetings, questions, numbers ...; see NOT_STAGE_DATA);
 * data/understanding/stage/train_<writer>.yml, one file per independent writer.
 Held out: data/heldout/stage_heldout*.yml, never used for training or tuning.
 """
@@ -25,7 +24,10 @@ __all__ = ["NO_STAGE", "STAGE_LABELS", "fit", "reading", "training_set", "writer
 STAGE_LABELS: Tuple[str, ...] = (*STAGES, NO_STAGE)
 TALK_TYPES: Tuple[str, ...] = ("change", "sustain", "neutral")
 STAGE_DIR = UNDERSTANDING_DIR / "stage"
-NOT_STAGE_DATA = {"crisis"}  # intents whose examples are not stage data at all
+# Intents whose examples are no stage data: crisis messages are the safety layer's, and
+# explain_situation holds statements about the client's situation whose stage nobody labelled
+# (as `none` they taught the head that "Ik doe vrijwilligerswerk bij de bibliotheek" says nothing).
+NOT_STAGE_DATA = {"crisis", "explain_situation"}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,70 @@
+"""Dialogue acts in context: when what a message says outranks the act the intent
+classifier read in it (bot.understanding has no Rasa imports; the component applies this)."""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional
+
+from bot.core.stages import STAGES, intent_for_stage
+
+# Dialogue acts that a message with clear content about the client's situation is not:
+# "Ik doe vrijwilligerswerk bij de bibliotheek" is no goodbye, "Ik werk sinds kort bij een
+# supermarkt" no question about the bot.
+OVERRIDABLE_ACTS = {"goodbye", "greet", "thanks", "bot_challenge", "out_of_scope", "nlu_fallback"}
+CONTENT_MIN_CONFIDENCE = 0.6
+CONTENT_MIN_WORDS = 4
+_CLOSING_WORDS = re.compile(
+    r"\b(?:doei|dag|daag|tot ziens|tot de volgende|tot later|tot straks|tot morgen|tot volgende week|bye|"
+    r"later|ik ga stoppen|ik stop|ik moet gaan|ik ga nu|fijne dag|hallo|hoi|goedemorgen|goedemiddag|"
+    r"goedenavond|hey|bedankt|dank)\b",
+    re.I,
+)
+
+
+def content_outranks_act(text: str, act: str, stage_reading: Dict[str, object]) -> Optional[str]:
+    """The stage intent to use instead of `act`, when the message says something clear about
+    the client's situation and has no word of the act itself; else None."""
+    name = str(stage_reading.get("name"))
+    if act not in OVERRIDABLE_ACTS or name not in STAGES:
+        return None
+    if float(stage_reading.get("confidence") or 0.0) < CONTENT_MIN_CONFIDENCE:
+        return None
+    if len(text.split()) < CONTENT_MIN_WORDS or "?" in text or _CLOSING_WORDS.search(text):
+        return None
+    return intent_for_stage(name)
+
+
+# A goodbye ends the chat, so it needs a word of leave-taking: "ja, dat wil ik volgende week
+# doen" and "morgen ga ik naar het station" are no goodbye, whatever the classifier says.
+_LEAVE_TAKING = re.compile(
+    r"\b(?:doei+|doeg|dag|daag|tot (?:ziens|later|straks|morgen|zo|de volgende|volgende|gauw|snel)|ziens|bye|byebye|"
+    r"ciao|houdoe|laters|de mazzel|adios|fijne (?:dag|avond|middag|ochtend|weekend|week)|"
+    r"(?:nog )?een fijne|fijn weekend|goedenacht|welterusten|ik (?:ga|moet) (?:nu )?(?:stoppen|weg|gaan|afsluiten|"
+    r"ervandoor|er (?:nu )?af|weer|nu)|ik stop(?: nu| hier| ermee)?|ik (?:stop|kap|hou|sluit|log|ben) (?:\w+ ){0,3}(?:ermee|uit|af|weg|klaar|bij)|"
+    r"dat was het|genoeg (?:geweest|voor (?:nu|vandaag))|we spreken (?:elkaar|ons)|afsluiten|uitloggen|"
+    r"ik ben klaar|klaar voor vandaag|voor nu)\b",
+    re.I,
+)
+
+
+def is_leave_taking(text: str) -> bool:
+    return bool(_LEAVE_TAKING.search(text or ""))
+
+
+_QUESTION_START = re.compile(
+    r"^\s*(?:en |maar |eh |nou )?(?:waarom|wat|hoe|wie|waar|wanneer|welke|welk|hoezo|hoeveel|mag|kan|kunt|kun|"
+    r"moet|moeten|is|zijn|heeft|hebt|heb|ben|bent|wordt|word|gaat|krijg|krijgt|zou|zal|wil|wilt)\b",
+    re.I,
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """ "waarom vraagt u dat" is a question, not a yes; "ja" and "nee hoor" are not."""
+    text = text or ""
+    return "?" in text or bool(_QUESTION_START.search(text))
+
+
+ANSWER_ACTS = {"affirm", "deny"}
+QUESTION_ACT = "ask_question"
+GOODBYE = "goodbye"

@@ -1,0 +1,102 @@
+"""The shared understanding layer: encoder, one trainer for heads, the stage head, dialogue
+acts in context. No Rasa here."""
+
+import numpy as np
+import pytest
+
+from bot.core.stages import STAGES
+from bot.understanding import stage
+from bot.understanding.dialogue_act import content_outranks_act
+from bot.understanding.encoder import SentenceEncoder
+from bot.understanding.text_head import TextHead, fit_head, out_of_group_probabilities
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return SentenceEncoder()
+
+
+def test_the_encoder_gives_unit_vectors_and_similar_texts_are_closer(encoder):
+    v = encoder.encode(
+        [
+            "Ik wil graag weer aan het werk.",
+            "Ik zou best weer willen werken.",
+            "Mijn kat heet Minoes.",
+            "",
+        ]
+    )
+    assert v.shape == (4, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_client_messages_are_never_written_to_the_disk_cache(encoder, tmp_path, monkeypatch):
+    from bot.understanding import encoder as module
+
+    monkeypatch.setattr(module, "CACHE_DIR", tmp_path)
+    encoder.encode(["een bericht van een cliënt"])
+    assert list(tmp_path.iterdir()) == []
+    encoder.encode(["trainingsvoorbeeld"], persist=True)
+    assert len(list(tmp_path.iterdir())) == 1
+    # the cached vector is the same as a fresh one
+    fresh = SentenceEncoder().encode(["trainingsvoorbeeld"])
+    assert np.allclose(encoder.encode(["trainingsvoorbeeld"], persist=True), fresh, atol=1e-5)
+
+
+def test_a_head_learns_separable_classes_and_survives_save_and_load(tmp_path):
+    work = ["ik wil werken", "ik zoek een baan", "graag weer aan het werk", "solliciteren wil ik wel"] * 3
+    pets = ["mijn hond is lief", "de kat slaapt", "ik heb twee konijnen", "onze cavia eet sla"] * 3
+    head = fit_head(work + pets, ["work"] * len(work) + ["pets"] * len(pets))
+    assert head.predict("ik wil een baan")[0] == "work"
+    assert head.predict("mijn kat is ziek")[0] == "pets"
+    head.save(tmp_path / "h.pkl")
+    again = TextHead.load(tmp_path / "h.pkl")
+    assert np.allclose(again.probabilities(["ik wil een baan"]), head.probabilities(["ik wil een baan"]))
+
+
+def test_out_of_group_scores_never_see_their_own_group():
+    texts = ["appel", "peer", "banaan", "kiwi"]
+    labels, probs = out_of_group_probabilities(texts * 2, ["a", "b"] * 4, ["g1"] * 4 + ["g2"] * 4, dense_scale=0)
+    assert labels == ("a", "b") and probs.shape == (8, 2)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_the_stage_training_set_has_every_stage_and_no_crisis_examples():
+    examples = stage.training_set()
+    labels = {e.stage for e in examples}
+    assert set(STAGES) | {"none"} <= labels
+    from bot.understanding.training_data import nlu_examples_by_intent
+
+    crisis = set(nlu_examples_by_intent()["crisis"])
+    assert not crisis & {e.text for e in examples}
+
+
+@pytest.mark.parametrize(
+    "text, act, expected",
+    [
+        ("Ik doe vrijwilligerswerk bij de bibliotheek", "goodbye", "stage_precontemplation"),
+        ("Ik werk sinds kort bij een supermarkt", "bot_challenge", "stage_action"),
+        ("doei, ik ga nu solliciteren", "goodbye", None),  # a goodbye word: the act stands
+        ("ben jij een robot die mijn sollicitaties leest?", "bot_challenge", None),  # a question
+        ("tot ziens", "goodbye", None),
+        ("Ik werk sinds kort bij een supermarkt", "explain_situation", None),  # not an overridable act
+    ],
+)
+def test_content_outranks_a_dialogue_act_only_when_clear(text, act, expected):
+    stage_name = (expected or "stage_action").replace("stage_", "")
+    assert content_outranks_act(text, act, {"name": stage_name, "confidence": 0.8}) == expected
+
+
+def test_an_unsure_stage_reading_never_overrides_an_act():
+    assert (
+        content_outranks_act(
+            "Ik doe vrijwilligerswerk bij de bibliotheek", "goodbye", {"name": "action", "confidence": 0.4}
+        )
+        is None
+    )
+    assert (
+        content_outranks_act(
+            "Ik doe vrijwilligerswerk bij de bibliotheek", "goodbye", {"name": "none", "confidence": 0.9}
+        )
+        is None
+    )
