@@ -21,8 +21,13 @@ NUMBER_WORDS = {
     "negen": 9,
     "tien": 10,
 }
-_DIGITS = re.compile(r"(?<![\d,.])(10|[0-9])(?:[,.]5)?(?![\d])")
-_WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
+# a number followed by a unit is an amount, not a score: "drie jaar", "4 uur per dag", "2 kinderen"
+_UNIT = (
+    r"(?!\s*(?:jaar|jaren|jaartjes|uur|uren|uurtjes|dag|dagen|dagdelen|week|weken|maand|maanden|keer|kinderen|"
+    r"kind|euro|procent|%|minuten|kilo|km|sollicitaties|brieven|afwijzingen|banen|ochtenden|middagen|avonden)\b)"
+)
+_DIGITS = re.compile(r"(?<![\d,.])(10|[0-9])(?:[,.]5)?(?![\d])" + _UNIT)
+_WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b" + _UNIT, re.I)
 
 
 def parse_score(text: str, entity_values: Iterable[str] = ()) -> Optional[int]:

@@ -51,8 +51,11 @@ def _top_ranked(message: Message) -> Optional[str]:
 def _best_other_intent(message: Message, excluded: str, minimum: float = 0.3) -> Tuple[str, float]:
     """The best reading other than `excluded`, its probability renormalised without that
     share (so "Ik heb zin om weer te beginnen" is not sent to the fallback)."""
+    # crisis is never a second choice: only the safety detector sets it
     ranking = [
-        r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) not in (excluded, FALLBACK_INTENT)
+        r
+        for r in message.get("intent_ranking") or []
+        if r.get(INTENT_NAME_KEY) not in (excluded, FALLBACK_INTENT, CRISIS_INTENT)
     ]
     rest = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking)
     if ranking and rest > 0:
@@ -297,7 +300,8 @@ class StageClassifier(GraphComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class DialogueActInContext(GraphComponent):
-    """After StageClassifier: the dialogue act checked against what the message says
+    """Last, after the safety detector (and never over its crisis reading): the dialogue act
+    checked against what the message says
     (bot.understanding.dialogue_act). A goodbye needs a word of leave-taking; a question is
     no yes or no; clear content about the client's situation is no greeting or goodbye."""
 
@@ -316,8 +320,8 @@ class DialogueActInContext(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if message.get("input_problem"):
-                continue
+            if message.get("input_problem") or (message.get("crisis") or {}).get("flag"):
+                continue  # unusable input, or a crisis signal: that overrides every reading
             text = message.get(TEXT) or ""
             act = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
             if act == dialogue_act.GOODBYE and not dialogue_act.is_leave_taking(text):

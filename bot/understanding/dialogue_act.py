@@ -11,7 +11,8 @@ from bot.core.stages import STAGES, intent_for_stage
 # Dialogue acts that a message with clear content about the client's situation is not:
 # "Ik doe vrijwilligerswerk bij de bibliotheek" is no goodbye, "Ik werk sinds kort bij een
 # supermarkt" no question about the bot.
-OVERRIDABLE_ACTS = {"goodbye", "greet", "thanks", "bot_challenge", "out_of_scope", "nlu_fallback"}
+# (ask_question too: a statement without any form of a question is no question.)
+OVERRIDABLE_ACTS = {"goodbye", "greet", "thanks", "bot_challenge", "out_of_scope", "nlu_fallback", "ask_question"}
 CONTENT_MIN_CONFIDENCE = 0.6
 CONTENT_MIN_WORDS = 4
 _CLOSING_WORDS = re.compile(
@@ -30,7 +31,7 @@ def content_outranks_act(text: str, act: str, stage_reading: Dict[str, object]) 
         return None
     if float(stage_reading.get("confidence") or 0.0) < CONTENT_MIN_CONFIDENCE:
         return None
-    if len(text.split()) < CONTENT_MIN_WORDS or "?" in text or _CLOSING_WORDS.search(text):
+    if len(text.split()) < CONTENT_MIN_WORDS or looks_like_question(text) or _CLOSING_WORDS.search(text):
         return None
     return intent_for_stage(name)
 

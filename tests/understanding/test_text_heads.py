@@ -100,3 +100,27 @@ def test_an_unsure_stage_reading_never_overrides_an_act():
         )
         is None
     )
+
+
+def test_every_goodbye_example_has_leave_taking_and_plans_do_not():
+    from bot.understanding.dialogue_act import is_leave_taking
+    from bot.understanding.training_data import nlu_examples_by_intent
+
+    goodbyes = nlu_examples_by_intent()["goodbye"]
+    assert goodbyes and all(is_leave_taking(t) for t in goodbyes), [t for t in goodbyes if not is_leave_taking(t)]
+    for text in (
+        "ja, dat wil ik volgende week doen",
+        "morgen ga ik naar het station voor mijn proefdag",
+        "Ik doe vrijwilligerswerk bij de bibliotheek",
+        "ik ben op",
+    ):
+        assert not is_leave_taking(text), text
+
+
+def test_questions_are_told_from_answers():
+    from bot.understanding.dialogue_act import looks_like_question
+
+    assert looks_like_question("waarom vraagt u dat")
+    assert looks_like_question("Mag ik dat later nog veranderen?")
+    assert not looks_like_question("ja hoor")
+    assert not looks_like_question("nee, nu even niet")
