@@ -11,6 +11,7 @@ from actions.coaching import coach_turn
 from actions.common import client_message, coach_state, content, pick_text, say
 from actions.safety import safety_first
 from bot.coach import phases, rulers
+from bot.understanding.dialogue_act import looks_like_question
 
 INTENT_REPLIES = {
     "ask_question": "system.ask_question",
@@ -53,12 +54,18 @@ class ActionSystemReply(Action):
         return []
 
 
-def answers_pending_ruler(tracker: Tracker) -> bool:
+MIN_ANSWER_WORDS = 3
+
+
+def answers_pending_question(tracker: Tracker) -> bool:
+    """An unclassified message that answers the coach's question (every coaching turn ends
+    with one): a number after a ruler question, or a few words that are not themselves a
+    question after any other."""
     pending = (coach_state(tracker) or {}).get("pending") or {}
-    if pending.get("kind") != "ruler" or pending.get("step") != "ask":
-        return False
     message = client_message(tracker)
-    return rulers.parse_score(message.text, message.entity_values("number")) is not None
+    if pending.get("kind") == "ruler" and pending.get("step") == "ask":
+        return rulers.parse_score(message.text, message.entity_values("number")) is not None
+    return len(message.text.split()) >= MIN_ANSWER_WORDS and not looks_like_question(message.text)
 
 
 class ActionRephrase(Action):
@@ -71,9 +78,9 @@ class ActionRephrase(Action):
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         problem = tracker.latest_message.get("input_problem")
-        if not problem and phase == phases.COACHING and answers_pending_ruler(tracker):
-            # context: after a ruler question, "acht" or "een zes denk ik" is the answer,
-            # whatever the dialogue-act classifier made of it
+        if not problem and phase == phases.COACHING and answers_pending_question(tracker):
+            # context: after the coach's question, "acht" (a ruler) or "ja, dat wil ik volgende
+            # week doen" is the answer, whatever the dialogue-act classifier made of it
             return coach_turn(dispatcher, tracker)
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:

@@ -2,13 +2,17 @@
 
 * `InputGuard`: empty, over-long, non-Dutch or nonsense input becomes `nlu_fallback`
   with an `input_problem` reason, so the coach can answer it kindly.
-* `TalkTypeCrisisClassifier`: the talk-type text classifier (change / sustain / neutral) and
-  the safety detector of bot.understanding.safety (Dutch lexicon + a trained crisis
+* `StageClassifier`: the stage of change as its own head (bot.understanding.stage).
+* `TalkTypeCrisisClassifier`: the talk-type head (change / sustain / neutral) and the
+  safety detector of bot.understanding.safety (Dutch lexicon + a trained crisis
   classifier), both trained with the model. A crisis signal overrides the intent with
   `crisis`; the intent classifier's own `crisis` reading never counts by itself.
+* `DialogueActInContext`: the dialogue act checked against the content
+  (bot.understanding.dialogue_act), never over a crisis signal.
 
-Both add their results to the parse data (`input_problem`, `talk_type`, `crisis`), so
-the tracker, the actions and `overstap classify` all see the same values.
+The heads share one trainer and one encoder (bot.understanding.text_head, .encoder). All add
+their results to the parse data (`input_problem`, `stage`, `talk_type`, `crisis`), so the
+tracker, the actions and `overstap classify` all see the same values.
 """
 
 from __future__ import annotations
@@ -26,8 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.core.wording import read_yaml
-from bot.understanding import dialogue_act, input_guard, stage, text_head, textcat
+from bot.understanding import dialogue_act, input_guard, stage, talk_type, text_head
 from bot.understanding.safety import Detector, Thresholds
 from bot.understanding.safety import classifier as safety_classifier
 from bot.understanding.safety.data import TRAIN_DIR
@@ -36,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
-TALK_TYPES = ("change", "sustain", "neutral")
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:
@@ -145,7 +147,6 @@ class TalkTypeCrisisClassifier(GraphComponent):
             # cross-validation on the safety training data (README, "Safety"):
             "possible_threshold": 0.75,  # the classifier alone makes the coach ask
             "weak_threshold": 0.5,  # a weak signal: two within a few turns make the coach ask
-            "epochs": 12,
             "random_seed": 42,
         }
 
@@ -179,26 +180,24 @@ class TalkTypeCrisisClassifier(GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         # Talk-type and safety data live outside Rasa's NLU data: retrain when they change.
         path = Path(config.get("talk_type_data", cls.get_default_config()["talk_type_data"]))
-        return _digest([path, *sorted(TRAIN_DIR.glob("train_*.yml")), Path(safety_classifier.__file__)])
+        return _digest(
+            [
+                *talk_type.files(path),
+                *sorted(TRAIN_DIR.glob("train_*.yml")),
+                Path(safety_classifier.__file__),
+                Path(talk_type.__file__),
+            ]
+        )
 
     # -- training ---------------------------------------------------------------
-    def _talk_type_pairs(self) -> List[Tuple[str, str]]:
-        data = read_yaml(Path(self.config["talk_type_data"]))
-        missing = [t for t in TALK_TYPES if not data.get(t)]
-        if missing:
-            raise ValueError(f"{self.config['talk_type_data']}: no examples for {missing}")
-        return [(text, label) for label in TALK_TYPES for text in data[label]]
-
     def train(self, training_data: TrainingData) -> Resource:
-        seed, epochs = self.config["random_seed"], self.config["epochs"]
-        self.talk_type_nlp = textcat.train_textcat(
-            textcat.balance(self._talk_type_pairs(), seed), TALK_TYPES, epochs=epochs, seed=seed
-        )
+        seed = self.config["random_seed"]
+        self.talk_type_nlp = talk_type.fit(path=Path(self.config["talk_type_data"]), seed=seed)
         train = safety_classifier.training_set()
         crisis_classifier = safety_classifier.fit(train["texts"], train["labels"], seed=seed)
         self.detector.classifier = crisis_classifier
         with self._model_storage.write_to(self._resource) as directory:
-            textcat.save(self.talk_type_nlp, Path(directory) / "talk_type")
+            self.talk_type_nlp.save(Path(directory) / "talk_type.pkl")
             crisis_classifier.save(Path(directory) / "crisis.pkl")
         return self._resource
 
@@ -212,7 +211,7 @@ class TalkTypeCrisisClassifier(GraphComponent):
         **kwargs: Any,
     ) -> "TalkTypeCrisisClassifier":
         with model_storage.read_from(resource) as directory:
-            talk_type_nlp = textcat.load(Path(directory) / "talk_type")
+            talk_type_nlp = text_head.TextHead.load(Path(directory) / "talk_type.pkl")
             crisis_classifier = safety_classifier.CrisisClassifier.load(Path(directory) / "crisis.pkl")
         return cls(config, model_storage, resource, talk_type_nlp, crisis_classifier)
 
@@ -223,8 +222,8 @@ class TalkTypeCrisisClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            talk_type, talk_conf = textcat.predict(self.talk_type_nlp, text)
-            message.set("talk_type", {"name": talk_type, "confidence": round(talk_conf, 4)}, add_to_output=True)
+            talk, talk_conf = talk_type.predict(self.talk_type_nlp, text)
+            message.set("talk_type", {"name": talk, "confidence": round(talk_conf, 4)}, add_to_output=True)
 
             signal = self.detector.assess(text)
             message.set("crisis", signal.as_dict(), add_to_output=True)
@@ -326,6 +325,8 @@ class DialogueActInContext(GraphComponent):
             act = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
             if act == dialogue_act.GOODBYE and not dialogue_act.is_leave_taking(text):
                 _set_intent(message, *_best_other_intent(message, dialogue_act.GOODBYE))
+            elif act == dialogue_act.THANKS and dialogue_act.is_leave_taking(text):
+                _set_intent(message, dialogue_act.GOODBYE, float((message.get(INTENT) or {}).get("confidence") or 0))
             elif act in dialogue_act.ANSWER_ACTS and dialogue_act.looks_like_question(text):
                 _set_intent(
                     message, dialogue_act.QUESTION_ACT, float((message.get(INTENT) or {}).get("confidence") or 0)

@@ -13,7 +13,7 @@ from bot.core.stages import STAGES, intent_for_stage
 # supermarkt" no question about the bot.
 # (ask_question too: a statement without any form of a question is no question.)
 OVERRIDABLE_ACTS = {"goodbye", "greet", "thanks", "bot_challenge", "out_of_scope", "nlu_fallback", "ask_question"}
-CONTENT_MIN_CONFIDENCE = 0.6
+CONTENT_MIN_CONFIDENCE = 0.5
 CONTENT_MIN_WORDS = 4
 _CLOSING_WORDS = re.compile(
     r"\b(?:doei|dag|daag|tot ziens|tot de volgende|tot later|tot straks|tot morgen|tot volgende week|bye|"
@@ -69,3 +69,4 @@ def looks_like_question(text: str) -> bool:
 ANSWER_ACTS = {"affirm", "deny"}
 QUESTION_ACT = "ask_question"
 GOODBYE = "goodbye"
+THANKS = "thanks"  # "dank je, tot ziens" is a goodbye
