@@ -3,7 +3,8 @@
 Levels, strongest first:
 * "acute"    - explicit plan or means, self-harm, preparations, danger from another person;
 * "possible" - a death wish, suicidal thoughts, burden or entrapment, two kinds of weak
-               signal in one message, or the classifier sure enough on its own;
+               signal in one message, or the classifier sure enough on its own (surer
+               still on a near miss with no lexicon hit: `near_miss`);
 * "weak"     - one weak signal, or the classifier leaning to crisis: counts toward the
                conversation-level accumulation (`bot.coach.safety_flow`);
 * None       - nothing.
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Optional, Tuple
 
 from bot.understanding.safety.lexicon import scan
+from bot.understanding.safety.near_miss import near_miss
 
 LEVELS = ("acute", "possible", "weak")
 DANGER_OTHER = "danger_other"
@@ -27,6 +29,9 @@ class Thresholds:
 
     possible: float = 0.75
     weak: float = 0.5
+    # the classifier alone, on a message with a near-miss construction and no lexicon hit
+    # ("ik wil niet meer thuis zitten", "dodelijk saai"): it must be surer
+    possible_near_miss: float = 0.92
 
 
 @dataclass(frozen=True)
@@ -97,9 +102,13 @@ class Detector:
         if probability >= self.thresholds.weak:
             sources.append("classifier")
         categories = tuple(sorted({h.category for h in strong}))
+        possible = self.thresholds.possible
+        if not hits and near_miss(text or ""):
+            possible = max(possible, self.thresholds.possible_near_miss)
+            sources.append("near_miss")
         if any(h.effective_strength == "acute" for h in strong):
             level = "acute"
-        elif strong or len(weak_kinds) >= 2 or probability >= self.thresholds.possible:
+        elif strong or len(weak_kinds) >= 2 or probability >= possible:
             level = "possible"
         elif weak_kinds or probability >= self.thresholds.weak:
             level = "weak"

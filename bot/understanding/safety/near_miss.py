@@ -1,0 +1,44 @@
+"""Near misses: constructions that share words with crisis messages but, by the labelling
+guidelines (docs/labelling.md, "Near misses"), are no signal - hyperbole, "niet meer" with an
+object or a goal, not seeing a task through, ending a thing rather than a life, an upbeat
+wish.
+
+They are not a veto: a lexicon hit in the same message still counts in full. They only ask
+the trained classifier to be surer before it alone makes the coach ask (detector.Thresholds).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.safety.normalize import canonical
+
+_ACTIVITY = (
+    r"(?:thuis|naar|afhankelijk|in de|bij de|op de bank|binnen|alleen thuis|stil zitten|wachten|werkloos|"
+    r"van de gemeente|van een uitkering|van de bijstand|zo leven,? ik wil|elke dag|de hele dag|niksen|"
+    r"solliciteren|die|dat|dit|deze|mijn (?:oude|vorige)|terug naar|op straat|om \d|om (?:vijf|zes|zeven))"
+)
+NEAR_MISS = re.compile(
+    "|".join(
+        [
+            rf"\b(?:niet|nie|nooit) meer {_ACTIVITY}",
+            r"\bdodelijk (?:saai|vermoeiend|eentonig|irritant|druk)",
+            r"\bdood ?(?:saai|moe|op|irritant|ziek van)\b",
+            r"\bdood van (?:de|het)? ?(?:stress|lach|lachen|verveling|zenuwen|schrik|schaamte|kou|hitte)",
+            r"\b(?:schrok|schrik|lach|lachte|verveel|verveelde|werk|schaam|ergerde|erger) (?:me|mij|mezelf|ik me) "
+            r"(?:\w+ )?(?:dood|kapot|suf|rot)\b",
+            r"\b(?:de tijd doden|doodgelachen|doodgewerkt|doodop)\b",
+            r"\bzie (?:het )?(?:niet|nie|echt niet) zitten (?:om|met|dat|bij|met die|met dat)\b",
+            r"\b(?:stop|kap|kapte|stopte|ophouden) (?:ik )?(?:ermee|met) (?:\w+ ){0,2}(?:project|cursus|opleiding|"
+            r"vrijwilligerswerk|traject|baan|werk|groep|taalles|stage|sport|roken|drinken|app)",
+            r"\b(?:punt|streep|einde|eind) (?:achter|aan) (?:die|dat|de|het|mijn) (?:\w+ )?(?:cursus|project|baan|"
+            r"opleiding|traject|relatie|stage|vrijwilligerswerk|gedoe|discussie)",
+            r"(?<!geen )\bzin (?:om|in) (?!het leven|leven|te leven)",
+        ]
+    )
+)
+
+
+def near_miss(text: str) -> bool:
+    """True when the message holds a near-miss construction."""
+    return bool(NEAR_MISS.search(canonical(text or "")))
