@@ -96,10 +96,15 @@ def _conversation_fk() -> Column:
 
 class Turn(_ConversationChild, Base):
     __tablename__ = "turns"
-    __table_args__ = (UniqueConstraint("conversation_id", "seq", name="uq_turn_seq"),)
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_turn_seq"),
+        UniqueConstraint("conversation_id", "message_id", name="uq_turn_message"),
+    )
     conversation_id = _conversation_fk()
     seq = Column(Integer, nullable=False)  # position among the session's messages
     speaker = Column(String(8), nullable=False)  # "client" / "coach"
+    # A client turn's message id (made by the page, the same for every resend): each message once.
+    message_id = Column(String(64))
     text = Column(Text, nullable=False)
     intent = Column(String(64))
     confidence = Column(Float)

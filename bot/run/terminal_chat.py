@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.rasa_adapter.agent_loader import load_agent
 from bot.rasa_adapter.agent_loader import send as send_message
+from bot.rasa_adapter.message_ids import new_message_id
 from bot.run import processes
 
 PROMPT = "u> "
@@ -34,7 +35,8 @@ def run(model: Path) -> int:
         loop = asyncio.new_event_loop()
 
         def send(text: str) -> None:
-            replies = loop.run_until_complete(send_message(agent, text, sender, {"client_id": client_id}))
+            metadata = {"client_id": client_id, "message_id": new_message_id()}
+            replies = loop.run_until_complete(send_message(agent, text, sender, metadata))
             if not replies:
                 print("coach> Sorry, er ging iets mis. Probeer het nog eens.")
             for reply in replies:
