@@ -134,6 +134,19 @@ def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional
     return _write(ref, fn, url)
 
 
+def _written_for(session: Session, model: Any, conv: Conversation, message_id: Optional[str]) -> bool:
+    """True when `model` already has a record of this message (its action ran before, but the
+    handling of the message then failed and the message is handled again)."""
+    if message_id is None:
+        return False
+    found = session.scalar(
+        select(model.id).where(model.conversation_id == conv.id, model.message_id == message_id).limit(1)
+    )
+    if found is not None:
+        logger.info("%s not stored again: conversation=%s message=%s", model.__tablename__, conv.id, message_id)
+    return found is not None
+
+
 def add_assessment(
     ref: ConversationRef,
     client_turn: int,
@@ -142,8 +155,11 @@ def add_assessment(
     scores: Dict[str, float],
     evidence_count: int,
     url: Optional[str] = None,
+    message_id: Optional[str] = None,
 ) -> None:
     def fn(session: Session, conv: Conversation) -> None:
+        if _written_for(session, StageAssessment, conv, message_id):
+            return
         session.add(
             StageAssessment(
                 conversation_id=conv.id,
@@ -153,22 +169,44 @@ def add_assessment(
                 scores=scores,
                 evidence_count=evidence_count,
                 target_behaviour=conv.target_behaviour,
+                message_id=message_id,
             )
         )
 
     _write(ref, fn, url)
 
 
-def add_tpb_answer(ref: ConversationRef, construct: str, question: str, answer: str, url: Optional[str] = None) -> None:
-    _write(
-        ref,
-        lambda s, c: s.add(TpbAnswer(conversation_id=c.id, construct=construct, question=question, answer=answer)),
-        url,
-    )
+def add_tpb_answer(
+    ref: ConversationRef,
+    construct: str,
+    question: str,
+    answer: str,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        if not _written_for(session, TpbAnswer, conv, message_id):
+            session.add(
+                TpbAnswer(
+                    conversation_id=conv.id,
+                    construct=construct,
+                    question=question,
+                    answer=answer,
+                    message_id=message_id,
+                )
+            )
+
+    _write(ref, fn, url)
 
 
-def add_ruler_score(ref: ConversationRef, kind: str, value: int, url: Optional[str] = None) -> None:
-    _write(ref, lambda s, c: s.add(RulerScore(conversation_id=c.id, kind=kind, value=value)), url)
+def add_ruler_score(
+    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
+) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        if not _written_for(session, RulerScore, conv, message_id):
+            session.add(RulerScore(conversation_id=conv.id, kind=kind, value=value, message_id=message_id))
+
+    _write(ref, fn, url)
 
 
 def add_safety_flag(
