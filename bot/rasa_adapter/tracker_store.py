@@ -134,7 +134,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
                 await super().save(tracker)
             finally:
                 self._flushing.discard(sender)
-                self._pending.pop(sender)
+            # Only once it is in SQL: if that failed, the conversation so far stays pending
+            # and the resend of the consent answer finds it.
+            self._pending.pop(sender)
         else:
             await super().save(tracker)
         self.mirror(tracker)

@@ -156,3 +156,29 @@ def test_a_message_without_id_is_handled_each_time(agent, loop):
         assert loop.run_until_complete(send(agent, text, sender, {"client_id": "client-noid-001"}))
     tracker = loop.run_until_complete(agent.tracker_store.retrieve(sender))
     assert sum(1 for e in tracker.events if e.as_dict().get("event") == "user") == 2
+
+
+@pytest.mark.model
+def test_a_consent_answer_refused_by_the_database_keeps_the_conversation_for_its_resend(agent, loop, monkeypatch):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    sender = "refused-" + uuid.uuid4().hex[:12]
+    meta = {"client_id": "client-refused-01"}
+    greet, consent = message_ids.new_message_id(), message_ids.new_message_id()
+    assert loop.run_until_complete(send(agent, "/greet", sender, {**meta, "message_id": greet}))
+    real_save = SQLTrackerStore.save
+
+    async def database_down(self, tracker):
+        raise ConnectionError("database down")
+
+    monkeypatch.setattr(SQLTrackerStore, "save", database_down)
+    with pytest.raises(asyncio.CancelledError):  # StoreUnavailable, as the event loop reports it
+        loop.run_until_complete(send(agent, "ja", sender, {**meta, "message_id": consent}))
+    monkeypatch.setattr(SQLTrackerStore, "save", real_save)
+    replies = loop.run_until_complete(send(agent, "ja", sender, {**meta, "message_id": consent}))
+    assert replies and "computerprogramma" not in replies[0].get("text", ""), "not a fresh start"
+    tracker = loop.run_until_complete(agent.tracker_store.retrieve_full_tracker(sender))
+    user = [e.as_dict() for e in tracker.events if e.as_dict().get("event") == "user"]
+    assert [message_ids.message_id_of(e.get("metadata")) for e in user] == [greet, consent]
+    (conv,) = store.conversations_of_sender(sender)
+    assert [t.text for t in conv.turns if t.speaker == "client"] == ["ja"]
