@@ -14,7 +14,9 @@ Time limits, from the inside out (each longer than the one before it):
   than the handling, so a lock is never lost while its message is still being handled,
   and short enough that a Rasa server killed while holding it blocks the conversation
   only briefly;
-* the web app's timeout toward Rasa (`bot.web.app.RASA_TIMEOUT`), longer than the
+* ``BALANCER_QUEUE``: how long HAProxy lets a request wait for a free Rasa server
+  (``timeout queue`` in deploy/haproxy.cfg);
+* the web app's timeout toward Rasa (`bot.web.app.RASA_TIMEOUT`), longer than queue plus
   handling, so that a slow message is not abandoned while Rasa is still at it;
 * the chat page's own timeout (``CLIENT_TIMEOUT_MS`` in chat.js), longer still.
 """
@@ -31,6 +33,7 @@ MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 HANDLING_TIMEOUT = float(os.environ.get("OVERSTAP_HANDLING_TIMEOUT", "20"))
 LOCK_LIFETIME = HANDLING_TIMEOUT + 10
+BALANCER_QUEUE = 15.0
 
 # What Rasa's CollectingOutputChannel puts next to "text" (from a BotUttered's data).
 _REPLY_FIELDS = ("buttons", "image", "attachment", "custom")

@@ -39,7 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.accounts.security import digest
 from bot.db.engine import session_scope
-from bot.rasa_adapter.message_ids import HANDLING_TIMEOUT, MESSAGE_ID, new_message_id
+from bot.rasa_adapter.message_ids import BALANCER_QUEUE, HANDLING_TIMEOUT, MESSAGE_ID, new_message_id
 from bot.web.pages import PREFIX, WorkspaceSettings, install_error_pages
 from bot.web.ratelimit import RateLimiter
 from bot.web.workspace_routes import build_router
@@ -64,9 +64,10 @@ MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 assert MESSAGE_ID.pattern == "^" + ID_PATTERN.pattern + "$"  # message ids: the same form as the other ids
 
-# Longer than Rasa's own handling of one message (lock wait included), so that a slow
-# message is never abandoned while Rasa is still handling it (bot.rasa_adapter.message_ids).
-RASA_TIMEOUT = HANDLING_TIMEOUT + 10
+# Longer than the balancer's queue plus Rasa's own handling of one message (lock wait
+# included), so that a slow message is never abandoned while Rasa is still handling it
+# (bot.rasa_adapter.message_ids).
+RASA_TIMEOUT = BALANCER_QUEUE + HANDLING_TIMEOUT + 5
 
 # Error codes of a 503 that the page answers by sending the same message again.
 CODE_STORE_UNAVAILABLE = "store_unavailable"  # Rasa's tracker store refused (database or Redis down)

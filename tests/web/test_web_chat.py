@@ -347,7 +347,9 @@ def test_a_refusing_tracker_store_is_a_503_the_page_can_act_on(client: TestClien
 def test_the_timeout_toward_rasa_is_longer_than_rasas_handling() -> None:
     from bot.rasa_adapter import message_ids
 
-    assert web_app.RASA_TIMEOUT > message_ids.HANDLING_TIMEOUT
+    assert web_app.RASA_TIMEOUT > message_ids.HANDLING_TIMEOUT + message_ids.BALANCER_QUEUE
+    haproxy = (WEB_DIR.parents[1] / "deploy" / "haproxy.cfg").read_text()
+    assert f"timeout queue {message_ids.BALANCER_QUEUE:.0f}s" in haproxy
     assert message_ids.LOCK_LIFETIME > message_ids.HANDLING_TIMEOUT
     app = create_app("http://127.0.0.1:1")
     with TestClient(app):

@@ -24,9 +24,9 @@
   var GREET = "/greet";
   var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
   var COUNTER_FROM = 1800;    // show the counter from this length on
-  // Longer than the web app's timeout toward Rasa (bot.web.app.RASA_TIMEOUT, 30 s), which
+  // Longer than the web app's timeout toward Rasa (bot.web.app.RASA_TIMEOUT, 40 s), which
   // is longer than Rasa's handling of one message: a slow answer is waited for.
-  var CLIENT_TIMEOUT_MS = 45000;
+  var CLIENT_TIMEOUT_MS = 50000;
   var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
 
   // User-facing texts (Dutch).
