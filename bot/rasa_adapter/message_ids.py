@@ -29,7 +29,7 @@ import secrets
 from typing import Any, Dict, List, Optional, Sequence
 
 METADATA_KEY = "message_id"
-MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MESSAGE_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")  # use fullmatch
 
 HANDLING_TIMEOUT = float(os.environ.get("OVERSTAP_HANDLING_TIMEOUT", "20"))
 LOCK_LIFETIME = HANDLING_TIMEOUT + 10
@@ -49,7 +49,7 @@ def message_id_of(metadata: Any) -> Optional[str]:
     if not isinstance(metadata, dict):
         return None
     value = metadata.get(METADATA_KEY)
-    if isinstance(value, str) and MESSAGE_ID.match(value):
+    if isinstance(value, str) and MESSAGE_ID.fullmatch(value):
         return value
     return None
 

@@ -62,7 +62,6 @@ MAX_TEXT_CHARS = 10_000
 MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
-assert MESSAGE_ID.pattern == "^" + ID_PATTERN.pattern + "$"  # message ids: the same form as the other ids
 
 # Longer than the balancer's queue plus Rasa's own handling of one message (lock wait
 # included), so that a slow message is never abandoned while Rasa is still handling it
@@ -198,7 +197,7 @@ def _parse_message_request(body: bytes) -> Dict[str, str]:
         raise _BadRequest(422, ERR_BAD_CONVERSATION_ID)
     if not _valid_id(client_id):
         raise _BadRequest(422, ERR_BAD_CLIENT_ID)
-    if not _valid_id(message_id):
+    if not isinstance(message_id, str) or MESSAGE_ID.fullmatch(message_id) is None:
         raise _BadRequest(422, ERR_BAD_MESSAGE_ID)
     if not isinstance(text, str):
         raise _BadRequest(422, ERR_TEXT_NOT_STRING)

@@ -61,7 +61,9 @@ def test_stored_replies_are_the_bot_messages_between_the_message_and_the_next():
     assert message_ids.stored_replies([_user("quiet-message")], "quiet-message", "s") == []
 
 
-@pytest.mark.parametrize("metadata", [None, {}, {"message_id": "short"}, {"message_id": 12345678}, "x"])
+@pytest.mark.parametrize(
+    "metadata", [None, {}, {"message_id": "short"}, {"message_id": 12345678}, {"message_id": "abcdefgh\n"}, "x"]
+)
 def test_a_missing_or_malformed_id_is_no_id(metadata):
     assert message_ids.message_id_of(metadata) is None
     assert message_ids.message_id_of({"message_id": message_ids.new_message_id()}) is not None

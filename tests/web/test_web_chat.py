@@ -329,7 +329,7 @@ def test_a_request_without_message_id_gets_a_fresh_one(client: TestClient, rasa:
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{8,64}", i) for i in ids) and ids[0] != ids[1]
 
 
-@pytest.mark.parametrize("bad", ["kort", "x" * 65, "met spatie 123", 12345678, ["abcdefgh"], "ab/cdefgh"])
+@pytest.mark.parametrize("bad", ["kort", "x" * 65, "met spatie 123", 12345678, ["abcdefgh"], "ab/cdefgh", "abcdefgh\n"])
 def test_a_malformed_message_id_is_refused(client: TestClient, rasa: FakeRasa, bad: Any) -> None:
     assert assert_dutch_error(post(client, "Hallo", message_id=bad), 422) == web_app.ERR_BAD_MESSAGE_ID
     assert rasa.requests == []
