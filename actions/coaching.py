@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import client_message, coach, coach_state, ref, say, seed_for, store
+from actions.common import client_message, coach, coach_state, latest_message_id, ref, say, seed_for, store
 from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
@@ -40,6 +40,7 @@ def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
     result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
     conversation = ref(tracker)
+    message = {"message_id": latest_message_id(tracker)}  # a message handled again is stored once
     a = result.assessment
     store(
         "assessment",
@@ -50,11 +51,12 @@ def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
         a.confidence,
         a.scores,
         len(result.evidence),
+        **message,
     )
     if result.tpb_answer:
-        store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer)
+        store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer, **message)
     if result.ruler_score:
-        store("ruler score", db.add_ruler_score, conversation, *result.ruler_score)
+        store("ruler score", db.add_ruler_score, conversation, *result.ruler_score, **message)
     messages = list(result.messages)
     events = stage_slots(a, result.evidence)
     if result.close:

@@ -15,6 +15,7 @@ from bot.coach.content import Content, load_content
 from bot.coach.engine import ClientMessage, Coach
 from bot.coach.records import ConversationRef
 from bot.core.wording import pick
+from bot.rasa_adapter.message_ids import message_id_of
 from bot.rasa_adapter.transcript import conversation_ref
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,14 @@ def client_message(tracker: Tracker) -> ClientMessage:
 
 def ref(tracker: Tracker) -> ConversationRef:
     return conversation_ref(tracker.sender_id, tracker.events)
+
+
+def latest_message_id(tracker: Tracker) -> Optional[str]:
+    """The message id (bot.rasa_adapter.message_ids) of the client message being handled."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return message_id_of(event.get("metadata"))
+    return None
 
 
 def seed_for(sender_id: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 
-from bench.common import RESULTS, rss_mb, summary_ms, write
+from bench.common import rss_mb, summary_ms, write
 
 UTTERANCES = [
     "Ik wil graag weer aan het werk, maar mijn rug speelt op.",

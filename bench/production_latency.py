@@ -27,6 +27,7 @@ import httpx
 
 from bench.common import rss_mb, summary_ms, write
 from bot.core.runtime import quiet
+from bot.rasa_adapter.message_ids import new_message_id
 
 quiet()
 
@@ -51,9 +52,8 @@ async def _conversation(client: httpx.AsyncClient, web: str, turns: int, lat: Li
     conv = "bench-" + uuid.uuid4().hex[:16]
     for message in MESSAGES[:turns]:
         t0 = time.perf_counter()
-        resp = await client.post(
-            web + "/api/message", json={"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message}
-        )
+        body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message}
+        resp = await client.post(web + "/api/message", json=dict(body, message_id=new_message_id()))
         lat.append(time.perf_counter() - t0)
         if resp.status_code != 200:
             errors.append(resp.status_code)
@@ -99,6 +99,7 @@ def first_answer(web: str, deadline: float) -> None:
                 json={
                     "conversation_id": "bench-start-" + uuid.uuid4().hex[:8],
                     "client_id": "client-bench-01",
+                    "message_id": new_message_id(),
                     "text": "/greet",
                 },
             )

@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import rss_mb, summary_ms, write
+from bot.rasa_adapter.message_ids import new_message_id
 from bot.run import processes
 
 CONVERSATION = [
@@ -65,7 +66,12 @@ def main(messages: int = 216) -> dict:
         processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
         first = post(
             f"{web_url}/api/message",
-            {"conversation_id": "bench-cold-0001", "client_id": "bench-client-01", "text": "/greet"},
+            {
+                "conversation_id": "bench-cold-0001",
+                "client_id": "bench-client-01",
+                "message_id": new_message_id(),
+                "text": "/greet",
+            },
         )
         cold_start = time.monotonic() - t0
         assert first["messages"], "no answer"
@@ -77,7 +83,11 @@ def main(messages: int = 216) -> dict:
                 t = time.monotonic()
                 reply = post(
                     f"{rasa_url}/webhooks/rest/webhook",
-                    {"sender": f"bench-rest-{i:04d}", "message": text, "metadata": {"client_id": "bench-client-01"}},
+                    {
+                        "sender": f"bench-rest-{i:04d}",
+                        "message": text,
+                        "metadata": {"client_id": "bench-client-01", "message_id": new_message_id()},
+                    },
                 )
                 rest.append(time.monotonic() - t)
                 assert reply, f"empty reply to message {len(rest)}"
@@ -86,7 +96,12 @@ def main(messages: int = 216) -> dict:
                 t = time.monotonic()
                 post(
                     f"{web_url}/api/message",
-                    {"conversation_id": f"bench-web-{i:04d}", "client_id": "bench-client-01", "text": text},
+                    {
+                        "conversation_id": f"bench-web-{i:04d}",
+                        "client_id": "bench-client-01",
+                        "message_id": new_message_id(),
+                        "text": text,
+                    },
                 )
                 web.append(time.monotonic() - t)
         result = {

@@ -8,6 +8,8 @@
 #   deploy/profile.sh env              print the environment the services run with (no secrets)
 #   deploy/profile.sh kill NAME        SIGKILL one component (tests: rasa1, actions, web, ...)
 #   deploy/profile.sh stop-one NAME    stop one component cleanly (postgres, redis, ...)
+#   deploy/profile.sh start-one NAME   start one component that is not running, without waiting
+#                                      for the others (tests: postgres, actions, rasa1, ...)
 #   deploy/profile.sh destroy          stop and delete $PROD_DIR (database included)
 #
 # `start` is idempotent: it (re)starts only the components that are not running.
@@ -267,6 +269,18 @@ cmd_start() {
     say "profile up in $(( $(date +%s) - t0 )) s: http://127.0.0.1:$PROD_WEB_PORT/"
 }
 
+cmd_start_one() {
+    case "$1" in
+        postgres) start_postgres ;;
+        redis) start_redis ;;
+        actions) start_actions; wait_http "http://127.0.0.1:$PROD_ACTIONS_PORT/health" 60 actions ;;
+        rasa[0-9]*) MODEL="$(model)"; start_rasa "${1#rasa}" ;;  # loading takes a while: not waited for
+        haproxy) start_haproxy ;;
+        web) start_web; wait_http "http://127.0.0.1:$PROD_WEB_PORT/healthz" 60 web ;;
+        *) die "unknown component $1" ;;
+    esac
+}
+
 cmd_stop() {
     [ -d "$PROD_DIR" ] || return 0
     local name
@@ -295,6 +309,7 @@ case "${1:-}" in
          echo "PROD_DIR=$PROD_DIR" ;;
     kill) [ -n "${2:-}" ] || die "kill NAME"; kill_one "$2" ;;
     stop-one) [ -n "${2:-}" ] || die "stop-one NAME"; stop_one "$2" ;;
+    start-one) [ -n "${2:-}" ] || die "start-one NAME"; secrets; cmd_start_one "$2" ;;
     destroy) cmd_stop; rm -rf "$PROD_DIR"; [ "$PGBASE" = "$PROD_DIR" ] || rm -rf "$PGBASE" ;;
-    *) echo "usage: $0 start|stop|status|env|kill NAME|stop-one NAME|destroy" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|env|kill NAME|stop-one NAME|start-one NAME|destroy" >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ repeat them: turns are keyed by (conversation, seq) and inserted once.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.engine import session_scope
 from bot.db.models import Client, Conversation, RulerScore, SafetyFlag, StageAssessment, TpbAnswer, Turn, utcnow
+
+logger = logging.getLogger(__name__)
 
 
 def conversation_key(sender_id: str, session_started: Optional[float]) -> str:
@@ -51,6 +54,7 @@ class TurnRecord:
     entities: List[Dict[str, Any]] = field(default_factory=list)
     talk_type: Optional[str] = None
     stage: Optional[str] = None
+    message_id: Optional[str] = None  # a client turn's message id (bot.rasa_adapter.message_ids)
 
 
 def _ensure(session: Session, ref: ConversationRef) -> Conversation:
@@ -88,16 +92,27 @@ def record_consent(ref: ConversationRef, consent: str, url: Optional[str] = None
 
 
 def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional[str] = None) -> int:
-    """Insert the turns whose seq is not stored yet; returns how many were added."""
+    """Insert the turns whose seq is not stored yet; returns how many were added.
+
+    A client turn whose message id is already stored is not stored again (Rasa handles
+    each id once, so this only guards the transcript's own promise: each message once).
+    """
     if not turns:
         return 0
 
     def fn(session: Session, conv: Conversation) -> int:
-        present = set(session.scalars(select(Turn.seq).where(Turn.conversation_id == conv.id)))
+        stored = session.execute(select(Turn.seq, Turn.message_id).where(Turn.conversation_id == conv.id)).all()
+        present = {seq for seq, _ in stored}
+        message_ids = {mid for _, mid in stored if mid is not None}
         added = 0
         for t in sorted(turns, key=lambda t: t.seq):
             if t.seq in present:
                 continue
+            if t.message_id is not None:
+                if t.message_id in message_ids:
+                    logger.warning("turn not stored again: conversation=%s message=%s", conv.id, t.message_id)
+                    continue
+                message_ids.add(t.message_id)
             session.add(
                 Turn(
                     conversation_id=conv.id,
@@ -110,12 +125,26 @@ def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional
                     entities=t.entities or None,
                     talk_type=t.talk_type,
                     stage=t.stage,
+                    message_id=t.message_id,
                 )
             )
             added += 1
         return added
 
     return _write(ref, fn, url)
+
+
+def _written_for(session: Session, model: Any, conv: Conversation, message_id: Optional[str]) -> bool:
+    """True when `model` already has a record of this message (its action ran before, but the
+    handling of the message then failed and the message is handled again)."""
+    if message_id is None:
+        return False
+    found = session.scalar(
+        select(model.id).where(model.conversation_id == conv.id, model.message_id == message_id).limit(1)
+    )
+    if found is not None:
+        logger.info("%s not stored again: conversation=%s message=%s", model.__tablename__, conv.id, message_id)
+    return found is not None
 
 
 def add_assessment(
@@ -126,8 +155,11 @@ def add_assessment(
     scores: Dict[str, float],
     evidence_count: int,
     url: Optional[str] = None,
+    message_id: Optional[str] = None,
 ) -> None:
     def fn(session: Session, conv: Conversation) -> None:
+        if _written_for(session, StageAssessment, conv, message_id):
+            return
         session.add(
             StageAssessment(
                 conversation_id=conv.id,
@@ -137,22 +169,44 @@ def add_assessment(
                 scores=scores,
                 evidence_count=evidence_count,
                 target_behaviour=conv.target_behaviour,
+                message_id=message_id,
             )
         )
 
     _write(ref, fn, url)
 
 
-def add_tpb_answer(ref: ConversationRef, construct: str, question: str, answer: str, url: Optional[str] = None) -> None:
-    _write(
-        ref,
-        lambda s, c: s.add(TpbAnswer(conversation_id=c.id, construct=construct, question=question, answer=answer)),
-        url,
-    )
+def add_tpb_answer(
+    ref: ConversationRef,
+    construct: str,
+    question: str,
+    answer: str,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        if not _written_for(session, TpbAnswer, conv, message_id):
+            session.add(
+                TpbAnswer(
+                    conversation_id=conv.id,
+                    construct=construct,
+                    question=question,
+                    answer=answer,
+                    message_id=message_id,
+                )
+            )
+
+    _write(ref, fn, url)
 
 
-def add_ruler_score(ref: ConversationRef, kind: str, value: int, url: Optional[str] = None) -> None:
-    _write(ref, lambda s, c: s.add(RulerScore(conversation_id=c.id, kind=kind, value=value)), url)
+def add_ruler_score(
+    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
+) -> None:
+    def fn(session: Session, conv: Conversation) -> None:
+        if not _written_for(session, RulerScore, conv, message_id):
+            session.add(RulerScore(conversation_id=conv.id, kind=kind, value=value, message_id=message_id))
+
+    _write(ref, fn, url)
 
 
 def add_safety_flag(

@@ -96,10 +96,15 @@ def _conversation_fk() -> Column:
 
 class Turn(_ConversationChild, Base):
     __tablename__ = "turns"
-    __table_args__ = (UniqueConstraint("conversation_id", "seq", name="uq_turn_seq"),)
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_turn_seq"),
+        UniqueConstraint("conversation_id", "message_id", name="uq_turn_message"),
+    )
     conversation_id = _conversation_fk()
     seq = Column(Integer, nullable=False)  # position among the session's messages
     speaker = Column(String(8), nullable=False)  # "client" / "coach"
+    # A client turn's message id (made by the page, the same for every resend): each message once.
+    message_id = Column(String(64))
     text = Column(Text, nullable=False)
     intent = Column(String(64))
     confidence = Column(Float)
@@ -110,7 +115,9 @@ class Turn(_ConversationChild, Base):
 
 class StageAssessment(_ConversationChild, Base):
     __tablename__ = "stage_assessments"
+    __table_args__ = (UniqueConstraint("conversation_id", "message_id", name="uq_assessment_message"),)
     conversation_id = _conversation_fk()
+    message_id = Column(String(64))  # of the client message this came from: written once per message
     client_turn = Column(Integer, nullable=False)  # n-th client turn in the coaching phase
     stage = Column(String(32))  # NULL while evidence is too thin
     confidence = Column(Float, nullable=False, default=0.0)
@@ -121,7 +128,9 @@ class StageAssessment(_ConversationChild, Base):
 
 class TpbAnswer(_ConversationChild, Base):
     __tablename__ = "tpb_answers"
+    __table_args__ = (UniqueConstraint("conversation_id", "message_id", name="uq_tpb_answer_message"),)
     conversation_id = _conversation_fk()
+    message_id = Column(String(64))
     construct = Column(String(32), nullable=False)
     question = Column(Text, nullable=False)
     answer = Column(Text, nullable=False)
@@ -129,7 +138,9 @@ class TpbAnswer(_ConversationChild, Base):
 
 class RulerScore(_ConversationChild, Base):
     __tablename__ = "ruler_scores"
+    __table_args__ = (UniqueConstraint("conversation_id", "message_id", name="uq_ruler_score_message"),)
     conversation_id = _conversation_fk()
+    message_id = Column(String(64))
     kind = Column(String(16), nullable=False)  # "importance" / "confidence"
     value = Column(Integer, nullable=False)
 

@@ -21,9 +21,17 @@ def load_agent(model: Path, action_endpoint_url: Optional[str] = None, tracker_s
 
 
 async def send(agent: Any, text: str, sender_id: str, metadata: Optional[dict] = None) -> list:
-    """Handle one client message like the REST channel does; returns the bot messages."""
+    """Handle one client message like the REST channel does; returns the bot messages.
+
+    A `message_id` in `metadata` (`bot.rasa_adapter.message_ids`) makes a resend of the
+    same message return the replies of its first handling (`bot.rasa_adapter.once`).
+    """
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-    output = CollectingOutputChannel()
-    await agent.handle_message(UserMessage(text, output, sender_id, metadata=metadata))
-    return output.messages
+    from bot.rasa_adapter.message_ids import message_id_of
+    from bot.rasa_adapter.once import handle_once
+
+    message = UserMessage(
+        text, CollectingOutputChannel(), sender_id, metadata=metadata, message_id=message_id_of(metadata)
+    )
+    return await handle_once(agent, message)

@@ -66,8 +66,9 @@ class StoreUnavailable(asyncio.CancelledError):
     a failed read becomes "no tracker" (a consented conversation would silently start
     again from the welcome) and a failed write goes to a per-process in-memory store
     (state split between Rasa servers). This error is a CancelledError, not an Exception,
-    so it passes FailSafeTrackerStore; Rasa's REST channel answers it with an empty reply
-    (the web app then shows its kind Dutch "probeer het nog eens"), nothing is stored,
+    so it passes FailSafeTrackerStore; Overstap's REST channel (`bot.rasa_adapter.channel`)
+    answers it with 503 ``store_unavailable`` (the web app passes a 503 on, the page sends
+    the message again with the same id), nothing is stored,
     and the next message after the outage continues from the last stored state.
     """
 
@@ -134,7 +135,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
                 await super().save(tracker)
             finally:
                 self._flushing.discard(sender)
-                self._pending.pop(sender)
+            # Only once it is in SQL: if that failed, the conversation so far stays pending
+            # and the resend of the consent answer finds it.
+            self._pending.pop(sender)
         else:
             await super().save(tracker)
         self.mirror(tracker)

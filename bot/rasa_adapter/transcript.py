@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from bot.coach.records import ConversationRef, TurnRecord, conversation_key
 from bot.core.stages import stage_from_parse
+from bot.rasa_adapter.message_ids import message_id_of
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CONSENT_SLOT = "consent"
@@ -103,6 +104,7 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
                     ],
                     talk_type=talk.get("name"),
                     stage=stage_from_parse(parse)[0],
+                    message_id=message_id_of(event.get("metadata")),
                 )
             )
     return records

@@ -9,13 +9,16 @@ from __future__ import annotations
 import asyncio
 import secrets
 import sys
+import time
 from pathlib import Path
 
 from bot.rasa_adapter.agent_loader import load_agent
 from bot.rasa_adapter.agent_loader import send as send_message
+from bot.rasa_adapter.message_ids import new_message_id
 from bot.run import processes
 
 PROMPT = "u> "
+RETRY_DELAYS_S = (1.0, 2.0, 4.0)  # the database briefly unavailable: the same message again
 
 
 def run(model: Path) -> int:
@@ -34,7 +37,20 @@ def run(model: Path) -> int:
         loop = asyncio.new_event_loop()
 
         def send(text: str) -> None:
-            replies = loop.run_until_complete(send_message(agent, text, sender, {"client_id": client_id}))
+            # One id per message, the same for each attempt: the coach handles it once.
+            metadata = {"client_id": client_id, "message_id": new_message_id()}
+            replies = None
+            for delay in RETRY_DELAYS_S + (None,):
+                try:
+                    replies = loop.run_until_complete(send_message(agent, text, sender, metadata))
+                    break
+                except (Exception, asyncio.CancelledError):  # noqa: BLE001 - StoreUnavailable is a CancelledError
+                    if delay is None:
+                        print(
+                            "coach> Er ging iets mis aan onze kant. Uw bericht is niet verwerkt: stuur het zo nog eens."
+                        )
+                        return
+                    time.sleep(delay)
             if not replies:
                 print("coach> Sorry, er ging iets mis. Probeer het nog eens.")
             for reply in replies:

@@ -8,8 +8,13 @@
 - ``POST /api/message``  forwards one client message to the Rasa REST channel and returns
                          the coach's text replies as ``{"messages": [{"text": ...}, ...]}``
 
-Errors from ``/api/message`` are always ``{"error": "<Dutch text>"}``; the page shows that
-text to the client. Message text is never logged: only ids, status codes and durations.
+A message carries a ``message_id`` made by the page, the same for every resend of that
+message; Rasa handles each id once (`bot.rasa_adapter.once`), so a resend gets the replies
+of the first handling. Errors from ``/api/message`` are always ``{"error": "<Dutch text>"}``;
+the page shows that text to the client. When the message could not be handled (Rasa or its
+database or Redis unreachable, a timeout) the status is 503 with ``"code"`` and
+``"retry": true``: nothing was stored and the page sends the same message again.
+Message text is never logged: only ids, status codes and durations.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.accounts.security import digest
 from bot.db.engine import session_scope
+from bot.rasa_adapter.message_ids import BALANCER_QUEUE, HANDLING_TIMEOUT, MESSAGE_ID, new_message_id
 from bot.web.pages import PREFIX, WorkspaceSettings, install_error_pages
 from bot.web.ratelimit import RateLimiter
 from bot.web.workspace_routes import build_router
@@ -57,10 +63,22 @@ MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
+# Longer than the balancer's queue plus Rasa's own handling of one message (lock wait
+# included), so that a slow message is never abandoned while Rasa is still handling it
+# (bot.rasa_adapter.message_ids).
+RASA_TIMEOUT = BALANCER_QUEUE + HANDLING_TIMEOUT + 5
+
+# Error codes of a 503 that the page answers by sending the same message again.
+CODE_STORE_UNAVAILABLE = "store_unavailable"  # Rasa's tracker store refused (database or Redis down)
+CODE_UNAVAILABLE = "unavailable"  # Rasa unreachable or failing
+CODE_TIMEOUT = "timeout"  # no answer from Rasa within RASA_TIMEOUT
+RETRY_AFTER_SECONDS = 1
+
 # --- User-facing texts (Dutch) ---------------------------------------------------------
 ERR_INVALID_JSON = "Uw bericht kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw."
 ERR_BAD_CONVERSATION_ID = "Er ging iets mis met de gesprekscode. Vernieuw de pagina of begin een nieuw gesprek."
 ERR_BAD_CLIENT_ID = "Er ging iets mis met uw code. Vernieuw de pagina en probeer het opnieuw."
+ERR_BAD_MESSAGE_ID = "Er ging iets mis met uw bericht. Vernieuw de pagina en probeer het opnieuw."
 ERR_TEXT_NOT_STRING = "Uw bericht kon niet worden gelezen. Typ uw bericht opnieuw en verstuur het nog eens."
 ERR_TEXT_EMPTY = "Uw bericht is leeg. Typ eerst iets en verstuur het dan."
 ERR_TOO_LONG = "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw."
@@ -124,6 +142,15 @@ def _error(status_code: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status_code, headers={"Cache-Control": "no-store"})
 
 
+def _unavailable(code: str) -> JSONResponse:
+    """503: the message was not handled and may be sent again (same id)."""
+    return JSONResponse(
+        {"error": ERR_BACKEND, "code": code, "retry": True},
+        status_code=503,
+        headers={"Cache-Control": "no-store", "Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def _valid_id(value: Any) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
@@ -148,7 +175,11 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _parse_message_request(body: bytes) -> Dict[str, str]:
-    """Validate the /api/message payload; returns conversation_id, client_id and text."""
+    """Validate the /api/message payload; returns conversation_id, client_id, message_id and text.
+
+    A request without ``message_id`` (an older page) gets a fresh one: handled once, but
+    not recognised when it is sent again.
+    """
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -159,17 +190,22 @@ def _parse_message_request(body: bytes) -> Dict[str, str]:
     conversation_id = payload.get("conversation_id")
     client_id = payload.get("client_id")
     text = payload.get("text")
+    message_id = payload.get("message_id")
+    if message_id is None:
+        message_id = new_message_id()
     if not _valid_id(conversation_id):
         raise _BadRequest(422, ERR_BAD_CONVERSATION_ID)
     if not _valid_id(client_id):
         raise _BadRequest(422, ERR_BAD_CLIENT_ID)
+    if not isinstance(message_id, str) or MESSAGE_ID.fullmatch(message_id) is None:
+        raise _BadRequest(422, ERR_BAD_MESSAGE_ID)
     if not isinstance(text, str):
         raise _BadRequest(422, ERR_TEXT_NOT_STRING)
     if len(text) > MAX_TEXT_CHARS:
         raise _BadRequest(413, ERR_TOO_LONG)
     if not text.strip():
         raise _BadRequest(422, ERR_TEXT_EMPTY)
-    return {"conversation_id": conversation_id, "client_id": client_id, "text": text}
+    return {"conversation_id": conversation_id, "client_id": client_id, "message_id": message_id, "text": text}
 
 
 def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, str]]]:
@@ -185,10 +221,21 @@ def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, str]]]:
     return texts
 
 
+def _rasa_error_code(response: httpx.Response) -> str:
+    """CODE_STORE_UNAVAILABLE when Rasa's channel says its tracker store refused the message."""
+    try:
+        body = response.json()
+    except ValueError:
+        return CODE_UNAVAILABLE
+    if isinstance(body, dict) and body.get("error") == CODE_STORE_UNAVAILABLE:
+        return CODE_STORE_UNAVAILABLE
+    return CODE_UNAVAILABLE
+
+
 def create_app(
     rasa_url: str,
     *,
-    request_timeout: float = 30.0,
+    request_timeout: float = RASA_TIMEOUT,
     transport: Optional[httpx.AsyncBaseTransport] = None,
     database_url: Optional[str] = None,
     cookie_secure: bool = True,
@@ -197,7 +244,8 @@ def create_app(
     """Build the web app: the client's chat page and the professional's workspace (/pro).
 
     rasa_url: base URL of the Rasa server, e.g. ``http://localhost:5005``.
-    request_timeout: seconds to wait for Rasa before answering 503.
+    request_timeout: seconds to wait for Rasa before answering 503 (keep it longer than
+        Rasa's handling of one message, HANDLING_TIMEOUT).
     transport: optional httpx transport for the Rasa client (tests use httpx.MockTransport).
     database_url: the application database (default: DATABASE_URL / SQLite under var/).
     cookie_secure: mark the workspace's cookies Secure (browsers still send them to
@@ -335,7 +383,7 @@ def create_app(
         client: Optional[httpx.AsyncClient] = request.app.state.rasa_client
         if client is None:  # app used without running its lifespan
             logger.error("rasa client not started (lifespan not run)")
-            return _error(503, ERR_BACKEND)
+            return _unavailable(CODE_UNAVAILABLE)
 
         text = message["text"]
         if text.startswith("/") and text != GREET_COMMAND:
@@ -344,7 +392,7 @@ def create_app(
         rasa_payload = {
             "sender": conversation_id,
             "message": text,
-            "metadata": {"client_id": message["client_id"]},
+            "metadata": {"client_id": message["client_id"], "message_id": message["message_id"]},
         }
         started = time.monotonic()
         try:
@@ -357,24 +405,27 @@ def create_app(
                 type(exc).__name__,
                 (time.monotonic() - started) * 1000,
             )
-            return _error(503, ERR_BACKEND)
+            timed_out = isinstance(exc, (httpx.TimeoutException, asyncio.TimeoutError))
+            return _unavailable(CODE_TIMEOUT if timed_out else CODE_UNAVAILABLE)
         except Exception as exc:  # noqa: BLE001 - never leak a 500 or the text into logs
             logger.error(
                 "rasa request failed unexpectedly: conversation=%s error=%s",
                 conversation_id,
                 type(exc).__name__,
             )
-            return _error(503, ERR_BACKEND)
+            return _unavailable(CODE_UNAVAILABLE)
 
         duration_ms = (time.monotonic() - started) * 1000
         if not response.is_success:
+            code = _rasa_error_code(response)
             logger.warning(
-                "rasa answered with an error: conversation=%s status=%d duration_ms=%d",
+                "rasa answered with an error: conversation=%s status=%d code=%s duration_ms=%d",
                 conversation_id,
                 response.status_code,
+                code,
                 duration_ms,
             )
-            return _error(503, ERR_BACKEND)
+            return _unavailable(code)
         try:
             texts = _extract_texts(response.json())
         except ValueError:
@@ -386,7 +437,7 @@ def create_app(
                 response.status_code,
                 duration_ms,
             )
-            return _error(503, ERR_BACKEND)
+            return _unavailable(CODE_UNAVAILABLE)
 
         logger.info(
             "message forwarded: conversation=%s status=%d replies=%d duration_ms=%d",

@@ -31,6 +31,26 @@ def test_turns_are_stored_once_in_order(database_url):
     assert [t.text for t in conv.turns] == ["t1", "t2", "t3", "t4"]
 
 
+def test_what_one_message_produced_is_stored_once(database_url):
+    # A message whose handling failed after its action ran is handled again: same records.
+    ref = new_ref()
+    for _ in range(2):
+        store.add_assessment(ref, 1, None, 0.2, {"action": 0.2}, 1, url=database_url, message_id="msg-aaaa-1")
+        store.add_tpb_answer(
+            ref, "attitude", "Wat betekent werk?", "structuur", url=database_url, message_id="msg-aaaa-1"
+        )
+        store.add_ruler_score(ref, "importance", 7, url=database_url, message_id="msg-aaaa-1")
+    store.add_ruler_score(ref, "confidence", 5, url=database_url, message_id="msg-bbbb-2")
+    store.add_ruler_score(ref, "confidence", 5, url=database_url)  # no id: as before, each call a record
+    assert [count(m, ref.id, database_url) for m in (StageAssessment, TpbAnswer, RulerScore)] == [1, 1, 3]
+    first = [store.TurnRecord(seq=1, speaker="client", text="ja", message_id="msg-cccc-3")]
+    again = [store.TurnRecord(seq=3, speaker="client", text="ja", message_id="msg-cccc-3")]
+    assert store.store_turns(ref, first, url=database_url) == 1
+    assert store.store_turns(ref, again, url=database_url) == 0, "a message id is one turn"
+    with session_scope(database_url) as s:
+        assert s.scalars(select(Turn.message_id).where(Turn.conversation_id == ref.id)).all() == ["msg-cccc-3"]
+
+
 def test_deleting_a_client_removes_everything(database_url):
     ref = new_ref()
     store.record_consent(ref, "given", url=database_url)

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
 
+from bot.rasa_adapter.message_ids import new_message_id
 from bot.web import app as web_app
 
 pytestmark = [pytest.mark.model, pytest.mark.production]
@@ -72,8 +73,11 @@ def client_texts(profile, sender: str) -> List[str]:
     return [t for _, speaker, t in stored_turns(profile, sender) if speaker == "client"]
 
 
-def web_post(profile, conv: str, text: str, client: Optional[httpx.Client] = None) -> httpx.Response:
+def web_post(
+    profile, conv: str, text: str, client: Optional[httpx.Client] = None, message_id: Optional[str] = None
+) -> httpx.Response:
     body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": text}
+    body["message_id"] = message_id or new_message_id()
     if client is not None:
         return client.post(profile.web + "/api/message", json=body)
     return httpx.post(profile.web + "/api/message", json=body, timeout=60)
@@ -88,7 +92,11 @@ def rasa_post(server: str, sender: str, text: str) -> List[str]:
     resp = httpx.post(
         server + "/webhooks/rest/webhook",
         timeout=60,
-        json={"sender": sender, "message": text, "metadata": {"client_id": "client-" + sender[-12:]}},
+        json={
+            "sender": sender,
+            "message": text,
+            "metadata": {"client_id": "client-" + sender[-12:], "message_id": new_message_id()},
+        },
     )
     assert resp.status_code == 200, resp.text
     return [m["text"] for m in resp.json() if m.get("text")]
@@ -188,7 +196,12 @@ async def _one_conversation(
         started = time.perf_counter()
         resp = await client.post(
             profile.web + "/api/message",
-            json={"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message},
+            json={
+                "conversation_id": conv,
+                "client_id": "client-" + conv[-12:],
+                "message_id": new_message_id(),
+                "text": message,
+            },
         )
         latencies.append(time.perf_counter() - started)
         statuses.append(resp.status_code)
@@ -243,14 +256,15 @@ def kind_dutch(resp: httpx.Response) -> bool:
     body = resp.json()
     if resp.status_code == 200:
         return [m["text"] for m in body["messages"]] == [web_app.FALLBACK_REPLY]
-    return resp.status_code == 503 and body.get("error") == web_app.ERR_BACKEND
+    return resp.status_code == 503 and body.get("error") == web_app.ERR_BACKEND and body.get("retry") is True
 
 
 def eventually_answers(profile, conv: str, message: str, within: float = 60) -> List[str]:
-    """Send `message` until the coach really answers (the client retries, as told)."""
+    """Send `message` until the coach really answers (the client resends it, same id, as the page does)."""
     deadline = time.monotonic() + within
+    message_id = new_message_id()
     while True:
-        resp = web_post(profile, conv, message)
+        resp = web_post(profile, conv, message, message_id=message_id)
         if resp.status_code == 200 and replies(resp) != [web_app.FALLBACK_REPLY]:
             return replies(resp)
         assert kind_dutch(resp), (resp.status_code, resp.text)

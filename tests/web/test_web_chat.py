@@ -30,6 +30,7 @@ WEB_DIR = Path(web_app.__file__).resolve().parent
 
 CONV_ID = "conv_ABC-12345678"
 CLIENT_ID = "client-0123456789"
+MESSAGE_ID = "msg_0123456789-abcdef"
 
 SLOW_SECONDS = 2.0
 SHORT_TIMEOUT = 0.5
@@ -67,6 +68,8 @@ class FakeRasa:
 
         if text.startswith("__500__"):
             await self._send(send, 500, {"error": "boom"})
+        elif text.startswith("__refused__"):  # Overstap's channel: the tracker store refused
+            await self._send(send, 503, {"error": "store_unavailable"})
         elif text.startswith("__502__"):
             await self._send(send, 502, b"<html>bad gateway</html>")
         elif text.startswith("__400__"):
@@ -184,6 +187,9 @@ def post(client: TestClient, text: Any = "Hallo", **overrides: Any) -> httpx.Res
 def assert_dutch_error(response: httpx.Response, status: int) -> str:
     assert response.status_code == status, response.text
     data = response.json()
+    if status == 503:  # not handled: the page sends the same message again
+        assert data.pop("retry") is True and data.pop("code") in ("store_unavailable", "unavailable", "timeout")
+        assert response.headers["retry-after"] == "1"
     assert set(data) == {"error"}, data
     message = data["error"]
     assert isinstance(message, str) and message
@@ -303,17 +309,54 @@ def test_no_api_docs(client: TestClient) -> None:
 
 # --- Forwarding --------------------------------------------------------------------------
 def test_forwards_payload_with_metadata(client: TestClient, rasa: FakeRasa) -> None:
-    response = post(client, "Ik twijfel over een betaalde baan.")
+    response = post(client, "Ik twijfel over een betaalde baan.", message_id=MESSAGE_ID)
     assert response.status_code == 200
     assert response.json() == {"messages": [{"text": "Ik twijfel over een betaalde baan."}]}
     assert rasa.requests == [
         {
             "sender": CONV_ID,
             "message": "Ik twijfel over een betaalde baan.",
-            "metadata": {"client_id": CLIENT_ID},
+            "metadata": {"client_id": CLIENT_ID, "message_id": MESSAGE_ID},
         }
     ]
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_request_without_message_id_gets_a_fresh_one(client: TestClient, rasa: FakeRasa) -> None:
+    post(client, "eerste")
+    post(client, "eerste")
+    ids = [r["metadata"]["message_id"] for r in rasa.requests]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{8,64}", i) for i in ids) and ids[0] != ids[1]
+
+
+@pytest.mark.parametrize("bad", ["kort", "x" * 65, "met spatie 123", 12345678, ["abcdefgh"], "ab/cdefgh", "abcdefgh\n"])
+def test_a_malformed_message_id_is_refused(client: TestClient, rasa: FakeRasa, bad: Any) -> None:
+    assert assert_dutch_error(post(client, "Hallo", message_id=bad), 422) == web_app.ERR_BAD_MESSAGE_ID
+    assert rasa.requests == []
+
+
+def test_a_refusing_tracker_store_is_a_503_the_page_can_act_on(client: TestClient) -> None:
+    response = post(client, "__refused__ mijn tekst", message_id=MESSAGE_ID)
+    assert_dutch_error(response, 503)
+    assert response.json()["code"] == "store_unavailable"
+    assert response.json()["error"] == DUTCH_BACKEND_ERROR
+    assert post(client, "__500__ x").json()["code"] == "unavailable"
+    assert post(client, "__slow__ x").json()["code"] == "timeout"
+
+
+def test_the_timeout_toward_rasa_is_longer_than_rasas_handling() -> None:
+    from bot.rasa_adapter import message_ids
+
+    assert web_app.RASA_TIMEOUT > message_ids.HANDLING_TIMEOUT + message_ids.BALANCER_QUEUE
+    haproxy = (WEB_DIR.parents[1] / "deploy" / "haproxy.cfg").read_text()
+    assert f"timeout queue {message_ids.BALANCER_QUEUE:.0f}s" in haproxy
+    assert message_ids.LOCK_LIFETIME > message_ids.HANDLING_TIMEOUT
+    app = create_app("http://127.0.0.1:1")
+    with TestClient(app):
+        assert app.state.rasa_client.timeout.read == web_app.RASA_TIMEOUT
+    js = (WEB_DIR / "static" / "chat.js").read_text()
+    client_ms = int(re.search(r"CLIENT_TIMEOUT_MS = (\d+);", js).group(1))
+    assert client_ms / 1000 > web_app.RASA_TIMEOUT
 
 
 def test_greet_is_forwarded_as_is(client: TestClient, rasa: FakeRasa) -> None:
@@ -583,7 +626,7 @@ const doc = {
   createElement(tag) { return new El(tag); },
   addEventListener() {},
 };
-function resetDom() { ids.forEach(id => { els[id] = new El("x", id); }); els.chat.attrs["data-api-url"] = "/api/message"; els.chat.attrs["data-max-chars"] = "10000"; }
+function resetDom() { ids.forEach(id => { els[id] = new El("x", id); }); els.chat.attrs["data-api-url"] = "/api/message"; els.chat.attrs["data-max-chars"] = "10000"; els.chat.attrs["data-retry-ms"] = "5,10,15,20"; }
 
 function storage() { const d = {}; return { getItem: k => (k in d ? d[k] : null), setItem: (k, v) => { d[k] = String(v); }, removeItem: k => { delete d[k]; }, _d: d }; }
 
@@ -611,6 +654,7 @@ function boot(session, local) {
   return window;
 }
 const flush = () => new Promise(r => setTimeout(r, 10));
+const settle = () => new Promise(r => setTimeout(r, 120));  // longer than all retry delays together
 const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.children[1].textContent }));
 
 (async () => {
@@ -661,12 +705,16 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   assert.strictEqual(bubbles().length, 3);
   assert.strictEqual(els.send.disabled, false);
 
-  // 5. Network failure: generic Dutch text, text restored.
+  // 5. Network failure: sent again four times with the same id, then the Dutch text, text restored.
   responder = () => "network";
+  let sentBefore = requests.length;
   els.composer.dispatch("submit");
-  await flush();
+  await settle();
+  assert.strictEqual(requests.length - sentBefore, 5, "first attempt plus four resends");
+  assert.strictEqual(new Set(requests.slice(sentBefore).map(r => r.body.message_id)).size, 1);
   assert.match(els.error.textContent, /niet verloren/);
   assert.strictEqual(els.message.value, "Mijn belangrijke bericht");
+  assert.strictEqual(bubbles().length, 3);
 
   // 6. Counter near 2000 characters.
   els.message.value = "a".repeat(1900);
@@ -680,9 +728,10 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   // 7. Too long is refused locally, text kept.
   const tooLong = "b".repeat(10001);
   els.message.value = tooLong;
+  sentBefore = requests.length;
   els.composer.dispatch("submit");
   await flush();
-  assert.strictEqual(requests.length, 4);
+  assert.strictEqual(requests.length, sentBefore);
   assert.match(els.error.textContent, /te lang/);
   assert.strictEqual(els.message.value, tooLong);
 
@@ -724,6 +773,67 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   await flush();
   assert.strictEqual(els.error.textContent, "");
   assert.deepStrictEqual(bubbles(), [{ cls: "message message--coach", text: "Daar ben ik." }]);
+  const greetIds = requests.slice(-2).map(r => r.body.message_id);
+  assert.strictEqual(greetIds[0], greetIds[1], "the retry button sends the same /greet again");
+
+  // 12. Every message has its own id; a 503 with "retry" is sent again with the same id,
+  //     one bubble, the answer shows, no error.
+  let calls = 0;
+  responder = b => (++calls <= 2 ? { status: 503, json: { error: "Even niet.", code: "store_unavailable", retry: true } }
+                                 : { status: 200, json: { messages: [{ text: "Fijn dat u het vertelt." }] } });
+  sentBefore = requests.length;
+  els.message.value = "Ik wil weer aan het werk";
+  els.composer.dispatch("submit");
+  await settle();
+  let sent = requests.slice(sentBefore);
+  assert.strictEqual(sent.length, 3);
+  assert.match(sent[0].body.message_id, /^[A-Za-z0-9_-]{24}$/);
+  assert.ok(sent.every(r => r.body.message_id === sent[0].body.message_id && r.body.text === "Ik wil weer aan het werk"));
+  assert.notStrictEqual(sent[0].body.message_id, greetIds[0]);
+  assert.deepStrictEqual(bubbles().slice(1), [
+    { cls: "message message--client", text: "Ik wil weer aan het werk" },
+    { cls: "message message--coach", text: "Fijn dat u het vertelt." },
+  ]);
+  assert.strictEqual(els.error.textContent, "");
+  assert.strictEqual(els.send.disabled, false);
+
+  // 13. A next message gets a new id.
+  responder = b => ({ status: 200, json: { messages: [{ text: "Ok." }] } });
+  els.message.value = "Volgende";
+  els.composer.dispatch("submit");
+  await flush();
+  assert.notStrictEqual(requests[requests.length - 1].body.message_id, sent[0].body.message_id);
+
+  // 14. Still refused after four resends: the error shows, the text is back in the box; sent
+  //     again unchanged it keeps its id, changed it gets a new one. A 422 is not sent again.
+  responder = b => ({ status: 503, json: { error: "Er ging iets mis aan onze kant.", code: "unavailable", retry: true } });
+  sentBefore = requests.length;
+  els.message.value = "Mag ik iets vragen?";
+  els.composer.dispatch("submit");
+  await settle();
+  sent = requests.slice(sentBefore);
+  assert.strictEqual(sent.length, 5);
+  assert.strictEqual(new Set(sent.map(r => r.body.message_id)).size, 1);
+  assert.strictEqual(els.error.textContent, "Er ging iets mis aan onze kant.");
+  assert.strictEqual(els.message.value, "Mag ik iets vragen?");
+  assert.strictEqual(bubbles().length, 5, "no bubble for the message that was not answered");
+  responder = b => ({ status: 200, json: { messages: [{ text: "Natuurlijk." }] } });
+  els.composer.dispatch("submit");
+  await flush();
+  assert.strictEqual(requests[requests.length - 1].body.message_id, sent[0].body.message_id);
+  assert.strictEqual(bubbles().length, 7);
+  responder = b => ({ status: 422, json: { error: "Uw bericht is leeg." } });
+  sentBefore = requests.length;
+  els.message.value = "x";
+  els.composer.dispatch("submit");
+  await settle();
+  assert.strictEqual(requests.length - sentBefore, 1);
+  const refusedId = requests[requests.length - 1].body.message_id;
+  els.message.value = "x, anders";
+  responder = b => ({ status: 200, json: { messages: [{ text: "Goed." }] } });
+  els.composer.dispatch("submit");
+  await flush();
+  assert.notStrictEqual(requests[requests.length - 1].body.message_id, refusedId);
 
   console.log("ALL OK");
 })().catch(e => { console.error(e); process.exit(1); });

@@ -3,6 +3,12 @@
  * - conversation_id: random, kept in sessionStorage (one conversation per browser tab).
  * - client_id: random pseudonymous id, kept in localStorage.
  * - The shown log is kept in sessionStorage so a reload shows the conversation so far.
+ * - message_id: random, one per message, the same for every resend of that message: the
+ *   coach handles each id once, so a resend never stores or answers a message twice.
+ * - When the server says the message could not be handled (503 with "retry": true, or no
+ *   connection, or no answer in time), the same message is sent again after 1, 2, 4 and
+ *   8 seconds; only then the Dutch error shows and the text goes back into the box (sent
+ *   again unchanged, it keeps its id).
  * - Messages are always rendered with textContent, never as HTML.
  */
 (function () {
@@ -18,13 +24,17 @@
   var GREET = "/greet";
   var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
   var COUNTER_FROM = 1800;    // show the counter from this length on
-  var CLIENT_TIMEOUT_MS = 60000;
+  // Longer than the web app's timeout toward Rasa (bot.web.app.RASA_TIMEOUT, 40 s), which
+  // is longer than Rasa's handling of one message: a slow answer is waited for.
+  var CLIENT_TIMEOUT_MS = 50000;
+  var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
 
   // User-facing texts (Dutch).
   var TEXT = {
     you: "U: ",
     coach: "Coach: ",
     typing: "Coach typt…",
+    retrying: "Even geduld, de coach wordt opnieuw geprobeerd…",
     tooLong: "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw.",
     generic: "Er ging iets mis. Uw bericht is niet verloren: probeer het zo nog eens.",
     network: "Er is nu geen verbinding met de coach. Controleer uw internetverbinding. " +
@@ -149,6 +159,16 @@
     var conversationId = storedId(session, KEY_CONVERSATION);
     var messages = loadLog(conversationId);
     var inflight = null;
+    var unsent = null;  // {text, id} of a message that failed: sent again unchanged, it keeps its id
+    var retryDelays = parseDelays(main.getAttribute("data-retry-ms")) || RETRY_DELAYS_MS;
+
+    function parseDelays(value) {
+      if (!value) {
+        return null;
+      }
+      var delays = value.split(",").map(function (v) { return parseInt(v, 10); });
+      return delays.every(function (d) { return d >= 0; }) ? delays : null;
+    }
 
     function loadLog(id) {
       try {
@@ -262,19 +282,29 @@
         } catch (e) {
           data = null;
         }
-        return { ok: response.ok, data: data };
+        return { ok: response.ok, status: response.status, data: data };
       });
     }
 
+    // A failure worth sending the same message again for: the server said so (503 with
+    // "retry"), a gateway error, no connection, or no answer in time.
+    function retryable(result) {
+      if (!result) {
+        return true;
+      }
+      if (result.status === 502 || result.status === 504) {
+        return true;
+      }
+      return result.status === 503 && !!(result.data && result.data.retry);
+    }
+
     // Send one message. hidden=true for "/greet": no client bubble, retry button on error.
-    function send(text, hidden) {
+    // messageId: the message's id, the same for every attempt of this message.
+    function send(text, hidden, messageId) {
       if (inflight) {
         return false;
       }
-      var request = {
-        controller: typeof AbortController === "function" ? new AbortController() : null,
-        timedOut: false
-      };
+      var request = { controller: null, timedOut: false, attempt: 0, timer: null };
       inflight = request;
       clearError();
       setBusy(true);
@@ -284,18 +314,19 @@
         bubble = addMessage("client", text);
       }
 
-      var timer = window.setTimeout(function () {
-        request.timedOut = true;
-        if (request.controller) {
-          request.controller.abort();
+      function finish() {
+        if (inflight === request) {
+          inflight = null;
+          setBusy(false);
         }
-      }, CLIENT_TIMEOUT_MS);
+      }
 
       function fail(message) {
+        finish();
         if (hidden) {
           showError(message, function () {
             clearError();
-            send(GREET, true);
+            send(GREET, true, messageId);
           });
           return;
         }
@@ -310,51 +341,80 @@
             bubble.el.parentNode.removeChild(bubble.el);
           }
         }
+        unsent = { text: text, id: messageId };
         showError(message);
         restoreText(text);
       }
 
-      fetch(apiUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({
-          conversation_id: conversationId,
-          client_id: clientId,
-          text: text
-        }),
-        credentials: "same-origin",
-        cache: "no-store",
-        signal: request.controller ? request.controller.signal : undefined
-      })
-        .then(readResponse)
-        .then(function (result) {
+      function succeed(data) {
+        finish();
+        unsent = null;
+        data.messages.forEach(function (m) {
+          if (m && typeof m.text === "string") {
+            addMessage("coach", m.text);
+          }
+        });
+      }
+
+      function errorText(result) {
+        if (!result) {
+          return request.timedOut ? TEXT.timeout : TEXT.network;
+        }
+        var data = result.data;
+        return data && typeof data.error === "string" && data.error ? data.error : TEXT.generic;
+      }
+
+      function attempt() {
+        request.timedOut = false;
+        request.controller = typeof AbortController === "function" ? new AbortController() : null;
+        var timer = window.setTimeout(function () {
+          request.timedOut = true;
+          if (request.controller) {
+            request.controller.abort();
+          }
+        }, CLIENT_TIMEOUT_MS);
+
+        function settle(result) {  // result: {ok, status, data}, or null without an answer
+          window.clearTimeout(timer);
           if (inflight !== request) {
             return;  // conversation was reset meanwhile
           }
-          var data = result.data;
-          if (result.ok && data && Array.isArray(data.messages)) {
-            data.messages.forEach(function (m) {
-              if (m && typeof m.text === "string") {
-                addMessage("coach", m.text);
+          if (result && result.ok && result.data && Array.isArray(result.data.messages)) {
+            succeed(result.data);
+            return;
+          }
+          if (retryable(result) && request.attempt < retryDelays.length) {
+            var delay = retryDelays[request.attempt];
+            request.attempt += 1;
+            typingEl.textContent = TEXT.retrying;
+            request.timer = window.setTimeout(function () {
+              if (inflight === request) {
+                attempt();
               }
-            });
+            }, delay);
             return;
           }
-          fail(data && typeof data.error === "string" && data.error ? data.error : TEXT.generic);
+          fail(errorText(result));
+        }
+
+        fetch(apiUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept": "application/json" },
+          body: JSON.stringify({
+            conversation_id: conversationId,
+            client_id: clientId,
+            message_id: messageId,
+            text: text
+          }),
+          credentials: "same-origin",
+          cache: "no-store",
+          signal: request.controller ? request.controller.signal : undefined
         })
-        .catch(function () {
-          if (inflight !== request) {
-            return;
-          }
-          fail(request.timedOut ? TEXT.timeout : TEXT.network);
-        })
-        .then(function () {
-          window.clearTimeout(timer);
-          if (inflight === request) {
-            inflight = null;
-            setBusy(false);
-          }
-        });
+          .then(readResponse)
+          .then(settle, function () { settle(null); });
+      }
+
+      attempt();
       return true;
     }
 
@@ -372,9 +432,11 @@
         textarea.focus();
         return;
       }
+      var messageId = unsent && unsent.text === text ? unsent.id : randomId();
+      unsent = null;
       textarea.value = "";
       updateCounter();
-      send(text, false);
+      send(text, false, messageId);
     }
 
     function newConversation() {
@@ -385,11 +447,13 @@
       if (inflight) {
         var old = inflight;
         inflight = null;
+        window.clearTimeout(old.timer);
         if (old.controller) {
           old.controller.abort();
         }
         setBusy(false);
       }
+      unsent = null;
       conversationId = randomId();
       safeSet(session, KEY_CONVERSATION, conversationId);
       messages = [];
@@ -397,7 +461,7 @@
       logEl.textContent = "";
       clearError();
       textarea.focus();
-      send(GREET, true);
+      send(GREET, true, randomId());
     }
 
     form.addEventListener("submit", function (event) {
@@ -426,7 +490,7 @@
     updateCounter();
     if (messages.length === 0) {
       saveLog();
-      send(GREET, true);
+      send(GREET, true, randomId());
     }
   }
 
