@@ -42,6 +42,9 @@ def cmd_evaluate(args) -> int:
 
     agent = load_agent(_model(args))
     reports = run_all(agent, progress=True)
+    from bot.understanding.safety.data import HELDOUT_FILES
+
+    per_file = {path.stem: safety_report(agent, files=[path], progress=True) for path in HELDOUT_FILES}
     safety, answers = safety_report(agent, progress=True)
     titles = {
         "stage": "Stage of change (held-out)",
@@ -50,11 +53,14 @@ def cmd_evaluate(args) -> int:
     }
     for name, report in reports.items():
         print(report.format(titles[name]) + "\n")
+    for stem, (one, _) in per_file.items():
+        print(one.format(f"Safety: {stem}") + "\n")
     print(safety.format("Safety: crisis signals per category, false alarms per kind (held-out)") + "\n")
     print(answers.format("Safety: replies to the safety question (held-out)") + "\n")
     if args.json:
         out = {k: r.to_dict() for k, r in reports.items()}
         out["safety"], out["safety_answers"] = safety.to_dict(), answers.to_dict()
+        out["safety_per_file"] = {stem: one.to_dict() for stem, (one, _) in per_file.items()}
         Path(args.json).write_text(json.dumps(out, indent=2))
     stage_f1 = reports["stage"].macro_f1
     if args.min_macro_f1 is not None and stage_f1 < args.min_macro_f1:
