@@ -71,6 +71,13 @@ class Conversation(Base):
     target_behaviour = Column(
         String(200), nullable=False, default="stappen richting betaald werk of het afgesproken traject"
     )
+    # What the client list reads instead of the child rows (bot.db.conversation_stats keeps
+    # them current after every flush that writes turns, assessments or flags).
+    client_turns = Column(Integer, nullable=False, default=0, server_default="0")
+    last_turn_at = Column(DateTime)
+    latest_stage = Column(String(32))  # of the latest assessment, before the summary's evidence rule
+    latest_confidence = Column(Float)
+    safety_level = Column(String(16))  # bot.workspace.safety_levels.LEVELS or NULL
     client = relationship("Client", back_populates="conversations")
     turns = relationship("Turn", cascade="all, delete-orphan", passive_deletes=True, order_by="Turn.seq")
     assessments = relationship(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Form, Request
@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.accounts import accounts, audit
 from bot.accounts.security import new_token, same
+from bot.core.stages import STAGES
 from bot.db.models import Client, Conversation, Professional, SafetyFlag
 from bot.web.pages import (
     ADMIN_ONLY,
@@ -36,7 +37,7 @@ from bot.web.pages import (
     safe_next,
 )
 from bot.web.practice_routes import build_practice_routes
-from bot.workspace import alerts, clients
+from bot.workspace import alerts, caseload, clients, safety_levels
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
 from bot.workspace.export import conversation_html, conversation_json
@@ -149,35 +150,60 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- clients --------------------------------------------------------------------
     @router.get("/clients")
     def client_list(request: Request) -> HTMLResponse:
+        query = caseload.ListQuery.parse(request.query_params)
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
-            return page(session, request, user, web_session, "pro/clients.html", rows=clients.clients_of(session, user))
+            listing = caseload.client_page(session, user.id, query)
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/clients.html",
+                listing=listing,
+                link=lambda **changes: PREFIX + "/clients?" + urlencode(listing.query.params(**changes)),
+                sorts=caseload.SORTS,
+                levels=safety_levels.LEVELS,
+                stages=STAGES,
+                deleted=request.query_params.get("verwijderd") == "1",
+            )
 
     @router.get("/clients/new")
     def client_form(request: Request) -> HTMLResponse:
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             return page(
-                session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="", next_gesprek=""
+                session,
+                request,
+                user,
+                web_session,
+                "pro/client_new.html",
+                error=None,
+                duplicates=[],
+                pseudonym="",
+                next_gesprek="",
             )
 
     @router.post("/clients/new")
     def client_create(
-        request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""), csrf_token: str = Form("")
+        request: Request,
+        pseudonym: str = Form(""),
+        next_gesprek: str = Form(""),
+        duplicate_ok: str = Form(""),
+        csrf_token: str = Form(""),
     ) -> Response:
         with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
+
+            def form_again(status: int, **ctx) -> HTMLResponse:
+                values = dict(error=None, duplicates=[], pseudonym=pseudonym[:80], next_gesprek=next_gesprek[:10])
+                return page(session, request, user, web_session, "pro/client_new.html", status, **{**values, **ctx})
+
             try:
-                client = clients.create_client(session, user, pseudonym, clients.parse_date(next_gesprek))
+                date = clients.parse_date(next_gesprek)
+                duplicates = caseload.same_pseudonym(session, user.id, pseudonym)
+                if duplicates and duplicate_ok != "1":  # a warning, not a refusal: initials do repeat
+                    return form_again(409, duplicates=duplicates)
+                client = clients.create_client(session, user, pseudonym, date)
             except clients.ClientError as exc:
-                return page(
-                    session,
-                    request,
-                    user,
-                    web_session,
-                    "pro/client_new.html",
-                    422,
-                    error=str(exc),
-                    pseudonym=pseudonym[:80],
-                    next_gesprek=next_gesprek[:10],
-                )
+                return form_again(422, error=str(exc))
             audit.record(session, "client_created", user, client_ref=client.id)
             return RedirectResponse(f"{PREFIX}/clients/{client.id}", status_code=303)
 
@@ -200,7 +226,8 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             "pro/client.html",
             status,
             client=client,
-            overview=clients.overview(session, client),
+            overview=caseload.client_row(session, client),
+            conversations=caseload.conversation_rows(session, client),
             invitations=invitations,
             new_link=new_link,
             error=error,
@@ -259,7 +286,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 web_session,
                 "pro/client_delete.html",
                 client=client,
-                overview=clients.overview(session, client),
+                overview=caseload.client_row(session, client),
             )
 
     @router.post("/clients/{client_id}/delete")
