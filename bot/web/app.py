@@ -55,6 +55,10 @@ MAX_TEXT_CHARS = 10_000
 # ("\ud83d\ude00"), so this leaves room for a maximal text plus the ids.
 MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
 
+# The coach starts a new conversation after this many idle minutes (domain.yml,
+# session_expiration_time); a personal link's page continues its conversation until then.
+SESSION_IDLE_MINUTES = 60
+
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 # --- User-facing texts (Dutch) ---------------------------------------------------------
@@ -267,7 +271,11 @@ def create_app(
 
     def chat_html(root_path: str, api_url: str, storage_scope: str) -> HTMLResponse:
         html = templates.get_template("chat.html").render(
-            root_path=root_path, api_url=root_path + api_url, storage_scope=storage_scope, max_text_chars=MAX_TEXT_CHARS
+            root_path=root_path,
+            api_url=root_path + api_url,
+            storage_scope=storage_scope,
+            max_text_chars=MAX_TEXT_CHARS,
+            idle_minutes=SESSION_IDLE_MINUTES,
         )
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 

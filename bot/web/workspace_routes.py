@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.accounts import accounts, audit
 from bot.accounts.security import new_token, same
+from bot.core.clock import local
 from bot.core.stages import STAGES
 from bot.db.models import Client, Conversation, Professional, SafetyFlag
 from bot.web.pages import (
@@ -41,9 +42,13 @@ from bot.workspace import alerts, caseload, clients, safety_levels
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
 from bot.workspace.export import conversation_html, conversation_json
+from bot.workspace.invitation_text import invitation_message
 from bot.workspace.summary import build_summary, client_trajectory
 
 logger = logging.getLogger(__name__)
+
+NEW_LINK_COOKIE = "overstap_nieuwe_link"
+NEW_LINK_SECONDS = 600  # how long the client page shows a new chat link after it was made
 
 
 def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
@@ -239,7 +244,17 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             audit.record(session, "client_viewed", user, client_ref=client.id)
-            return client_page(session, request, user, web_session, client)
+            new_link = None
+            token = request.cookies.get(NEW_LINK_COOKIE, "")
+            invitation = clients.invitation_for_token(session, client, token) if token else None
+            if invitation is not None and clients.invitation_status(invitation) is clients.InvitationStatus.VALID:
+                new_link = invitation_link(request, token, invitation, client, user)
+            return client_page(session, request, user, web_session, client, new_link=new_link)
+
+    def invitation_link(request: Request, token: str, invitation, client: Client, user: Professional) -> dict:
+        url = str(request.base_url).rstrip("/") + "/c/" + token
+        expires = local(invitation.expires_at).strftime("%d-%m-%Y %H:%M")
+        return {"url": url, "expires": expires, "message": invitation_message(url, expires, user.name)}
 
     @router.post("/clients/{client_id}/invitations")
     def invitation_create(
@@ -247,17 +262,28 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         client_id: str,
         days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
         csrf_token: str = Form(""),
-    ) -> HTMLResponse:
+    ) -> Response:
+        """Post/Redirect/Get: the new link travels to the client page in a short-lived cookie
+        for this client's page only, so a refresh shows it again instead of making another."""
         with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             try:
-                invitation, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
+                _, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
             except clients.ClientError as exc:
                 return client_page(session, request, user, web_session, client, 422, error=str(exc))
             audit.record(session, "invitation_created", user, client_ref=client.id)
-            link = str(request.base_url).rstrip("/") + "/c/" + token
-            session.refresh(client)
-            return client_page(session, request, user, web_session, client, new_link=link)
+            target = f"{PREFIX}/clients/{client.id}"
+        response = RedirectResponse(target + "#nieuwe-link", status_code=303)
+        response.set_cookie(
+            NEW_LINK_COOKIE,
+            token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path=target,
+            max_age=NEW_LINK_SECONDS,
+        )
+        return response
 
     @router.post("/clients/{client_id}/invitations/{invitation_id}/revoke")
     def invitation_revoke(request: Request, client_id: str, invitation_id: int, csrf_token: str = Form("")) -> Response:

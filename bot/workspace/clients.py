@@ -106,6 +106,14 @@ def invitation_status(invitation: Invitation, now: Optional[dt.datetime] = None)
     return InvitationStatus.VALID
 
 
+def invitation_for_token(session: Session, client: Client, token: str) -> Optional[Invitation]:
+    """The client's invitation with this token, or None (a token of another client too)."""
+    if not token or len(token) > 100:
+        return None
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == security.digest(token)))
+    return invitation if invitation is not None and invitation.client_id == client.id else None
+
+
 def resolve_invitation(
     session: Session, token: str, now: Optional[dt.datetime] = None
 ) -> Tuple[InvitationStatus, Optional[str]]:

@@ -1,8 +1,11 @@
 /* Overstap chat page. Plain JavaScript, no framework, no external resources.
  *
- * - conversation_id: random, kept in sessionStorage (one conversation per browser tab).
+ * - conversation_id: random, kept in sessionStorage (one conversation per browser tab) on
+ *   the open chat; on a personal chat link in localStorage, so the link opened again in a
+ *   new tab continues the open conversation, until it has been idle as long as the coach's
+ *   session (data-idle-minutes; after that the coach starts a new conversation anyway).
  * - client_id: random pseudonymous id, kept in localStorage.
- * - The shown log is kept in sessionStorage so a reload shows the conversation so far.
+ * - The shown log is kept next to the conversation_id so a reload shows the conversation so far.
  * - Messages are always rendered with textContent, never as HTML.
  */
 (function () {
@@ -14,6 +17,8 @@
   var KEY_CONVERSATION = "overstap." + SCOPE + "conversationId";
   var KEY_LOG = "overstap." + SCOPE + "log";
   var KEY_CLIENT = "overstap." + SCOPE + "clientId";
+  var KEY_ACTIVE = "overstap." + SCOPE + "lastActive";
+  var IDLE_MS = (parseInt(chatRoot && chatRoot.getAttribute("data-idle-minutes"), 10) || 60) * 60000;
   var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
   var GREET = "/greet";
   var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
@@ -82,6 +87,20 @@
 
   var session = openStorage("sessionStorage");
   var local = openStorage("localStorage");
+  // Where the conversation lives: per tab on the open chat, per link on a personal link.
+  var conversationStore = SCOPE ? local : session;
+
+  function forgetIdleConversation() {
+    var last = parseInt(conversationStore.getItem(KEY_ACTIVE), 10);
+    if (SCOPE && (!last || Date.now() - last > IDLE_MS)) {
+      conversationStore.removeItem(KEY_CONVERSATION);
+      conversationStore.removeItem(KEY_LOG);
+    }
+  }
+
+  function touch() {
+    safeSet(conversationStore, KEY_ACTIVE, String(Date.now()));
+  }
 
   // --- Ids --------------------------------------------------------------------------------
   function randomId() {
@@ -146,13 +165,15 @@
       window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
     var clientId = storedId(local, KEY_CLIENT);
-    var conversationId = storedId(session, KEY_CONVERSATION);
+    forgetIdleConversation();
+    var conversationId = storedId(conversationStore, KEY_CONVERSATION);
+    touch();
     var messages = loadLog(conversationId);
     var inflight = null;
 
     function loadLog(id) {
       try {
-        var saved = JSON.parse(session.getItem(KEY_LOG) || "null");
+        var saved = JSON.parse(conversationStore.getItem(KEY_LOG) || "null");
         if (saved && saved.conversationId === id && Array.isArray(saved.messages)) {
           return saved.messages.filter(function (m) {
             return m && (m.from === "client" || m.from === "coach") && typeof m.text === "string";
@@ -165,7 +186,8 @@
     }
 
     function saveLog() {
-      safeSet(session, KEY_LOG, JSON.stringify({
+      touch();
+      safeSet(conversationStore, KEY_LOG, JSON.stringify({
         conversationId: conversationId,
         messages: messages
       }));
@@ -391,7 +413,7 @@
         setBusy(false);
       }
       conversationId = randomId();
-      safeSet(session, KEY_CONVERSATION, conversationId);
+      safeSet(conversationStore, KEY_CONVERSATION, conversationId);
       messages = [];
       saveLog();
       logEl.textContent = "";
