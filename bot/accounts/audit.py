@@ -27,6 +27,9 @@ ACTIONS = {
     "account_created": "account aangemaakt",
     "account_disabled": "account uitgeschakeld",
     "account_enabled": "account weer ingeschakeld",
+    "password_changed": "eigen wachtwoord gewijzigd",
+    "password_reset_issued": "resetlink voor wachtwoord gemaakt",
+    "password_reset_used": "wachtwoord ingesteld via resetlink",
 }
 
 

@@ -179,6 +179,20 @@ class WebSession(Base):
     expires_at = Column(DateTime, nullable=False)
 
 
+class PasswordReset(Base):
+    """An admin-issued link to set a new password: single use, short-lived. Only the SHA-256
+    of the token is stored."""
+
+    __tablename__ = "password_resets"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    professional_id = Column(Integer, ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    created_by = Column(Integer)  # the admin's account id (the audit log has the event too)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime)
+
+
 class LoginAttempt(Base):
     """Failed log-ins, for rate limiting across processes (no passwords, e-mail hashed)."""
 

@@ -18,7 +18,7 @@ import jinja2
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.accounts import accounts, audit
+from bot.accounts import accounts, audit, passwords
 from bot.accounts.security import new_token, same
 from bot.core.clock import local
 from bot.core.stages import STAGES
@@ -49,6 +49,11 @@ logger = logging.getLogger(__name__)
 
 NEW_LINK_COOKIE = "overstap_nieuwe_link"
 NEW_LINK_SECONDS = 600  # how long the client page shows a new chat link after it was made
+RESET_LINK_COOKIE = "overstap_resetlink"  # the same for a password reset link on the accounts page
+PASSWORD_NOTICES = {
+    "gewijzigd": "Uw wachtwoord is gewijzigd. U bent overal uitgelogd; log in met uw nieuwe wachtwoord.",
+    "ingesteld": "Uw nieuwe wachtwoord is ingesteld. Log in met uw nieuwe wachtwoord.",
+}
 
 
 def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
@@ -79,7 +84,9 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request) as (session, _, user):
             return RedirectResponse(home_of(user), status_code=303)
 
-    def login_page(next_path: str, error: Optional[str] = None, status: int = 200, email: str = "") -> HTMLResponse:
+    def login_page(
+        next_path: str, error: Optional[str] = None, status: int = 200, email: str = "", notice: Optional[str] = None
+    ) -> HTMLResponse:
         token = new_token()
         response = render(
             "pro/login.html",
@@ -88,6 +95,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             csrf_token=token,
             next_path=safe_next(next_path) if next_path else "",
             error=error,
+            notice=notice,
             email=email,
         )
         response.set_cookie(
@@ -102,8 +110,8 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         return response
 
     @router.get("/login")
-    def login_form(next: str = "") -> HTMLResponse:
-        return login_page(next)
+    def login_form(next: str = "", wachtwoord: str = "") -> HTMLResponse:
+        return login_page(next, notice=PASSWORD_NOTICES.get(wachtwoord))
 
     @router.post("/login")
     def login(
@@ -386,6 +394,15 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     def account_list(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
             require_admin(user)
+            reset_link = None
+            token = request.cookies.get(RESET_LINK_COOKIE, "")
+            status, reset = passwords.resolve_reset(session, token) if token else (None, None)
+            if status is passwords.ResetStatus.VALID:
+                reset_link = {
+                    "url": str(request.base_url).rstrip("/") + f"{PREFIX}/reset/{token}",
+                    "account": session.get(Professional, reset.professional_id),
+                    "expires": local(reset.expires_at).strftime("%d-%m-%Y %H:%M"),
+                }
             return page(
                 session,
                 request,
@@ -397,6 +414,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 form={},
                 roles=accounts.ROLES,
                 teachers=accounts.teachers(session),
+                reset_link=reset_link,
             )
 
     @router.post("/admin/accounts")
@@ -427,9 +445,32 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                     roles=accounts.ROLES,
                     teachers=accounts.teachers(session),
                     form={"email": email[:254], "name": name[:120], "role": role},
+                    reset_link=None,
                 )
             audit.record(session, "account_created", user, client_ref=f"account:{account.id}")
             return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
+
+    @router.post("/admin/accounts/{account_id}/reset")
+    def account_reset(request: Request, account_id: int, csrf_token: str = Form("")) -> Response:
+        """A reset link for someone who forgot their password (Post/Redirect/Get, as chat links)."""
+        with pages.opened(request, csrf_token) as (session, web_session, user):
+            require_admin(user)
+            account = session.get(Professional, account_id)
+            if account is None or not account.active:
+                raise PageError(404, NOT_FOUND)
+            _, token = passwords.issue_reset(session, account, user)
+            audit.record(session, "password_reset_issued", user, client_ref=f"account:{account.id}")
+        response = RedirectResponse(PREFIX + "/admin/accounts#resetlink", status_code=303)
+        response.set_cookie(
+            RESET_LINK_COOKIE,
+            token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path=PREFIX + "/admin/accounts",
+            max_age=NEW_LINK_SECONDS,
+        )
+        return response
 
     @router.post("/admin/accounts/{account_id}/{change}")
     def account_active(request: Request, account_id: int, change: str, csrf_token: str = Form("")) -> Response:
@@ -454,6 +495,59 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request) as (session, web_session, user):
             require_admin(user)
             return page(session, request, user, web_session, "pro/audit.html", events=audit.recent(session))
+
+    # --- own password and reset links -------------------------------------------------
+    @router.get("/account/password")
+    def password_form(request: Request) -> HTMLResponse:
+        with pages.opened(request, roles=accounts.ROLES) as (session, web_session, user):
+            return page(session, request, user, web_session, "pro/password.html", error=None)
+
+    @router.post("/account/password")
+    def password_change(
+        request: Request,
+        current: str = Form(""),
+        new: str = Form(""),
+        repeat: str = Form(""),
+        csrf_token: str = Form(""),
+    ) -> Response:
+        with pages.opened(request, csrf_token, roles=accounts.ROLES) as (session, web_session, user):
+            try:
+                passwords.change_password(session, user, current, new, repeat)
+            except accounts.AccountError as exc:
+                return page(session, request, user, web_session, "pro/password.html", 422, error=str(exc))
+            audit.record(session, "password_changed", user)
+        response = RedirectResponse(PREFIX + "/login?wachtwoord=gewijzigd", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    def reset_page(token: str, status: int = 200, error: Optional[str] = None) -> HTMLResponse:
+        return render("pro/reset.html", status, user=None, csrf_token="", token=token, error=error)
+
+    @router.get("/reset/{token}")
+    def reset_form(token: str) -> HTMLResponse:
+        with db() as session:
+            status, _ = passwords.resolve_reset(session, token)
+        if status is not passwords.ResetStatus.VALID:
+            raise PageError(404 if status is passwords.ResetStatus.UNKNOWN else 410, passwords.RESET_PROBLEMS[status])
+        return reset_page(token)
+
+    @router.post("/reset/{token}")
+    def reset_use(token: str, new: str = Form(""), repeat: str = Form("")) -> Response:
+        """The token in the path is the secret, so no CSRF cookie is needed."""
+        with db() as session:
+            status, _ = passwords.resolve_reset(session, token)
+            if status is not passwords.ResetStatus.VALID:
+                raise PageError(
+                    404 if status is passwords.ResetStatus.UNKNOWN else 410, passwords.RESET_PROBLEMS[status]
+                )
+            try:
+                account = passwords.use_reset(session, token, new, repeat)
+            except accounts.AccountError as exc:
+                return reset_page(token, 422, str(exc))
+            audit.record(session, "password_reset_used", account)
+        response = RedirectResponse(PREFIX + "/login?wachtwoord=ingesteld", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
 
     build_practice_routes(router, pages)
     return router

@@ -148,6 +148,9 @@ def routes(w):
         ("POST", "/pro/admin/accounts"),
         ("POST", "/pro/admin/accounts/1/disable"),
         ("GET", "/pro/admin/audit"),
+        ("POST", "/pro/admin/accounts/1/reset"),
+        ("GET", "/pro/account/password"),
+        ("POST", "/pro/account/password"),
         ("POST", "/pro/logout"),
     ]
 
