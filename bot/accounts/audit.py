@@ -55,9 +55,5 @@ def record(
     return event
 
 
-def recent(session: Session, limit: int = 500) -> List[AuditEvent]:
-    return list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
-
-
 def for_client(session: Session, client_ref: str) -> List[AuditEvent]:
     return list(session.scalars(select(AuditEvent).where(AuditEvent.client_ref == client_ref).order_by(AuditEvent.id)))

@@ -18,7 +18,7 @@ import jinja2
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.accounts import accounts, audit, passwords
+from bot.accounts import accounts, audit, audit_search, passwords
 from bot.accounts.security import new_token, same
 from bot.core.clock import local
 from bot.core.stages import STAGES
@@ -492,9 +492,22 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
 
     @router.get("/admin/audit")
     def audit_log(request: Request) -> HTMLResponse:
+        query = audit_search.AuditQuery.parse(request.query_params)
         with pages.opened(request) as (session, web_session, user):
             require_admin(user)
-            return page(session, request, user, web_session, "pro/audit.html", events=audit.recent(session))
+            result = audit_search.search(session, query)
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/audit.html",
+                result=result,
+                accounts_=accounts.all_accounts(session),
+                actions=audit.ACTIONS,
+                system=audit_search.SYSTEM,
+                link=lambda **changes: PREFIX + "/admin/audit?" + urlencode(result.query.params(**changes)),
+            )
 
     # --- own password and reset links -------------------------------------------------
     @router.get("/account/password")
