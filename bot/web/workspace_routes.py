@@ -49,6 +49,10 @@ logger = logging.getLogger(__name__)
 
 NEW_LINK_COOKIE = "overstap_nieuwe_link"
 NEW_LINK_SECONDS = 600  # how long the client page shows a new chat link after it was made
+EXPORT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 RESET_LINK_COOKIE = "overstap_resetlink"  # the same for a password reset link on the accounts page
 PASSWORD_NOTICES = {
     "gewijzigd": "Uw wachtwoord is gewijzigd. U bent overal uitgelogd; log in met uw nieuwe wachtwoord.",
@@ -386,8 +390,10 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "export_html", user, client_ref=conv.client_id, conversation_ref=conv.id)
-            html = conversation_html(session, conv.id)
-        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+            back = f"{PREFIX}/conversations/{quote(conv.id, safe='')}"
+            html = conversation_html(session, conv.id, back_url=back)
+        # the standalone page carries its own <style> (it is also saved as a file); scripts stay 'self' only
+        return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": EXPORT_CSP})
 
     # --- admin ----------------------------------------------------------------------
     @router.get("/admin/accounts")
