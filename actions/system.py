@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import coach_state, content, pick_text, say
+from actions.common import ask_consent, coach_state, pick_text, say
 from actions.safety import safety_first
 from bot.coach import phases
 
@@ -43,7 +43,7 @@ class ActionSystemReply(Action):
         elif phase == phases.CONSENT:
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [pick_text(INTENT_REPLIES[intent], tracker)])
-            dispatcher.utter_message(text=content().get("opening.consent"))
+            ask_consent(dispatcher)
         else:
             say(dispatcher, [pick_text(INTENT_REPLIES.get(intent, "system.rephrase"), tracker)])
             question = pending_question(tracker)
@@ -64,5 +64,5 @@ class ActionRephrase(Action):
         problem = tracker.latest_message.get("input_problem")
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
-            dispatcher.utter_message(text=content().get("opening.consent"))
+            ask_consent(dispatcher)
         return []

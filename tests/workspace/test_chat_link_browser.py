@@ -121,3 +121,54 @@ def test_the_copy_button_copies_the_new_link(web_app, database_url, chromium_lau
         page.get_by_role("button", name="Kopieer tekst").click()
         assert link in page.evaluate("navigator.clipboard.readText()")
         browser.close()
+
+
+def test_the_chat_page_on_a_phone_keeps_focus_offers_consent_buttons_and_one_limit(web_app, chromium_launch):
+    """The open chat with the coach faked at the page's API, on a touch phone."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from bot.understanding.input_guard import MAX_CHARS
+
+    sent = []
+
+    def fake_coach(route):
+        body = json.loads(route.request.post_data)
+        sent.append(body["text"])
+        if body["text"] == "/greet":
+            buttons = [
+                {"title": "Ja, dat is goed", "payload": "ja, dat is goed"},
+                {"title": "Nee, liever niet", "payload": "nee, liever niet"},
+            ]
+            messages = [{"text": "Welkom."}, {"text": "Mag ik dit gesprek bewaren?", "buttons": buttons}]
+        else:
+            messages = [{"text": f"U zei: {body['text']}"}]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"messages": messages}))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**chromium_launch)
+        context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+        context.route("**/api/message", fake_coach)
+        page = context.new_page()
+        page.goto(web_app + "/")
+        log = page.get_by_role("log")
+        expect(log).to_contain_text("Mag ik dit gesprek bewaren?")
+        expect(page.get_by_text("Shift+Enter")).to_be_hidden()  # no keyboard on a touch phone
+        page.get_by_role("button", name="Ja, dat is goed").click()
+        expect(log).to_contain_text("U zei: ja, dat is goed")
+        expect(page.get_by_role("button", name="Ja, dat is goed")).to_have_count(0)
+        assert sent == ["/greet", "ja, dat is goed"]
+
+        box = page.get_by_label("Uw bericht")
+        box.fill("ik werk twee dagen bij de kringloop")
+        page.get_by_role("button", name="Verstuur").click()
+        expect(log).to_contain_text("U zei: ik werk twee dagen")
+        assert page.evaluate("document.activeElement.id") == "message"  # focus stays in the box
+
+        assert page.locator("#chat").get_attribute("data-max-chars") == str(MAX_CHARS)
+        box.fill("a" * (MAX_CHARS + 1))
+        page.get_by_role("button", name="Verstuur").click()
+        expect(page.get_by_role("alert")).to_contain_text("te lang")
+        assert len(sent) == 3  # refused by the page, as the coach would
+        box.press("Backspace")
+        expect(page.locator("#error")).to_have_text("")  # fixed: the error clears
+        browser.close()

@@ -21,8 +21,9 @@
   var IDLE_MS = (parseInt(chatRoot && chatRoot.getAttribute("data-idle-minutes"), 10) || 60) * 60000;
   var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
   var GREET = "/greet";
-  var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
-  var COUNTER_FROM = 1800;    // show the counter from this length on
+  // The longest message the coach reads (data-max-chars, the server's input guard); the
+  // page refuses longer ones itself, so the page and the coach agree on one limit.
+  var COUNTER_FROM_SHARE = 0.9;  // show the counter from 90 % of the limit on
   var CLIENT_TIMEOUT_MS = 60000;
 
   // User-facing texts (Dutch).
@@ -30,7 +31,7 @@
     you: "U: ",
     coach: "Coach: ",
     typing: "Coach typt…",
-    tooLong: "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw.",
+    tooLong: "Uw bericht is te lang. Maak het wat korter, of stuur het in een paar kortere berichten.",
     generic: "Er ging iets mis. Uw bericht is niet verloren: probeer het zo nog eens.",
     network: "Er is nu geen verbinding met de coach. Controleer uw internetverbinding. " +
       "Uw bericht is niet verloren: probeer het zo nog eens.",
@@ -48,11 +49,7 @@
       return "Uw bericht is te lang: " + formatNumber(count) + " tekens. Het maximum is " +
         formatNumber(max) + " tekens.";
     }
-    if (count > SOFT_LIMIT) {
-      return formatNumber(count) + " tekens. Dat is een lang bericht; een korter bericht " +
-        "(tot " + formatNumber(SOFT_LIMIT) + " tekens) werkt vaak beter.";
-    }
-    return formatNumber(count) + " van " + formatNumber(SOFT_LIMIT) + " tekens";
+    return formatNumber(count) + " van " + formatNumber(max) + " tekens";
   }
 
   // --- Storage (falls back to memory when storage is blocked) ---------------------------
@@ -155,12 +152,14 @@
     var sendButton = document.getElementById("send");
     var newButton = document.getElementById("new-conversation");
     var counterEl = document.getElementById("message-counter");
+    var choicesEl = document.getElementById("choices");
     if (!main || !logEl || !form || !textarea || !sendButton) {
       return;
     }
 
     var apiUrl = main.getAttribute("data-api-url") || "/api/message";
-    var maxChars = parseInt(main.getAttribute("data-max-chars"), 10) || 10000;
+    var maxChars = parseInt(main.getAttribute("data-max-chars"), 10) || 2000;
+    var errorKind = null;  // "tooLong" while the box shows that error
     var reducedMotion = window.matchMedia &&
       window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -215,8 +214,46 @@
       return item;
     }
 
-    function addMessage(from, text) {
+    // Answer buttons (the consent question): each sends its payload as a typed answer would.
+    function clearChoices() {
+      if (choicesEl) {
+        choicesEl.textContent = "";
+        choicesEl.hidden = true;
+      }
+    }
+
+    function validChoices(buttons) {
+      return (Array.isArray(buttons) ? buttons : []).filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string" && b.payload.charAt(0) !== "/";
+      });
+    }
+
+    function showChoices(buttons) {
+      clearChoices();
+      buttons = validChoices(buttons);
+      if (!choicesEl || !buttons.length) {
+        return;
+      }
+      buttons.forEach(function (b) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button--secondary";
+        button.textContent = b.title;
+        button.addEventListener("click", function () {
+          if (!inflight) {
+            send(b.payload, false);
+          }
+        });
+        choicesEl.appendChild(button);
+      });
+      choicesEl.hidden = false;
+    }
+
+    function addMessage(from, text, buttons) {
       var entry = { from: from, text: text };
+      if (validChoices(buttons).length) {
+        entry.buttons = validChoices(buttons);
+      }
       messages.push(entry);
       saveLog();
       var el = renderMessage(from, text);
@@ -225,10 +262,12 @@
     }
 
     function clearError() {
+      errorKind = null;
       errorEl.textContent = "";
     }
 
-    function showError(message, retry) {
+    function showError(message, retry, kind) {
+      errorKind = kind || null;
       errorEl.textContent = "";
       var p = document.createElement("p");
       p.className = "chat__error-text";
@@ -252,7 +291,10 @@
 
     function updateCounter() {
       var count = charCount(textarea.value);
-      if (count < COUNTER_FROM) {
+      if (errorKind === "tooLong" && count <= maxChars) {
+        clearError();  // the text is fixed: the error goes
+      }
+      if (count < Math.floor(maxChars * COUNTER_FROM_SHARE)) {
         counterEl.hidden = true;
         counterEl.textContent = "";
         counterEl.classList.remove("chat__counter--over");
@@ -299,6 +341,7 @@
       };
       inflight = request;
       clearError();
+      clearChoices();
       setBusy(true);
 
       var bubble = null;
@@ -355,11 +398,14 @@
           }
           var data = result.data;
           if (result.ok && data && Array.isArray(data.messages)) {
+            var choices = null;
             data.messages.forEach(function (m) {
               if (m && typeof m.text === "string") {
-                addMessage("coach", m.text);
+                addMessage("coach", m.text, m.buttons);
+                choices = m.buttons || null;
               }
             });
+            showChoices(choices);
             return;
           }
           fail(data && typeof data.error === "string" && data.error ? data.error : TEXT.generic);
@@ -390,13 +436,14 @@
         return;  // still waiting for the coach; the text stays in the box
       }
       if (charCount(text) > maxChars) {
-        showError(TEXT.tooLong);
+        showError(TEXT.tooLong, null, "tooLong");
         textarea.focus();
         return;
       }
       textarea.value = "";
       updateCounter();
       send(text, false);
+      textarea.focus();  // keep the box (and a phone's keyboard) open for the next message
     }
 
     function newConversation() {
@@ -418,6 +465,7 @@
       saveLog();
       logEl.textContent = "";
       clearError();
+      clearChoices();
       textarea.focus();
       send(GREET, true);
     }
@@ -444,6 +492,9 @@
     messages.forEach(function (m) {
       renderMessage(m.from, m.text);
     });
+    if (messages.length && messages[messages.length - 1].from === "coach") {
+      showChoices(messages[messages.length - 1].buttons);  // still unanswered
+    }
     logEl.scrollTop = logEl.scrollHeight;
     updateCounter();
     if (messages.length === 0) {
