@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, bindparam, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.core.stages import STAGES
@@ -145,6 +145,13 @@ def _level(rank: Optional[int]) -> Optional[str]:
     return LEVELS[rank] if rank is not None else None
 
 
+def _inline(value):
+    """A validated value (LEVELS, STAGES), written into the SQL instead of bound."""
+    if not (value in LEVELS or value in STAGES or value in range(len(LEVELS))):
+        raise ValueError("only known levels and stages are written into the SQL")
+    return bindparam(None, value, literal_execute=True)
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -210,12 +217,12 @@ def _client_rows(session: Session, owner_id: int, query: ListQuery, page_size: O
         stmt = stmt.where(func.lower(Client.pseudonym).like(pattern, escape="\\"))
     if query.safety == NO_LEVEL:
         stmt = stmt.where(per_client.c.safety_rank.is_(None))
-    elif query.safety:
-        stmt = stmt.where(per_client.c.safety_rank == LEVELS.index(query.safety))
+    elif query.safety:  # inline (a code constant): SQLite plans a bound value here 3x slower
+        stmt = stmt.where(per_client.c.safety_rank == _inline(LEVELS.index(query.safety)))
     if query.stage == NO_STAGE:
         stmt = stmt.where(stage.c.stage.is_(None))
     elif query.stage:
-        stmt = stmt.where(stage.c.stage == query.stage)
+        stmt = stmt.where(stage.c.stage == _inline(query.stage))
     if query.no_chat:
         stmt = stmt.where(n_convs == 0)
     name_order = (func.lower(Client.pseudonym), Client.id)
