@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.accounts import passwords, security
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, PasswordReset, Professional
+from bot.web.account_routes import RESET_LINK_COOKIE
 from bot.web.app import create_app
-from bot.web.workspace_routes import RESET_LINK_COOKIE
 from tests.workspace.test_workspace_http import PASSWORD, account, browser, csrf_of, log_in, make_account
 
 NEW = "een-heel-nieuw-wachtwoord-2"
