@@ -153,6 +153,8 @@ def test_the_chat_page_on_a_phone_keeps_focus_offers_consent_buttons_and_one_lim
         log = page.get_by_role("log")
         expect(log).to_contain_text("Mag ik dit gesprek bewaren?")
         expect(page.get_by_text("Shift+Enter")).to_be_hidden()  # no keyboard on a touch phone
+        header = page.evaluate("document.querySelector('.chat__header').getBoundingClientRect().height")
+        assert header < 0.16 * 740, header  # a compact header: the conversation keeps the screen
         page.get_by_role("button", name="Ja, dat is goed").click()
         expect(log).to_contain_text("U zei: ja, dat is goed")
         expect(page.get_by_role("button", name="Ja, dat is goed")).to_have_count(0)
