@@ -122,6 +122,16 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
             service.student_turn(session, row.id, text)
             return RedirectResponse(f"{PREFIX}/practice/{row.id}#laatste", status_code=303)
 
+    @router.get("/practice/{session_id}/finish")
+    def practice_finish_confirm(request: Request, session_id: str) -> Response:
+        """Ask before ending: a finished session cannot be continued."""
+        with pages.opened(request) as (session, web_session, user):
+            row = own_session(session, user, session_id)
+            if row.ended_at is not None:
+                return RedirectResponse(f"{PREFIX}/practice/{row.id}/report", status_code=303)
+            persona = next((p for p in service.list_personas() if p["id"] == row.persona_id), None)
+            return pages.page(session, request, user, web_session, "pro/practice_finish.html", row=row, persona=persona)
+
     @router.post("/practice/{session_id}/finish")
     def practice_finish(request: Request, session_id: str, csrf_token: str = Form("")) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
