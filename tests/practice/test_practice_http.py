@@ -89,6 +89,11 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
         page = b.get(f"/pro/practice/{session_id}").text
         assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page
         assert page.count('class="client"') == 3 and page.count('class="coach"') == 4  # opening + 3 replies
+        # the bubbles (white-space: pre-wrap) start with their label, not a blank line
+        assert re.findall(r'<li class="(?:client|coach)"[^>]*>\s', page) == []
+        # the live region wraps the list, so every <li> stays inside a list (axe: listitem)
+        assert '<div role="log" aria-live="polite" aria-labelledby="h-gesprek">\n  <ol class="transcript"' in page
+        assert 'role="log"' not in page.split('<ol class="transcript"')[1].split(">")[0]
         r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "   ", "csrf_token": token})
         assert r.status_code == 422 and "Typ eerst" in r.text
         r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "x" * 1001, "csrf_token": token})
