@@ -125,3 +125,56 @@ def test_chart_text_is_14_px_and_inside_the_picture(chromium_launch):
                 last = [t for t in found if t["text"] == dutch_date(start + dt.timedelta(days=160))]
                 assert last, [t["text"] for t in found]  # the last date is drawn, and inside (above)
         browser.close()
+
+
+def test_no_word_is_broken_inside_a_table_cell(web_app, database_url, chromium_launch):
+    """The teacher's tables (the widest of the workspace) on a laptop screen."""
+    import uuid
+
+    from playwright.sync_api import sync_playwright
+
+    from bot.accounts import accounts
+    from bot.practice import service
+
+    email = f"docent-{uuid.uuid4().hex[:8]}@school.example"
+    with session_scope(database_url) as s:
+        teacher = accounts.create_professional(s, email, "Docent", PASSWORD, "teacher")
+        student = accounts.create_professional(
+            s,
+            f"st-{uuid.uuid4().hex[:8]}@school.example",
+            "Student Met Een Lange Naam",
+            PASSWORD,
+            "student",
+            teacher.id,
+        )
+        student_id = student.practice_id
+    for codes in (["open_question", "simple_reflection"], ["complex_reflection", "open_question", "affirm"]):
+        with session_scope(database_url) as s:
+            row = service.start_session(s, student_id, service.list_personas()[0]["id"], seed=3)
+            for code in codes:
+                service.student_turn(s, row["session_id"], "Wat vindt u daarvan?", code=code, confidence=0.9)
+            service.finish(s, row["session_id"])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**chromium_launch)
+        page = browser.new_page(viewport={"width": 1024, "height": 800})
+        page.goto(web_app + "/pro/login")
+        page.fill("#email", email)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        broken = page.evaluate(
+            """() => { const out = [];
+              for (const cell of document.querySelectorAll('table.list th, table.list td')) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  const re = /\\S+/g; let m;
+                  while ((m = re.exec(node.data))) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (lines.size > 1) out.push(m[0]);
+                  } } }
+              return out; }"""
+        )
+        cells = page.locator("table.list td").count()
+        browser.close()
+    assert cells > 10 and broken == []
