@@ -101,7 +101,7 @@ def test_lines_show_pseudonyms_and_account_names(app, database_url):
     with browser(app) as b:
         log_in(b, admin_email)
         page = b.get(f"/pro/admin/audit?wie={actor}").text
-        rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.S)
+        rows = re.findall(r"<tr><th scope=\"row\" class=\"date\">.*?</tr>", page, re.S)
         assert len(rows) == 3
         assert "account: Beheer Der" in rows[0]
         assert f"verwijderde cliënt ({gone_id})" in rows[1] and "Weg" not in rows[1]
