@@ -64,6 +64,13 @@ def dutch_day(iso: Optional[str]) -> str:
     return local(dt.datetime.fromisoformat(iso)).strftime("%d-%m-%Y")
 
 
+def dutch_moment(iso: Optional[str]) -> str:
+    """A stored UTC ISO time in Dutch local time, dd-mm-jjjj uu:mm."""
+    if not iso:
+        return "—"
+    return local(dt.datetime.fromisoformat(iso)).strftime("%d-%m-%Y %H:%M")
+
+
 def _figures(done: Sequence[Dict[str, Any]], key: str) -> Tuple[Optional[float], Optional[float]]:
     values = [s["metrics"].get(key) for s in done if s["metrics"].get(key) is not None]
     return (values[0], values[-1]) if len(values) >= 2 else (None, values[-1] if values else None)

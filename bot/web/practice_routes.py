@@ -92,6 +92,8 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
                 "pro/practice_home.html",
                 personas=service.list_personas(),
                 sessions=list(reversed(service.sessions_for_student(session, user.practice_id))),
+                decimal=class_overview.decimal,
+                dutch_moment=class_overview.dutch_moment,
             )
 
     @router.post("/practice/start")

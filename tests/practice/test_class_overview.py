@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from types import SimpleNamespace
 
 from bot.practice import class_overview
@@ -45,6 +46,7 @@ def test_trends_and_unfinished_sessions():
     assert (lines[0].rv_trend, lines[0].complex_trend) == ("omhoog", "gelijk")
     assert lines[1].rv_trend is None and lines[1].rv_last == 2.0  # one session: no trend yet
     assert class_overview.decimal(1.5) == "1,5" and class_overview.dutch_day("2025-03-01T23:30:00") == "02-03-2025"
+    assert class_overview.dutch_moment("2025-07-01T04:50:00") == "01-07-2025 06:50"  # summer time: UTC+2
 
 
 def test_the_csv_is_for_a_dutch_spreadsheet_and_runs_no_formulas():
@@ -61,6 +63,8 @@ def test_the_teacher_sees_the_class_and_downloads_it(app, people, database_url):
     with browser(app) as b:
         log_in(b, people["student"])
         start(b)  # one unfinished session
+        home = b.get("/pro/practice").text  # the student's own list: Dutch local time, dd-mm-jjjj
+        assert re.search(r'<td class="date">\d\d-\d\d-\d{4} \d\d:\d\d</td>', home)
     with browser(app) as t:
         log_in(t, people["teacher"])
         page = t.get("/pro/teacher").text
