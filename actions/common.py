@@ -81,6 +81,18 @@ def say(dispatcher: CollectingDispatcher, texts: List[str]) -> None:
         dispatcher.utter_message(text=text)
 
 
+# The consent question can also be answered with a button on the chat page; a button sends
+# its payload as an ordinary message, so the NLU reads it like a typed answer.
+CONSENT_BUTTONS = [
+    {"title": "Ja, dat is goed", "payload": "ja, dat is goed"},
+    {"title": "Nee, liever niet", "payload": "nee, liever niet"},
+]
+
+
+def ask_consent(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(text=content().get("opening.consent"), buttons=CONSENT_BUTTONS)
+
+
 def pick_text(path: str, tracker: Optional[Tracker] = None) -> str:
     """A text from coach.yml; varied per conversation and turn, reproducible."""
     return pick_from(content().texts(path), tracker, path)

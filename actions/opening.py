@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import content, pick_text, ref, say, seed_for, store
+from actions.common import ask_consent, content, pick_text, ref, say, seed_for, store
 from bot.coach import phases
 from bot.coach import records as db
 from bot.coach.engine import new_state
@@ -24,7 +24,7 @@ class ActionStartConversation(Action):
         if tracker.latest_message.get("input_problem"):
             dispatcher.utter_message(text=pick_text(f"system.{tracker.latest_message['input_problem']}", tracker))
         dispatcher.utter_message(text=content().get("opening.intro"))
-        dispatcher.utter_message(text=content().get("opening.consent"))
+        ask_consent(dispatcher)
         return [SlotSet(phases.SLOT, phases.CONSENT)]
 
 

@@ -23,7 +23,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import coach_state, content, pick_from, pick_text, ref, say, store
+from actions.common import ask_consent, coach_state, content, pick_from, pick_text, ref, say, store
 from bot.coach import phases, safety_flow
 from bot.coach import records as db
 from bot.coach.safety_flow import Move, SafetyState
@@ -123,7 +123,7 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
         return [SlotSet(phases.SLOT, before), SlotSet("coach_state", state)]
     back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
     if back_to == phases.CONSENT:
-        dispatcher.utter_message(text=content().get("opening.consent"))
+        ask_consent(dispatcher)
     else:
         question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
         say(dispatcher, [question])
@@ -133,7 +133,7 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
 def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[str]) -> List[Dict[Text, Any]]:
     """Stay in the phase the conversation is in, with the question that was open."""
     if phase == phases.CONSENT:
-        dispatcher.utter_message(text=content().get("opening.consent"))
+        ask_consent(dispatcher)
     elif phase in phases.IN_CONVERSATION:
         question = (coach_state(tracker).get("pending") or {}).get("question")
         say(dispatcher, [question or pick_text("consideration.perspective", tracker)])

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coaching import coach_turn
-from actions.common import client_message, coach_state, content, pick_text, say
+from actions.common import ask_consent, client_message, coach_state, content, pick_text, say
 from actions.safety import safety_first
 from bot.coach import phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
@@ -45,7 +45,7 @@ class ActionSystemReply(Action):
         elif phase == phases.CONSENT:
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [pick_text(INTENT_REPLIES[intent], tracker)])
-            dispatcher.utter_message(text=content().get("opening.consent"))
+            ask_consent(dispatcher)
         else:
             say(dispatcher, [pick_text(INTENT_REPLIES.get(intent, "system.rephrase"), tracker)])
             question = pending_question(tracker)
@@ -84,5 +84,5 @@ class ActionRephrase(Action):
             return coach_turn(dispatcher, tracker)
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
-            dispatcher.utter_message(text=content().get("opening.consent"))
+            ask_consent(dispatcher)
         return []

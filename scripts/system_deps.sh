@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The system packages `make test` needs: Chromium (browser tests), PostgreSQL, Redis and
 # HAProxy (production profile, shared pending store and rate limit), curl (profile checks),
-# Node (the chat page script's behaviour test).
+# Node (the chat page script's behaviour test), npm (fetches axe-core for the accessibility test).
 # Installs the missing ones with apt-get when that is possible (root, apt-get present);
 # otherwise stops and says how. No test is skipped for a missing tool.
 set -euo pipefail
@@ -13,6 +13,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then

@@ -210,3 +210,26 @@ def chromium_launch():
 def serve_stack_class():
     """ServeStack, for modules that start their own `overstap serve`."""
     return ServeStack
+
+
+AXE_VERSION = "4.10.3"  # axe-core from the npm registry, kept under var/cache (not in git)
+
+
+@pytest.fixture(scope="session")
+def axe_source(system_tool) -> str:
+    """The axe-core script, fetched once with `npm pack` (fails, never skips, without npm)."""
+    import subprocess
+    import tarfile
+
+    cache = Path(__file__).resolve().parents[1] / "var" / "cache" / f"axe-core-{AXE_VERSION}"
+    script = cache / "axe.min.js"
+    if not script.exists():
+        npm = system_tool("npm", package="npm")
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "pack", f"axe-core@{AXE_VERSION}"], cwd=cache, check=True, capture_output=True, timeout=300
+        )
+        with tarfile.open(cache / f"axe-core-{AXE_VERSION}.tgz") as tar:
+            member = tar.getmember("package/axe.min.js")
+            script.write_bytes(tar.extractfile(member).read())
+    return script.read_text(encoding="utf-8")

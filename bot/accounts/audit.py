@@ -27,6 +27,9 @@ ACTIONS = {
     "account_created": "account aangemaakt",
     "account_disabled": "account uitgeschakeld",
     "account_enabled": "account weer ingeschakeld",
+    "password_changed": "eigen wachtwoord gewijzigd",
+    "password_reset_issued": "resetlink voor wachtwoord gemaakt",
+    "password_reset_used": "wachtwoord ingesteld via resetlink",
 }
 
 
@@ -50,10 +53,6 @@ def record(
     )
     session.add(event)
     return event
-
-
-def recent(session: Session, limit: int = 500) -> List[AuditEvent]:
-    return list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
 
 
 def for_client(session: Session, client_ref: str) -> List[AuditEvent]:

@@ -21,3 +21,9 @@ def dutch(moment: dt.datetime) -> str:
     months = ("januari februari maart april mei juni juli augustus september oktober november december").split()
     t = local(moment)
     return f"{t.day} {months[t.month - 1]} {t.year} om {t:%H:%M}"
+
+
+def utc_start_of(day: dt.date) -> dt.datetime:
+    """The stored (naive UTC) moment at which this Dutch calendar day begins."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=AMSTERDAM)
+    return start.astimezone(dt.timezone.utc).replace(tzinfo=None)

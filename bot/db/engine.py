@@ -46,7 +46,11 @@ def get_engine(url: str | None = None) -> Engine:
 
 @functools.lru_cache(maxsize=8)
 def _factory(url: str) -> sessionmaker:
-    return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+    from bot.db import conversation_stats
+
+    factory = sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+    conversation_stats.install(factory)  # the client list's per-conversation figures
+    return factory
 
 
 @contextmanager

@@ -71,6 +71,13 @@ class Conversation(Base):
     target_behaviour = Column(
         String(200), nullable=False, default="stappen richting betaald werk of het afgesproken traject"
     )
+    # What the client list reads instead of the child rows (bot.db.conversation_stats keeps
+    # them current after every flush that writes turns, assessments or flags).
+    client_turns = Column(Integer, nullable=False, default=0, server_default="0")
+    last_turn_at = Column(DateTime)
+    latest_stage = Column(String(32))  # of the latest assessment, before the summary's evidence rule
+    latest_confidence = Column(Float)
+    safety_level = Column(String(16))  # bot.workspace.safety_levels.LEVELS or NULL
     client = relationship("Client", back_populates="conversations")
     turns = relationship("Turn", cascade="all, delete-orphan", passive_deletes=True, order_by="Turn.seq")
     assessments = relationship(
@@ -181,6 +188,20 @@ class WebSession(Base):
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)
+
+
+class PasswordReset(Base):
+    """An admin-issued link to set a new password: single use, short-lived. Only the SHA-256
+    of the token is stored."""
+
+    __tablename__ = "password_resets"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    professional_id = Column(Integer, ForeignKey("professionals.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    created_by = Column(Integer)  # the admin's account id (the audit log has the event too)
+    expires_at = Column(DateTime, nullable=False)
+    used_at = Column(DateTime)
 
 
 class LoginAttempt(Base):

@@ -13,7 +13,7 @@ from bot.core.stages import STAGES, dutch_name
 from bot.core.svg import element_id, svg_open
 
 WIDTH, HEIGHT = 680, 390
-LEFT, RIGHT, TOP = 130, 20, 40
+LEFT, RIGHT, TOP = 160, 20, 40  # room for 14 px stage names beside the rotated "Fase"
 STAGE_H, GAP, LEVEL_H = 140, 40, 100
 COLOURS = {"stage": "#1f5fa8", "engagement": "#2e7d32", "resistance": "#b71c1c", "grid": "#d0d0d0", "text": "#222222"}
 
@@ -69,7 +69,7 @@ def timeline_svg(timeline: Sequence[Dict], name: str, id_prefix: str = "oefening
 
     title = f"Fase en betrokkenheid van {name} tijdens de oefening"
     out = [
-        *svg_open(WIDTH, HEIGHT, prefix, title, font_size=12),
+        *svg_open(WIDTH, HEIGHT, prefix, title, font_size=14),  # chart text at least 14 px
         f'<desc id="{prefix}-desc">{escape(describe(points, name))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
         f'<text x="{LEFT}" y="{TOP - 18}" font-size="14" font-weight="bold" fill="{COLOURS["text"]}">'

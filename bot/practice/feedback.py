@@ -348,7 +348,7 @@ def summary_nl(report: Dict[str, Any], name: str) -> str:
     )
     return (
         f"Je had {report['student_turns']} beurten met {name}. "
-        f"Verhouding reflecties : vragen (R:Q): {format_rq(report)} ({r['rq_ratio']}). "
+        f"Verhouding reflecties : vragen (R:V): {format_rq(report)} ({r['rq_ratio']}). "
         f"Complexe reflecties: {_fmt_pct(report['metrics']['pct_complex_reflections'])} "
         f"({r['pct_complex_reflections']}). "
         f"MI-conform: {t['mi_adherent']}, niet MI-conform: {t['mi_non_adherent']}. {stage_part}"
@@ -368,7 +368,7 @@ def format_text(report: Dict[str, Any]) -> str:
         lines.append(f"  {dutch_label(code):<32}{report['counts'][code]:>3}")
     lines += [
         "",
-        f"R:Q (reflecties : vragen)   {format_rq(report):<28} {r['rq_ratio']}  (redelijk 1:1, goed 2:1)",
+        f"R:V (reflecties : vragen)   {format_rq(report):<28} {r['rq_ratio']}  (redelijk 1:1, goed 2:1)",
         f"% complexe reflecties       {_fmt_pct(m['pct_complex_reflections']):<28} "
         f"{r['pct_complex_reflections']}  (redelijk 40%, goed 50%)",
         f"% open vragen               {_fmt_pct(m['pct_open_questions']):<28} "

@@ -40,6 +40,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.accounts.security import digest
 from bot.db.engine import session_scope
 from bot.rasa_adapter.message_ids import BALANCER_QUEUE, HANDLING_TIMEOUT, MESSAGE_ID, new_message_id
+from bot.understanding import input_guard
 from bot.web.pages import PREFIX, WorkspaceSettings, install_error_pages
 from bot.web.ratelimit import RateLimiter
 from bot.web.workspace_routes import build_router
@@ -54,12 +55,17 @@ STATIC_DIR = WEB_DIR / "static"
 RASA_WEBHOOK_PATH = "/webhooks/rest/webhook"
 GREET_COMMAND = "/greet"  # sent by the page to open a conversation
 
-# Texts longer than this are refused with 413. Texts between the soft limit the page
-# shows (2,000) and this hard limit are forwarded: the bot answers those kindly itself.
+# Texts longer than this are refused with 413. The page itself refuses texts over the
+# coach's limit (bot.understanding.input_guard.MAX_CHARS, 2,000); other callers' texts
+# between that and this hard limit are forwarded and the coach answers those kindly itself.
 MAX_TEXT_CHARS = 10_000
 # Raw request body cap. JSON escapes can take up to 12 bytes per character
 # ("\ud83d\ude00"), so this leaves room for a maximal text plus the ids.
 MAX_BODY_BYTES = MAX_TEXT_CHARS * 12 + 4_096
+
+# The coach starts a new conversation after this many idle minutes (domain.yml,
+# session_expiration_time); a personal link's page continues its conversation until then.
+SESSION_IDLE_MINUTES = 60
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
@@ -208,8 +214,22 @@ def _parse_message_request(body: bytes) -> Dict[str, str]:
     return {"conversation_id": conversation_id, "client_id": client_id, "message_id": message_id, "text": text}
 
 
-def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, str]]]:
-    """Keep only the text of each Rasa message; None if the reply is not a list."""
+def _buttons(item: Dict[str, Any]) -> List[Dict[str, str]]:
+    """Answer buttons of a message (the consent question): title and a plain-text payload
+    the page sends as an ordinary message; intent commands ("/...") are dropped."""
+    found = []
+    for button in item.get("buttons") or []:
+        if not isinstance(button, dict):
+            continue
+        title, payload = button.get("title"), button.get("payload")
+        if isinstance(title, str) and isinstance(payload, str) and title.strip() and payload.strip():
+            if not payload.startswith("/") and len(title) <= 80 and len(payload) <= 200:
+                found.append({"title": title, "payload": payload})
+    return found
+
+
+def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, Any]]]:
+    """Keep only the text (and answer buttons) of each Rasa message; None if not a list."""
     if not isinstance(rasa_messages, list):
         return None
     texts = []
@@ -217,7 +237,8 @@ def _extract_texts(rasa_messages: Any) -> Optional[List[Dict[str, str]]]:
         if isinstance(item, dict):
             text = item.get("text")
             if isinstance(text, str) and text.strip():
-                texts.append({"text": text})
+                buttons = _buttons(item)
+                texts.append({"text": text, "buttons": buttons} if buttons else {"text": text})
     return texts
 
 
@@ -299,6 +320,15 @@ def create_app(
                 prefix=PREFIX, user=None, message=message, status=exc.status_code
             )
             return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers or None)
+        if "text/html" in request.headers.get("accept", ""):  # a browser: a Dutch page, not JSON
+            root_path = request.scope.get("root_path", "").rstrip("/")
+            html = templates.get_template("public_error.html").render(
+                message=message,
+                status=exc.status_code,
+                root_path=root_path,
+                home=root_path + "/" if open_chat else None,
+            )
+            return HTMLResponse(html, status_code=exc.status_code, headers=exc.headers or None)
         response = _error(exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
@@ -315,7 +345,11 @@ def create_app(
 
     def chat_html(root_path: str, api_url: str, storage_scope: str) -> HTMLResponse:
         html = templates.get_template("chat.html").render(
-            root_path=root_path, api_url=root_path + api_url, storage_scope=storage_scope, max_text_chars=MAX_TEXT_CHARS
+            root_path=root_path,
+            api_url=root_path + api_url,
+            storage_scope=storage_scope,
+            max_text_chars=input_guard.MAX_CHARS,  # the coach's own limit: page and coach agree
+            idle_minutes=SESSION_IDLE_MINUTES,
         )
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.accounts import accounts
 from bot.db.models import PracticeSession, Professional
-from bot.practice import service
+from bot.practice import class_overview, service
 from bot.understanding.miti_codes import dutch_label
 from bot.web.pages import NOT_FOUND, PREFIX, PageError, Pages
 
@@ -92,6 +92,8 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
                 "pro/practice_home.html",
                 personas=service.list_personas(),
                 sessions=list(reversed(service.sessions_for_student(session, user.practice_id))),
+                decimal=class_overview.decimal,
+                dutch_moment=class_overview.dutch_moment,
             )
 
     @router.post("/practice/start")
@@ -122,6 +124,16 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
             service.student_turn(session, row.id, text)
             return RedirectResponse(f"{PREFIX}/practice/{row.id}#laatste", status_code=303)
 
+    @router.get("/practice/{session_id}/finish")
+    def practice_finish_confirm(request: Request, session_id: str) -> Response:
+        """Ask before ending: a finished session cannot be continued."""
+        with pages.opened(request) as (session, web_session, user):
+            row = own_session(session, user, session_id)
+            if row.ended_at is not None:
+                return RedirectResponse(f"{PREFIX}/practice/{row.id}/report", status_code=303)
+            persona = next((p for p in service.list_personas() if p["id"] == row.persona_id), None)
+            return pages.page(session, request, user, web_session, "pro/practice_finish.html", row=row, persona=persona)
+
     @router.post("/practice/{session_id}/finish")
     def practice_finish(request: Request, session_id: str, csrf_token: str = Form("")) -> Response:
         with pages.opened(request, csrf_token) as (session, web_session, user):
@@ -148,17 +160,37 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
                 code_label=dutch_label,
             )
 
+    def class_of(session, user: Professional):
+        if user.role != "teacher":
+            raise PageError(404, NOT_FOUND)
+        return [(s, service.sessions_for_student(session, s.practice_id)) for s in accounts.students_of(session, user)]
+
     @router.get("/teacher")
     def teacher_home(request: Request) -> HTMLResponse:
         with pages.opened(request) as (session, web_session, user):
-            if user.role != "teacher":
-                raise PageError(404, NOT_FOUND)
-            students = [
-                (s, service.sessions_for_student(session, s.practice_id)) for s in accounts.students_of(session, user)
-            ]
+            students = class_of(session, user)
             return pages.page(
-                session, request, user, web_session, "pro/teacher.html", students=students, progress=progress_rows
+                session,
+                request,
+                user,
+                web_session,
+                "pro/teacher.html",
+                students=students,
+                overview=class_overview.overview(students),
+                progress=progress_rows,
+                decimal=class_overview.decimal,
+                dutch_day=class_overview.dutch_day,
             )
+
+    @router.get("/teacher/export.csv")
+    def teacher_export(request: Request) -> Response:
+        with pages.opened(request) as (session, _, user):
+            body = class_overview.csv_text(class_of(session, user))
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="oefensessies.csv"', "Cache-Control": "no-store"},
+        )
 
 
 def progress_rows(sessions: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

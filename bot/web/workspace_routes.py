@@ -1,5 +1,6 @@
 """The professional's workspace: log-in, clients, chat links, transcripts with their stage
-summary, trajectory, exports, deletion, and the admin's accounts and audit log.
+summary, trajectory, exports and deletion. Accounts, passwords and the audit log are in
+bot.web.account_routes, practice mode in bot.web.practice_routes.
 
 Every route checks, in this order: a live session (anonymous -> log-in page), the CSRF
 token on every POST (-> 403), ownership of the client or conversation (someone else's ->
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Form, Request
@@ -20,9 +21,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.accounts import accounts, audit
 from bot.accounts.security import new_token, same
+from bot.core.clock import local
+from bot.core.stages import STAGES
 from bot.db.models import Client, Conversation, Professional, SafetyFlag
+from bot.web.account_routes import PASSWORD_NOTICES, build_account_routes
 from bot.web.pages import (
-    ADMIN_ONLY,
     CASELOAD_ROLES,
     CSRF_FAILED,
     LOGIN_CSRF_COOKIE,
@@ -36,23 +39,27 @@ from bot.web.pages import (
     safe_next,
 )
 from bot.web.practice_routes import build_practice_routes
-from bot.workspace import alerts, clients
+from bot.workspace import alerts, caseload, clients, safety_levels
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
 from bot.workspace.export import conversation_html, conversation_json
+from bot.workspace.invitation_text import invitation_message
 from bot.workspace.summary import build_summary, client_trajectory
 
 logger = logging.getLogger(__name__)
+
+NEW_LINK_COOKIE = "overstap_nieuwe_link"
+NEW_LINK_SECONDS = 600  # how long the client page shows a new chat link after it was made
+EXPORT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> APIRouter:
     router = APIRouter(prefix=PREFIX)
     pages = Pages(templates, settings)
     db, render, page = pages.db, pages.render, pages.page
-
-    def require_admin(user: Professional) -> None:
-        if user.role != "admin":
-            raise PageError(404, ADMIN_ONLY)
 
     def client_or_404(session, user: Professional, client_id: str) -> Client:
         client = clients.owned_client(session, user, client_id)
@@ -73,7 +80,9 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request) as (session, _, user):
             return RedirectResponse(home_of(user), status_code=303)
 
-    def login_page(next_path: str, error: Optional[str] = None, status: int = 200, email: str = "") -> HTMLResponse:
+    def login_page(
+        next_path: str, error: Optional[str] = None, status: int = 200, email: str = "", notice: Optional[str] = None
+    ) -> HTMLResponse:
         token = new_token()
         response = render(
             "pro/login.html",
@@ -82,6 +91,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             csrf_token=token,
             next_path=safe_next(next_path) if next_path else "",
             error=error,
+            notice=notice,
             email=email,
         )
         response.set_cookie(
@@ -96,8 +106,8 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         return response
 
     @router.get("/login")
-    def login_form(next: str = "") -> HTMLResponse:
-        return login_page(next)
+    def login_form(next: str = "", wachtwoord: str = "") -> HTMLResponse:
+        return login_page(next, notice=PASSWORD_NOTICES.get(wachtwoord))
 
     @router.post("/login")
     def login(
@@ -149,35 +159,60 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
     # --- clients --------------------------------------------------------------------
     @router.get("/clients")
     def client_list(request: Request) -> HTMLResponse:
+        query = caseload.ListQuery.parse(request.query_params)
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
-            return page(session, request, user, web_session, "pro/clients.html", rows=clients.clients_of(session, user))
+            listing = caseload.client_page(session, user.id, query)
+            return page(
+                session,
+                request,
+                user,
+                web_session,
+                "pro/clients.html",
+                listing=listing,
+                link=lambda **changes: PREFIX + "/clients?" + urlencode(listing.query.params(**changes)),
+                sorts=caseload.SORTS,
+                levels=safety_levels.LEVELS,
+                stages=STAGES,
+                deleted=request.query_params.get("verwijderd") == "1",
+            )
 
     @router.get("/clients/new")
     def client_form(request: Request) -> HTMLResponse:
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             return page(
-                session, request, user, web_session, "pro/client_new.html", error=None, pseudonym="", next_gesprek=""
+                session,
+                request,
+                user,
+                web_session,
+                "pro/client_new.html",
+                error=None,
+                duplicates=[],
+                pseudonym="",
+                next_gesprek="",
             )
 
     @router.post("/clients/new")
     def client_create(
-        request: Request, pseudonym: str = Form(""), next_gesprek: str = Form(""), csrf_token: str = Form("")
+        request: Request,
+        pseudonym: str = Form(""),
+        next_gesprek: str = Form(""),
+        duplicate_ok: str = Form(""),
+        csrf_token: str = Form(""),
     ) -> Response:
         with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
+
+            def form_again(status: int, **ctx) -> HTMLResponse:
+                values = dict(error=None, duplicates=[], pseudonym=pseudonym[:80], next_gesprek=next_gesprek[:10])
+                return page(session, request, user, web_session, "pro/client_new.html", status, **{**values, **ctx})
+
             try:
-                client = clients.create_client(session, user, pseudonym, clients.parse_date(next_gesprek))
+                date = clients.parse_date(next_gesprek)
+                duplicates = caseload.same_pseudonym(session, user.id, pseudonym)
+                if duplicates and duplicate_ok != "1":  # a warning, not a refusal: initials do repeat
+                    return form_again(409, duplicates=duplicates)
+                client = clients.create_client(session, user, pseudonym, date)
             except clients.ClientError as exc:
-                return page(
-                    session,
-                    request,
-                    user,
-                    web_session,
-                    "pro/client_new.html",
-                    422,
-                    error=str(exc),
-                    pseudonym=pseudonym[:80],
-                    next_gesprek=next_gesprek[:10],
-                )
+                return form_again(422, error=str(exc))
             audit.record(session, "client_created", user, client_ref=client.id)
             return RedirectResponse(f"{PREFIX}/clients/{client.id}", status_code=303)
 
@@ -200,7 +235,8 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             "pro/client.html",
             status,
             client=client,
-            overview=clients.overview(session, client),
+            overview=caseload.client_row(session, client),
+            conversations=caseload.conversation_rows(session, client),
             invitations=invitations,
             new_link=new_link,
             error=error,
@@ -212,7 +248,17 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             audit.record(session, "client_viewed", user, client_ref=client.id)
-            return client_page(session, request, user, web_session, client)
+            new_link = None
+            token = request.cookies.get(NEW_LINK_COOKIE, "")
+            invitation = clients.invitation_for_token(session, client, token) if token else None
+            if invitation is not None and clients.invitation_status(invitation) is clients.InvitationStatus.VALID:
+                new_link = invitation_link(request, token, invitation, client, user)
+            return client_page(session, request, user, web_session, client, new_link=new_link)
+
+    def invitation_link(request: Request, token: str, invitation, client: Client, user: Professional) -> dict:
+        url = str(request.base_url).rstrip("/") + "/c/" + token
+        expires = local(invitation.expires_at).strftime("%d-%m-%Y %H:%M")
+        return {"url": url, "expires": expires, "message": invitation_message(url, expires, user.name)}
 
     @router.post("/clients/{client_id}/invitations")
     def invitation_create(
@@ -220,17 +266,28 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         client_id: str,
         days: str = Form(str(clients.DEFAULT_INVITATION_DAYS)),
         csrf_token: str = Form(""),
-    ) -> HTMLResponse:
+    ) -> Response:
+        """Post/Redirect/Get: the new link travels to the client page in a short-lived cookie
+        for this client's page only, so a refresh shows it again instead of making another."""
         with pages.opened(request, csrf_token, roles=CASELOAD_ROLES) as (session, web_session, user):
             client = client_or_404(session, user, client_id)
             try:
-                invitation, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
+                _, token = clients.create_invitation(session, client, int(days) if days.isdigit() else 0)
             except clients.ClientError as exc:
                 return client_page(session, request, user, web_session, client, 422, error=str(exc))
             audit.record(session, "invitation_created", user, client_ref=client.id)
-            link = str(request.base_url).rstrip("/") + "/c/" + token
-            session.refresh(client)
-            return client_page(session, request, user, web_session, client, new_link=link)
+            target = f"{PREFIX}/clients/{client.id}"
+        response = RedirectResponse(target + "#nieuwe-link", status_code=303)
+        response.set_cookie(
+            NEW_LINK_COOKIE,
+            token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path=target,
+            max_age=NEW_LINK_SECONDS,
+        )
+        return response
 
     @router.post("/clients/{client_id}/invitations/{invitation_id}/revoke")
     def invitation_revoke(request: Request, client_id: str, invitation_id: int, csrf_token: str = Form("")) -> Response:
@@ -259,7 +316,7 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
                 web_session,
                 "pro/client_delete.html",
                 client=client,
-                overview=clients.overview(session, client),
+                overview=caseload.client_row(session, client),
             )
 
     @router.post("/clients/{client_id}/delete")
@@ -325,82 +382,11 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
         with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
             conv = conversation_or_404(session, user, conversation_id)
             audit.record(session, "export_html", user, client_ref=conv.client_id, conversation_ref=conv.id)
-            html = conversation_html(session, conv.id)
-        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+            back = f"{PREFIX}/conversations/{quote(conv.id, safe='')}"
+            html = conversation_html(session, conv.id, back_url=back)
+        # the standalone page carries its own <style> (it is also saved as a file); scripts stay 'self' only
+        return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": EXPORT_CSP})
 
-    # --- admin ----------------------------------------------------------------------
-    @router.get("/admin/accounts")
-    def account_list(request: Request) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
-            require_admin(user)
-            return page(
-                session,
-                request,
-                user,
-                web_session,
-                "pro/accounts.html",
-                accounts_=accounts.all_accounts(session),
-                error=None,
-                form={},
-                roles=accounts.ROLES,
-                teachers=accounts.teachers(session),
-            )
-
-    @router.post("/admin/accounts")
-    def account_create(
-        request: Request,
-        email: str = Form(""),
-        name: str = Form(""),
-        password: str = Form(""),
-        role: str = Form("professional"),
-        teacher_id: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        with pages.opened(request, csrf_token) as (session, web_session, user):
-            require_admin(user)
-            try:
-                teacher = int(teacher_id) if teacher_id.isdigit() and role == "student" else None
-                account = accounts.create_professional(session, email, name, password, role, teacher)
-            except accounts.AccountError as exc:
-                return page(
-                    session,
-                    request,
-                    user,
-                    web_session,
-                    "pro/accounts.html",
-                    422,
-                    accounts_=accounts.all_accounts(session),
-                    error=str(exc),
-                    roles=accounts.ROLES,
-                    teachers=accounts.teachers(session),
-                    form={"email": email[:254], "name": name[:120], "role": role},
-                )
-            audit.record(session, "account_created", user, client_ref=f"account:{account.id}")
-            return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
-
-    @router.post("/admin/accounts/{account_id}/{change}")
-    def account_active(request: Request, account_id: int, change: str, csrf_token: str = Form("")) -> Response:
-        if change not in ("disable", "enable"):
-            raise PageError(404, NOT_FOUND)
-        with pages.opened(request, csrf_token) as (session, web_session, user):
-            require_admin(user)
-            if account_id == user.id and change == "disable":
-                raise PageError(422, "U kunt uw eigen account niet uitschakelen.")
-            if accounts.set_active(session, account_id, change == "enable") is None:
-                raise PageError(404, NOT_FOUND)
-            audit.record(
-                session,
-                "account_disabled" if change == "disable" else "account_enabled",
-                user,
-                client_ref=f"account:{account_id}",
-            )
-        return RedirectResponse(PREFIX + "/admin/accounts", status_code=303)
-
-    @router.get("/admin/audit")
-    def audit_log(request: Request) -> HTMLResponse:
-        with pages.opened(request) as (session, web_session, user):
-            require_admin(user)
-            return page(session, request, user, web_session, "pro/audit.html", events=audit.recent(session))
-
+    build_account_routes(router, pages)
     build_practice_routes(router, pages)
     return router

@@ -18,7 +18,7 @@ from bot.workspace.summary import TrajectoryPoint
 from bot.workspace.summary_content import load_summary_content
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 150, 30, 40, 60
+LEFT, RIGHT, TOP, BOTTOM = 160, 70, 40, 60  # room for 14 px labels; the last date is centred on its point
 MAX_DATE_LABELS = 6
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 STAGE_COLOUR = "#1f5f8b"
@@ -93,7 +93,7 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
     data = sorted((_coerce(p) for p in points), key=lambda p: p[0])
     title = texts.text("chart.title")
     pid = element_id(id_prefix, "traject")
-    lines = svg_open(WIDTH, HEIGHT, pid, title, font_size=13)
+    lines = svg_open(WIDTH, HEIGHT, pid, title, font_size=14)  # chart text at least 14 px
     staged = [p for p in data if p[1]]
     if not staged:
         description = [texts.text("chart.empty")] + [_describe(*p) for p in data]
@@ -135,7 +135,7 @@ def trajectory_svg(points: Iterable[PointLike], id_prefix: str = "traject") -> s
         )
     lines.append(
         f'<text x="{LEFT + (WIDTH - LEFT - RIGHT) / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
-        f'fill="#555555" font-size="12">{escape(texts.text("chart.x_label"))}</text>'
+        f'fill="#555555">{escape(texts.text("chart.x_label"))}</text>'
     )
     lines.append("</g>")
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import secrets
-from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from sqlalchemy import MetaData, Table, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from bot.accounts import security
-from bot.db.models import Client, Conversation, Invitation, Professional, Turn, utcnow
-from bot.workspace import safety_levels
+from bot.db.models import Client, Conversation, Invitation, Professional, utcnow
 
 DEFAULT_INVITATION_DAYS = 30
 MAX_INVITATION_DAYS = 365
@@ -22,17 +20,6 @@ RASA_EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore, same database
 
 class ClientError(ValueError):
     """A Dutch message for the person filling in the form."""
-
-
-@dataclass
-class ClientOverview:
-    client: Client
-    stage: Optional[str]
-    stage_confidence: Optional[float]
-    last_chat: Optional[dt.datetime]
-    conversations: int
-    flagged: bool
-    safety_level: Optional[str] = None  # bot.workspace.safety_levels.LEVELS
 
 
 class InvitationStatus(enum.Enum):
@@ -86,42 +73,6 @@ def owned_conversation(session: Session, owner: Professional, conversation_id: s
     return conv
 
 
-def _overview(session: Session, client: Client) -> ClientOverview:
-    from bot.workspace.summary import client_trajectory  # the same rule as the summary: no guessing
-
-    convs = list(client.conversations)
-    stage = confidence = None
-    named = [p for p in client_trajectory(session, client.id) if p.stage is not None]
-    if named:
-        stage, confidence = named[-1].stage, named[-1].confidence
-    last = None
-    if convs:
-        last_turn = session.scalar(
-            select(Turn.created_at)
-            .join(Conversation)
-            .where(Conversation.client_id == client.id)
-            .order_by(Turn.created_at.desc())
-            .limit(1)
-        )
-        last = last_turn or max(c.started_at for c in convs)
-    return ClientOverview(
-        client, stage, confidence, last, len(convs), any(c.flagged for c in convs), safety_levels.client_level(convs)
-    )
-
-
-def clients_of(session: Session, owner: Professional) -> List[ClientOverview]:
-    rows = session.scalars(
-        select(Client)
-        .where(Client.owner_id == owner.id)
-        .order_by(Client.next_gesprek.is_(None), Client.next_gesprek, Client.pseudonym)
-    )
-    return [_overview(session, c) for c in rows]
-
-
-def overview(session: Session, client: Client) -> ClientOverview:
-    return _overview(session, client)
-
-
 def create_invitation(
     session: Session, client: Client, days: int = DEFAULT_INVITATION_DAYS, now: Optional[dt.datetime] = None
 ) -> Tuple[Invitation, str]:
@@ -153,6 +104,14 @@ def invitation_status(invitation: Invitation, now: Optional[dt.datetime] = None)
     if invitation.expires_at < (now or utcnow()):
         return InvitationStatus.EXPIRED
     return InvitationStatus.VALID
+
+
+def invitation_for_token(session: Session, client: Client, token: str) -> Optional[Invitation]:
+    """The client's invitation with this token, or None (a token of another client too)."""
+    if not token or len(token) > 100:
+        return None
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == security.digest(token)))
+    return invitation if invitation is not None and invitation.client_id == client.id else None
 
 
 def resolve_invitation(

@@ -67,21 +67,32 @@ def _owner(session, email: str):
 
 def cmd_clients(args) -> int:
     from bot.core.stages import dutch_name
-    from bot.workspace import clients
+    from bot.db.models import Client, Conversation
+    from bot.workspace import caseload
 
     with _session() as session:
-        rows = clients.clients_of(session, _owner(session, args.owner))
+        owner = _owner(session, args.owner)
+        rows = caseload.all_rows(session, owner.id)
+        conversation_ids = {}
+        for client_id, conversation_id in session.execute(
+            select(Conversation.client_id, Conversation.id)
+            .join(Client, Client.id == Conversation.client_id)
+            .where(Client.owner_id == owner.id)
+            .order_by(Conversation.started_at)
+        ):
+            conversation_ids.setdefault(client_id, []).append(conversation_id)
         out = [
             {
-                "id": r.client.id,
-                "pseudonym": r.client.pseudonym,
-                "next_gesprek": r.client.next_gesprek.isoformat() if r.client.next_gesprek else None,
+                "id": r.client_id,
+                "pseudonym": r.pseudonym,
+                "next_gesprek": r.next_gesprek.isoformat() if r.next_gesprek else None,
                 "stage": r.stage,
                 "stage_nl": dutch_name(r.stage) if r.stage else None,
                 "stage_confidence": r.stage_confidence,
                 "last_chat": r.last_chat.isoformat() if r.last_chat else None,
-                "conversations": [c.id for c in r.client.conversations],
+                "conversations": conversation_ids.get(r.client_id, []),
                 "flagged": r.flagged,
+                "safety_level": r.safety_level,
             }
             for r in rows
         ]

@@ -34,6 +34,7 @@ def conversation_record(conv: Conversation) -> Dict[str, Any]:
     return {
         "id": conv.id,
         "client_id": conv.client_id,
+        "client_pseudonym": conv.client.pseudonym if conv.client is not None else None,
         "sender_id": conv.sender_id,
         "started_at": _iso(conv.started_at),
         "closed_at": _iso(conv.closed_at),
@@ -121,13 +122,21 @@ def _environment() -> Environment:
     return env
 
 
-def conversation_html(session: Session, conversation_id: str, generated_at: Optional[dt.datetime] = None) -> str:
+def conversation_html(
+    session: Session, conversation_id: str, generated_at: Optional[dt.datetime] = None, back_url: Optional[str] = None
+) -> str:
     """A standalone, print-ready Dutch HTML page with the summary and the full transcript.
-    Raises ConversationNotFound."""
+    In the workspace (`back_url` given) it also has a link back and a print button
+    (/static/print.js); a saved file has neither. Raises ConversationNotFound."""
     conv = load_conversation(session, conversation_id)
     summary = build_summary(session, conversation_id)
     turns: List[Any] = sorted(conv.turns, key=lambda t: t.seq)
     template = _environment().get_template("conversation.html")
     return template.render(
-        summary=summary, conversation=conv, turns=turns, generated_at=generated_at or dt.datetime.now()
+        summary=summary,
+        conversation=conv,
+        pseudonym=conv.client.pseudonym if conv.client is not None else None,
+        turns=turns,
+        generated_at=generated_at or dt.datetime.now(),
+        back_url=back_url,
     )

@@ -64,7 +64,15 @@ def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_la
             page.get_by_role("button", name="Zeg het").click()
             expect(log.locator("li")).to_have_count(1 + 2 * i)
             expect(log).to_contain_text(text)
-        page.get_by_role("button", name="Gesprek afronden").click()
+            # the persona's reply is announced: put into the (initially empty) status region after load
+            expect(page.locator("#persona-reply")).not_to_have_text("")
+            reply = page.locator("#laatste").inner_text().split("\n", 1)[-1].strip()
+            assert reply[:40] in page.locator("#persona-reply").text_content()
+        page.get_by_role("link", name="Gesprek afronden").click()
+        page.get_by_role("link", name="Nee, verder oefenen").click()  # the confirmation lets you go back
+        expect(page.get_by_role("textbox", name="Wat zegt u tegen")).to_be_visible()
+        page.get_by_role("link", name="Gesprek afronden").click()
+        page.get_by_role("button", name="Ja, gesprek afronden").click()
         expect(page.get_by_role("heading", name="MITI-scores")).to_be_visible()
         expect(page.get_by_role("heading", name="Wat goed ging")).to_be_visible()
         expect(page.locator("figure.chart svg")).to_be_visible()

@@ -89,12 +89,24 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
         page = b.get(f"/pro/practice/{session_id}").text
         assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page
         assert page.count('class="client"') == 3 and page.count('class="coach"') == 4  # opening + 3 replies
+        # the bubbles (white-space: pre-wrap) start with their label, not a blank line
+        assert re.findall(r'<li class="(?:client|coach)"[^>]*>\s', page) == []
+        # the live region wraps the list, so every <li> stays inside a list (axe: listitem)
+        assert '<div role="log" aria-live="polite" aria-labelledby="h-gesprek">\n  <ol class="transcript"' in page
+        assert 'role="log"' not in page.split('<ol class="transcript"')[1].split(">")[0]
         r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "   ", "csrf_token": token})
         assert r.status_code == 422 and "Typ eerst" in r.text
         r = b.post(f"/pro/practice/{session_id}/turn", data={"text": "x" * 1001, "csrf_token": token})
         assert r.status_code == 422 and "te lang" in r.text
+        confirm = b.get(f"/pro/practice/{session_id}/finish")  # asks first, ends nothing
+        assert (
+            confirm.status_code == 200 and "Ja, gesprek afronden" in confirm.text and "verder oefenen" in confirm.text
+        )
+        with session_scope(database_url) as s:
+            assert s.get(PracticeSession, session_id).ended_at is None
         r = b.post(f"/pro/practice/{session_id}/finish", data={"csrf_token": token})
         assert r.status_code == 303
+        assert b.get(f"/pro/practice/{session_id}/finish").headers["location"].endswith("/report")  # already ended
         report = b.get(f"/pro/practice/{session_id}/report")
         assert report.status_code == 200
         assert "Reflecties : vragen" in report.text and "<svg" in report.text and "Wat beter kan" in report.text
@@ -107,11 +119,13 @@ def test_a_student_practises_and_the_teacher_reads_the_report(app, people, datab
         assert home.status_code == 200 and "Student Test" in home.text and session_id in home.text
         assert t.get(f"/pro/practice/{session_id}/report").status_code == 200
         assert t.get(f"/pro/practice/{session_id}").status_code == 404  # reading, not practising for them
+        assert t.get(f"/pro/practice/{session_id}/finish").status_code == 404  # nor ending it
     for outsider in ("other_student", "other_teacher"):
         with browser(app) as o:
             log_in(o, people[outsider])
             assert o.get(f"/pro/practice/{session_id}/report").status_code == 404
             assert o.get(f"/pro/practice/{session_id}").status_code == 404
+            assert o.get(f"/pro/practice/{session_id}/finish").status_code == 404
             token = csrf_of(o.get("/pro/practice").text)
             assert (
                 o.post(f"/pro/practice/{session_id}/turn", data={"text": "hoi", "csrf_token": token}).status_code == 404
@@ -128,6 +142,7 @@ def test_practice_routes_need_a_log_in_and_csrf(app, people):
             ("POST", "/pro/practice/start"),
             ("GET", "/pro/practice/x"),
             ("POST", "/pro/practice/x/turn"),
+            ("GET", "/pro/practice/x/finish"),
             ("POST", "/pro/practice/x/finish"),
             ("GET", "/pro/practice/x/report"),
             ("GET", "/pro/teacher"),

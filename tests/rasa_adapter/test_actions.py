@@ -49,6 +49,15 @@ def test_start_conversation_introduces_and_asks_consent():
     assert "computerprogramma" in texts[0] and slots == {"phase": "consent"}
 
 
+def test_the_consent_question_comes_with_two_buttons_that_send_plain_answers():
+    dispatcher = CollectingDispatcher()
+    asyncio.new_event_loop().run_until_complete(ActionStartConversation().run(dispatcher, tracker("hoi", "greet"), {}))
+    buttons = dispatcher.messages[-1]["buttons"]
+    assert [b["title"] for b in buttons] == ["Ja, dat is goed", "Nee, liever niet"]
+    assert all(not b["payload"].startswith("/") for b in buttons)  # typed answers, not intent commands
+    assert dispatcher.messages[0]["buttons"] == []  # only the question itself
+
+
 @pytest.mark.parametrize("intent, consent, phase", [("affirm", "given", "coaching"), ("deny", "declined", "declined")])
 def test_consent_is_recorded(intent, consent, phase):
     trk = tracker("ja" if intent == "affirm" else "nee", intent, {"phase": "consent"})

@@ -69,6 +69,20 @@ def test_chat_through_the_page_api_rest_channel_and_action_server(stack):
     ]
 
 
+def test_the_consent_buttons_answer_as_typed_answers_do(stack):
+    """The buttons the page shows under the consent question send plain text; the real NLU
+    reads "ja, dat is goed" as consent and "nee, liever niet" as no."""
+    for answer, consent in (("ja, dat is goed", "given"), ("nee, liever niet", "declined")):
+        conversation = "web" + uuid.uuid4().hex[:16]
+        ids = {"conversation_id": conversation, "client_id": "client-web-0002"}
+        status, body = post(stack["web"] + "/api/message", {**ids, "text": "/greet"})
+        buttons = body["messages"][-1]["buttons"]
+        assert [b["payload"] for b in buttons] == ["ja, dat is goed", "nee, liever niet"]
+        status, body = post(stack["web"] + "/api/message", {**ids, "text": answer})
+        assert status == 200 and body["messages"]
+        assert store.conversations_of_sender(conversation)[0].consent == consent, answer
+
+
 def test_chat_page_in_a_real_browser(stack, chromium_launch):
     from playwright.sync_api import expect, sync_playwright
 

@@ -101,6 +101,14 @@ class FakeRasa:
                     {"recipient_id": sender, "text": 42},
                 ],
             )
+        elif text.startswith("__buttons__"):
+            buttons = [
+                {"title": "Ja, dat is goed", "payload": "ja, dat is goed"},
+                {"title": "Sla over", "payload": "/affirm"},
+                {"title": 3, "payload": "x"},
+                "knop",
+            ]
+            await self._send(send, 200, [{"recipient_id": sender, "text": "Mag dat?", "buttons": buttons}])
         elif text.startswith("__notjson__"):
             await self._send(send, 200, b"this is not json")
         elif text.startswith("__object__"):
@@ -302,6 +310,17 @@ def test_unknown_route_and_method_are_dutch(client: TestClient) -> None:
     assert response.json() == {"error": web_app.ERR_METHOD}
 
 
+def test_an_unknown_url_in_a_browser_gets_a_dutch_html_page(client: TestClient) -> None:
+    browser_accept = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    response = client.get("/bestaat-niet", headers=browser_accept)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert '<html lang="nl">' in response.text and "Deze pagina bestaat niet" in response.text
+    assert '<a href="/">Naar de gesprekscoach</a>' in response.text and "{" not in response.text.split("<body>")[1]
+    assert "<script" not in response.text
+    api = client.get("/api/message", headers={"Accept": "application/json"})  # scripts keep their JSON
+    assert api.status_code == 405 and api.json() == {"error": web_app.ERR_METHOD}
+
+
 def test_no_api_docs(client: TestClient) -> None:
     for path in ("/docs", "/redoc", "/openapi.json"):
         assert client.get(path).status_code == 404
@@ -369,6 +388,13 @@ def test_extracts_only_text(client: TestClient) -> None:
     response = post(client, "__mixed__")
     assert response.status_code == 200
     assert response.json() == {"messages": [{"text": "Eerste zin."}, {"text": "Tweede zin."}]}
+
+
+def test_answer_buttons_pass_with_plain_text_payloads_only(client: TestClient) -> None:
+    response = post(client, "__buttons__")
+    assert response.json() == {
+        "messages": [{"text": "Mag dat?", "buttons": [{"title": "Ja, dat is goed", "payload": "ja, dat is goed"}]}]
+    }
 
 
 def test_unicode_round_trip(client: TestClient) -> None:
@@ -618,7 +644,7 @@ class El {
   scrollTo() {}
 }
 
-const ids = ["chat", "log", "typing", "error", "composer", "message", "send", "new-conversation", "message-counter"];
+const ids = ["chat", "log", "typing", "error", "composer", "message", "send", "new-conversation", "message-counter", "choices"];
 const els = {};
 const doc = {
   readyState: "complete", activeElement: null,
@@ -626,7 +652,7 @@ const doc = {
   createElement(tag) { return new El(tag); },
   addEventListener() {},
 };
-function resetDom() { ids.forEach(id => { els[id] = new El("x", id); }); els.chat.attrs["data-api-url"] = "/api/message"; els.chat.attrs["data-max-chars"] = "10000"; els.chat.attrs["data-retry-ms"] = "5,10,15,20"; }
+function resetDom() { ids.forEach(id => { els[id] = new El("x", id); }); els.chat.attrs["data-api-url"] = "/api/message"; els.chat.attrs["data-max-chars"] = "2000"; els.chat.attrs["data-retry-ms"] = "5,10,15,20"; }
 
 function storage() { const d = {}; return { getItem: k => (k in d ? d[k] : null), setItem: (k, v) => { d[k] = String(v); }, removeItem: k => { delete d[k]; }, _d: d }; }
 
@@ -687,6 +713,7 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
     { cls: "message message--client", text: "<script>alert(1)</script>" },
     { cls: "message message--coach", text: "Echo: <script>alert(1)</script>" },
   ]);
+  assert.strictEqual(doc.activeElement, els.message, "focus stays in the box after sending");
 
   // 3. Shift+Enter does not send.
   els.message.value = "regel 1";
@@ -725,8 +752,9 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   els.message.dispatch("input");
   assert.strictEqual(els["message-counter"].hidden, true);
 
-  // 7. Too long is refused locally, text kept.
-  const tooLong = "b".repeat(10001);
+  // 7. Too long (over the coach's limit, data-max-chars) is refused locally, text kept;
+  //    the error goes as soon as the text is short enough.
+  const tooLong = "b".repeat(2001);
   els.message.value = tooLong;
   sentBefore = requests.length;
   els.composer.dispatch("submit");
@@ -734,6 +762,13 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   assert.strictEqual(requests.length, sentBefore);
   assert.match(els.error.textContent, /te lang/);
   assert.strictEqual(els.message.value, tooLong);
+  els.message.dispatch("input");
+  assert.match(els.error.textContent, /te lang/, "still too long: the error stays");
+  els.message.value = "b".repeat(2000);
+  els.message.dispatch("input");
+  assert.strictEqual(els.error.textContent, "", "fixed: the error clears");
+  assert.match(els["message-counter"].textContent, /2\.000 van 2\.000/);
+  els.message.value = "";
 
   // 8. Reload: log restored from sessionStorage, no new /greet, same ids.
   const before = requests.length;
@@ -834,6 +869,25 @@ const bubbles = () => els.log.children.map(c => ({ cls: c.className, text: c.chi
   els.composer.dispatch("submit");
   await flush();
   assert.notStrictEqual(requests[requests.length - 1].body.message_id, refusedId);
+
+  // 12. Answer buttons: shown under the question, a click sends the payload as a typed answer.
+  responder = b => ({ status: 200, json: { messages: [
+    { text: "Welkom." },
+    { text: "Mag ik dit bewaren?", buttons: [
+      { title: "Ja, dat is goed", payload: "ja, dat is goed" },
+      { title: "Overslaan", payload: "/affirm" },
+      { title: "Nee, liever niet", payload: "nee, liever niet" }] }] } });
+  els["new-conversation"].dispatch("click");
+  await flush();
+  assert.deepStrictEqual(els.choices.children.map(c => c.textContent), ["Ja, dat is goed", "Nee, liever niet"]);
+  assert.strictEqual(els.choices.hidden, false);
+  responder = b => ({ status: 200, json: { messages: [{ text: "Fijn." }] } });
+  els.choices.children[0].dispatch("click");
+  await flush();
+  assert.strictEqual(requests[requests.length - 1].body.text, "ja, dat is goed");
+  assert.strictEqual(els.choices.children.length, 0);
+  assert.strictEqual(els.choices.hidden, true);
+  assert.deepStrictEqual(bubbles().slice(-2).map(b => b.text), ["ja, dat is goed", "Fijn."]);
 
   console.log("ALL OK");
 })().catch(e => { console.error(e); process.exit(1); });

@@ -83,7 +83,11 @@ def test_invite_chat_review_and_delete_in_a_real_browser(stack, professional, da
         log = chat.get_by_role("log")
         expect(log).to_contain_text("computerprogramma", timeout=60_000)
         box = chat.get_by_label("Uw bericht")
-        for message in CLIENT_MESSAGES:
+        chat.get_by_role("button", name="Ja, dat is goed").click()  # consent by button
+        expect(log).to_contain_text("ja, dat is goed")
+        expect(chat.get_by_role("button", name="Ja, dat is goed")).to_have_count(0)
+        expect(chat.get_by_role("button", name="Verstuur")).to_be_enabled(timeout=60_000)  # the coach answered
+        for message in CLIENT_MESSAGES[1:]:
             count = log.locator(":scope > *").count()
             box.fill(message)
             chat.get_by_role("button", name="Verstuur").click()

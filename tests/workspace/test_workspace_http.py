@@ -148,6 +148,9 @@ def routes(w):
         ("POST", "/pro/admin/accounts"),
         ("POST", "/pro/admin/accounts/1/disable"),
         ("GET", "/pro/admin/audit"),
+        ("POST", "/pro/admin/accounts/1/reset"),
+        ("GET", "/pro/account/password"),
+        ("POST", "/pro/account/password"),
         ("POST", "/pro/logout"),
     ]
 
@@ -237,7 +240,9 @@ def test_chat_links_open_the_coach_for_that_client_and_can_be_revoked(app, world
         r = b.post(f"/pro/clients/{world['client_id']}/invitations", data={"days": "0", "csrf_token": token})
         assert r.status_code == 422 and "geldigheid" in r.text
         r = b.post(f"/pro/clients/{world['client_id']}/invitations", data={"days": "14", "csrf_token": token})
-        link = re.search(r'value="(https://testserver/c/[^"]+)"', r.text).group(1)
+        assert r.status_code == 303  # Post/Redirect/Get: the page shows the new link
+        page = b.get(f"/pro/clients/{world['client_id']}")
+        link = re.search(r'value="(https://testserver/c/[^"]+)"', page.text).group(1)
         assert b.get(link.replace("https://testserver", "")).status_code == 200
         r = b.post(
             f"/pro/clients/{world['client_id']}/invitations/{world['invitation_id']}/revoke", data={"csrf_token": token}

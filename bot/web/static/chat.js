@@ -1,8 +1,11 @@
 /* Overstap chat page. Plain JavaScript, no framework, no external resources.
  *
- * - conversation_id: random, kept in sessionStorage (one conversation per browser tab).
+ * - conversation_id: random, kept in sessionStorage (one conversation per browser tab) on
+ *   the open chat; on a personal chat link in localStorage, so the link opened again in a
+ *   new tab continues the open conversation, until it has been idle as long as the coach's
+ *   session (data-idle-minutes; after that the coach starts a new conversation anyway).
  * - client_id: random pseudonymous id, kept in localStorage.
- * - The shown log is kept in sessionStorage so a reload shows the conversation so far.
+ * - The shown log is kept next to the conversation_id so a reload shows the conversation so far.
  * - message_id: random, one per message, the same for every resend of that message: the
  *   coach handles each id once, so a resend never stores or answers a message twice.
  * - When the server says the message could not be handled (503 with "retry": true, or no
@@ -20,10 +23,13 @@
   var KEY_CONVERSATION = "overstap." + SCOPE + "conversationId";
   var KEY_LOG = "overstap." + SCOPE + "log";
   var KEY_CLIENT = "overstap." + SCOPE + "clientId";
+  var KEY_ACTIVE = "overstap." + SCOPE + "lastActive";
+  var IDLE_MS = (parseInt(chatRoot && chatRoot.getAttribute("data-idle-minutes"), 10) || 60) * 60000;
   var ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
   var GREET = "/greet";
-  var SOFT_LIMIT = 2000;      // the coach prefers messages up to this length
-  var COUNTER_FROM = 1800;    // show the counter from this length on
+  // The longest message the coach reads (data-max-chars, the server's input guard); the
+  // page refuses longer ones itself, so the page and the coach agree on one limit.
+  var COUNTER_FROM_SHARE = 0.9;  // show the counter from 90 % of the limit on
   // Longer than the web app's timeout toward Rasa (bot.web.app.RASA_TIMEOUT, 40 s), which
   // is longer than Rasa's handling of one message: a slow answer is waited for.
   var CLIENT_TIMEOUT_MS = 50000;
@@ -35,7 +41,7 @@
     coach: "Coach: ",
     typing: "Coach typt…",
     retrying: "Even geduld, de coach wordt opnieuw geprobeerd…",
-    tooLong: "Uw bericht is te lang. Maak het wat korter en verstuur het opnieuw.",
+    tooLong: "Uw bericht is te lang. Maak het wat korter, of stuur het in een paar kortere berichten.",
     generic: "Er ging iets mis. Uw bericht is niet verloren: probeer het zo nog eens.",
     network: "Er is nu geen verbinding met de coach. Controleer uw internetverbinding. " +
       "Uw bericht is niet verloren: probeer het zo nog eens.",
@@ -53,11 +59,7 @@
       return "Uw bericht is te lang: " + formatNumber(count) + " tekens. Het maximum is " +
         formatNumber(max) + " tekens.";
     }
-    if (count > SOFT_LIMIT) {
-      return formatNumber(count) + " tekens. Dat is een lang bericht; een korter bericht " +
-        "(tot " + formatNumber(SOFT_LIMIT) + " tekens) werkt vaak beter.";
-    }
-    return formatNumber(count) + " van " + formatNumber(SOFT_LIMIT) + " tekens";
+    return formatNumber(count) + " van " + formatNumber(max) + " tekens";
   }
 
   // --- Storage (falls back to memory when storage is blocked) ---------------------------
@@ -92,6 +94,20 @@
 
   var session = openStorage("sessionStorage");
   var local = openStorage("localStorage");
+  // Where the conversation lives: per tab on the open chat, per link on a personal link.
+  var conversationStore = SCOPE ? local : session;
+
+  function forgetIdleConversation() {
+    var last = parseInt(conversationStore.getItem(KEY_ACTIVE), 10);
+    if (SCOPE && (!last || Date.now() - last > IDLE_MS)) {
+      conversationStore.removeItem(KEY_CONVERSATION);
+      conversationStore.removeItem(KEY_LOG);
+    }
+  }
+
+  function touch() {
+    safeSet(conversationStore, KEY_ACTIVE, String(Date.now()));
+  }
 
   // --- Ids --------------------------------------------------------------------------------
   function randomId() {
@@ -146,17 +162,21 @@
     var sendButton = document.getElementById("send");
     var newButton = document.getElementById("new-conversation");
     var counterEl = document.getElementById("message-counter");
+    var choicesEl = document.getElementById("choices");
     if (!main || !logEl || !form || !textarea || !sendButton) {
       return;
     }
 
     var apiUrl = main.getAttribute("data-api-url") || "/api/message";
-    var maxChars = parseInt(main.getAttribute("data-max-chars"), 10) || 10000;
+    var maxChars = parseInt(main.getAttribute("data-max-chars"), 10) || 2000;
+    var errorKind = null;  // "tooLong" while the box shows that error
     var reducedMotion = window.matchMedia &&
       window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
     var clientId = storedId(local, KEY_CLIENT);
-    var conversationId = storedId(session, KEY_CONVERSATION);
+    forgetIdleConversation();
+    var conversationId = storedId(conversationStore, KEY_CONVERSATION);
+    touch();
     var messages = loadLog(conversationId);
     var inflight = null;
     var unsent = null;  // {text, id} of a message that failed: sent again unchanged, it keeps its id
@@ -172,7 +192,7 @@
 
     function loadLog(id) {
       try {
-        var saved = JSON.parse(session.getItem(KEY_LOG) || "null");
+        var saved = JSON.parse(conversationStore.getItem(KEY_LOG) || "null");
         if (saved && saved.conversationId === id && Array.isArray(saved.messages)) {
           return saved.messages.filter(function (m) {
             return m && (m.from === "client" || m.from === "coach") && typeof m.text === "string";
@@ -185,7 +205,8 @@
     }
 
     function saveLog() {
-      safeSet(session, KEY_LOG, JSON.stringify({
+      touch();
+      safeSet(conversationStore, KEY_LOG, JSON.stringify({
         conversationId: conversationId,
         messages: messages
       }));
@@ -213,8 +234,46 @@
       return item;
     }
 
-    function addMessage(from, text) {
+    // Answer buttons (the consent question): each sends its payload as a typed answer would.
+    function clearChoices() {
+      if (choicesEl) {
+        choicesEl.textContent = "";
+        choicesEl.hidden = true;
+      }
+    }
+
+    function validChoices(buttons) {
+      return (Array.isArray(buttons) ? buttons : []).filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string" && b.payload.charAt(0) !== "/";
+      });
+    }
+
+    function showChoices(buttons) {
+      clearChoices();
+      buttons = validChoices(buttons);
+      if (!choicesEl || !buttons.length) {
+        return;
+      }
+      buttons.forEach(function (b) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button--secondary";
+        button.textContent = b.title;
+        button.addEventListener("click", function () {
+          if (!inflight) {
+            send(b.payload, false);
+          }
+        });
+        choicesEl.appendChild(button);
+      });
+      choicesEl.hidden = false;
+    }
+
+    function addMessage(from, text, buttons) {
       var entry = { from: from, text: text };
+      if (validChoices(buttons).length) {
+        entry.buttons = validChoices(buttons);
+      }
       messages.push(entry);
       saveLog();
       var el = renderMessage(from, text);
@@ -223,10 +282,12 @@
     }
 
     function clearError() {
+      errorKind = null;
       errorEl.textContent = "";
     }
 
-    function showError(message, retry) {
+    function showError(message, retry, kind) {
+      errorKind = kind || null;
       errorEl.textContent = "";
       var p = document.createElement("p");
       p.className = "chat__error-text";
@@ -250,7 +311,10 @@
 
     function updateCounter() {
       var count = charCount(textarea.value);
-      if (count < COUNTER_FROM) {
+      if (errorKind === "tooLong" && count <= maxChars) {
+        clearError();  // the text is fixed: the error goes
+      }
+      if (count < Math.floor(maxChars * COUNTER_FROM_SHARE)) {
         counterEl.hidden = true;
         counterEl.textContent = "";
         counterEl.classList.remove("chat__counter--over");
@@ -307,6 +371,7 @@
       var request = { controller: null, timedOut: false, attempt: 0, timer: null };
       inflight = request;
       clearError();
+      clearChoices();
       setBusy(true);
 
       var bubble = null;
@@ -349,11 +414,14 @@
       function succeed(data) {
         finish();
         unsent = null;
+        var choices = null;
         data.messages.forEach(function (m) {
           if (m && typeof m.text === "string") {
-            addMessage("coach", m.text);
+            addMessage("coach", m.text, m.buttons);
+            choices = m.buttons || null;
           }
         });
+        showChoices(choices);
       }
 
       function errorText(result) {
@@ -428,7 +496,7 @@
         return;  // still waiting for the coach; the text stays in the box
       }
       if (charCount(text) > maxChars) {
-        showError(TEXT.tooLong);
+        showError(TEXT.tooLong, null, "tooLong");
         textarea.focus();
         return;
       }
@@ -437,6 +505,7 @@
       textarea.value = "";
       updateCounter();
       send(text, false, messageId);
+      textarea.focus();  // keep the box (and a phone's keyboard) open for the next message
     }
 
     function newConversation() {
@@ -455,11 +524,12 @@
       }
       unsent = null;
       conversationId = randomId();
-      safeSet(session, KEY_CONVERSATION, conversationId);
+      safeSet(conversationStore, KEY_CONVERSATION, conversationId);
       messages = [];
       saveLog();
       logEl.textContent = "";
       clearError();
+      clearChoices();
       textarea.focus();
       send(GREET, true, randomId());
     }
@@ -486,6 +556,9 @@
     messages.forEach(function (m) {
       renderMessage(m.from, m.text);
     });
+    if (messages.length && messages[messages.length - 1].from === "coach") {
+      showChoices(messages[messages.length - 1].buttons);  // still unanswered
+    }
     logEl.scrollTop = logEl.scrollHeight;
     updateCounter();
     if (messages.length === 0) {

@@ -1,0 +1,55 @@
+"""The print view in a real headless Chromium: its own styles apply (the page's CSP allows
+them), the print button appears and prints, and the link leads back to the conversation."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from urllib.parse import quote
+
+import pytest
+
+from bot.run import processes
+from tests.workspace.test_workspace_http import PASSWORD, client_with_conversation, make_account
+
+
+@pytest.fixture(scope="module")
+def web_app(database_url):
+    port = processes.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
+    yield f"http://127.0.0.1:{port}"
+    processes.stop(proc)
+
+
+def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_launch):
+    from playwright.sync_api import expect, sync_playwright
+
+    email = make_account(database_url)
+    data = client_with_conversation(database_url, email)
+    conv = quote(data["conversation_id"], safe="")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**chromium_launch)
+        page = browser.new_page()
+        page.add_init_script("window.print = function () { window.__printed = true; };")
+        page.goto(f"{web_app}/pro/conversations/{conv}/export.html")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("heading", name="Gespreksverslag Overstap")).to_be_visible()
+        assert page.evaluate("getComputedStyle(document.body).maxWidth") == "832px"  # 52rem: the styles apply
+        page.get_by_role("button", name="Afdrukken of opslaan als PDF").click()
+        assert page.evaluate("window.__printed === true")
+        page.emulate_media(media="print")
+        expect(page.get_by_role("button", name="Afdrukken of opslaan als PDF")).to_be_hidden()
+        page.emulate_media(media="screen")
+        page.get_by_role("link", name="Terug naar het gesprek").click()
+        expect(page.get_by_role("heading", name="Gesprek van")).to_be_visible()
+        browser.close()
