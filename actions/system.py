@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coaching import coach_turn
-from actions.common import ask_consent, client_message, coach_state, content, pick_text, say
+from actions.common import ask_consent, client_message, coach_state, pick_text, say
 from actions.safety import safety_first
 from bot.coach import phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
