@@ -53,6 +53,8 @@ def cmd_evaluate(args) -> int:
     }
     for name, report in reports.items():
         print(report.format(titles[name]) + "\n")
+        if report.calibration:
+            print(report.calibration.format(f"{titles[name]}: calibration") + "\n")
     for stem, (one, _) in per_file.items():
         print(one.format(f"Safety: {stem}") + "\n")
     print(safety.format("Safety: crisis signals per category, false alarms per kind (held-out)") + "\n")

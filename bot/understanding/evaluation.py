@@ -16,6 +16,7 @@ class Report:
     support: Dict[str, int]
     confusion: Dict[str, Dict[str, int]]
     accuracy: float
+    calibration: Optional["Calibration"] = None  # set where the classifier's confidences are known
 
     @property
     def macro_f1(self) -> float:
@@ -53,6 +54,7 @@ class Report:
             "f1": self.f1,
             "support": self.support,
             "confusion": self.confusion,
+            **({"calibration": self.calibration.to_dict()} if self.calibration else {}),
         }
 
 
@@ -81,3 +83,47 @@ def evaluate(
         support[label] = actual_l
     accuracy = sum(confusion[label][label] for label in all_labels) / len(true) if true else 0.0
     return Report(list(labels), all_labels, precision, recall, f1, support, confusion, accuracy)
+
+
+@dataclass
+class Calibration:
+    """Reliability of a classifier's confidence: per confidence bin, how often it was right."""
+
+    ece: float  # expected calibration error: the support-weighted gap between confidence and accuracy
+    bins: List[Dict[str, float]]  # {"from", "to", "n", "confidence", "accuracy"}
+
+    def format(self, title: str) -> str:
+        lines = [
+            f"== {title} ==",
+            f"expected calibration error (ECE): {self.ece:.3f}",
+            "",
+            "confidence   n   mean conf  accuracy",
+        ]
+        for b in self.bins:
+            lines.append(
+                f"{b['from']:.1f}-{b['to']:.1f} {int(b['n']):>5} {b['confidence']:>10.3f} {b['accuracy']:>9.3f}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> Dict:
+        return {"ece": round(self.ece, 4), "bins": self.bins}
+
+
+def calibration(
+    true: Sequence[str], predicted: Sequence[str], confidence: Sequence[float], n_bins: int = 10
+) -> Calibration:
+    """Expected calibration error over equal-width confidence bins (Guo et al. 2017)."""
+    if not (len(true) == len(predicted) == len(confidence)):
+        raise ValueError("true, predicted and confidence differ in length")
+    bins = []
+    gap = 0.0
+    for i in range(n_bins):
+        lo, hi = i / n_bins, (i + 1) / n_bins
+        idx = [k for k, c in enumerate(confidence) if lo <= c < hi or (i == n_bins - 1 and c == 1.0)]
+        if not idx:
+            continue
+        conf = sum(confidence[k] for k in idx) / len(idx)
+        acc = sum(true[k] == predicted[k] for k in idx) / len(idx)
+        gap += len(idx) / len(true) * abs(conf - acc)
+        bins.append({"from": lo, "to": hi, "n": len(idx), "confidence": round(conf, 3), "accuracy": round(acc, 3)})
+    return Calibration(gap, bins)

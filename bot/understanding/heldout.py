@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.core.stages import NO_STAGE, STAGES
 from bot.core.wording import read_yaml
-from bot.understanding.evaluation import Report, evaluate
+from bot.understanding.evaluation import Report, calibration, evaluate
 from bot.understanding.nlu_result import classification
 from bot.understanding.safety import data as safety_data
 from bot.understanding.safety.evaluation import AnswerReport, SafetyReport, answer_report, report
@@ -62,9 +62,13 @@ def run_all(
 
         results = classify_texts(agent, texts, show, loop)
         if name == "stage":
-            reports[name] = evaluate(truth, [r["stage"] for r in results], STAGES, [NO_STAGE])
+            predicted = [r["stage"] for r in results]
+            reports[name] = evaluate(truth, predicted, STAGES, [NO_STAGE])
+            reports[name].calibration = calibration(truth, predicted, [r["confidence"] for r in results])
         elif name == "talk_type":
-            reports[name] = evaluate(truth, [r["talk_type"] for r in results], ("change", "sustain", "neutral"))
+            predicted = [r["talk_type"] for r in results]
+            reports[name] = evaluate(truth, predicted, ("change", "sustain", "neutral"))
+            reports[name].calibration = calibration(truth, predicted, [r["talk_type_confidence"] for r in results])
         else:
             reports[name] = evaluate(truth, [str(r["crisis"]).lower() for r in results], ("true",), ["false"])
     return reports

@@ -124,3 +124,12 @@ def test_questions_are_told_from_answers():
     assert looks_like_question("Mag ik dat later nog veranderen?")
     assert not looks_like_question("ja hoor")
     assert not looks_like_question("nee, nu even niet")
+
+
+def test_the_calibration_error_is_the_weighted_gap_between_confidence_and_accuracy():
+    from bot.understanding.evaluation import calibration
+
+    perfect = calibration(["a", "b"], ["a", "b"], [1.0, 1.0])
+    assert perfect.ece == 0.0
+    c = calibration(["a", "a", "b", "b"], ["a", "b", "b", "b"], [0.95, 0.55, 0.85, 0.65])
+    assert abs(c.ece - 0.275) < 1e-9 and [b["n"] for b in c.bins] == [1, 1, 1, 1]
