@@ -10,16 +10,28 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.coaching import coach_turn
 from actions.common import ask_consent, client_message, coach_state, pick_text, say
 from actions.safety import safety_first
-from bot.coach import phases, rulers
+from bot.coach import knowledge, phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
 
 INTENT_REPLIES = {
-    "ask_question": "system.ask_question",
     "bot_challenge": "system.bot_challenge",
     "out_of_scope": "system.out_of_scope",
     "thanks": "system.thanks",
     "greet": "summary.continue_prompt",
 }
+
+
+def answer_to_question(tracker: Tracker) -> str:
+    """The knowledge base's answer to the client's question, or that there is none and who
+    can answer (bot/coach/knowledge.py)."""
+    found = knowledge.answer(tracker.latest_message.get("text") or "")
+    return found or pick_text("system.no_answer", tracker)
+
+
+def reply_for(intent: Optional[str], tracker: Tracker, default: str) -> str:
+    if intent == "ask_question":
+        return answer_to_question(tracker)
+    return pick_text(INTENT_REPLIES.get(intent, default), tracker)
 
 
 def pending_question(tracker: Tracker) -> Optional[str]:
@@ -40,14 +52,16 @@ class ActionSystemReply(Action):
         if phase == phases.ENDED:
             say(dispatcher, [pick_text("system.closed", tracker)])
         elif phase == phases.DECLINED:
-            key = INTENT_REPLIES.get(intent) if intent in ("ask_question", "bot_challenge") else None
-            say(dispatcher, [pick_text(key or "system.consent_declined", tracker)])
+            if intent in ("ask_question", "bot_challenge"):
+                say(dispatcher, [reply_for(intent, tracker, "system.consent_declined")])
+            else:
+                say(dispatcher, [pick_text("system.consent_declined", tracker)])
         elif phase == phases.CONSENT:
             if intent in ("ask_question", "bot_challenge"):
-                say(dispatcher, [pick_text(INTENT_REPLIES[intent], tracker)])
+                say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
             ask_consent(dispatcher)
         else:
-            say(dispatcher, [pick_text(INTENT_REPLIES.get(intent, "system.rephrase"), tracker)])
+            say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
             question = pending_question(tracker)
             if question:
                 say(dispatcher, [question])

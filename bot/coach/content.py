@@ -59,7 +59,7 @@ SYSTEM_KEYS = (
     "nonsense",
     "out_of_scope",
     "bot_challenge",
-    "ask_question",
+    "no_answer",  # a question the knowledge base cannot answer (bot/coach/knowledge.py)
     "thanks",
     "technical_problem",
     "consent_declined",
