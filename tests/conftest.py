@@ -233,3 +233,25 @@ def axe_source(system_tool) -> str:
             member = tar.getmember("package/axe.min.js")
             script.write_bytes(tar.extractfile(member).read())
     return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def web_app(database_url):
+    """The web app alone (no Rasa behind it) in a child process, for browser tests of the
+    workspace and practice pages; its URL."""
+    import subprocess
+    import sys
+
+    from bot.run import processes
+
+    port = processes.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
+    yield f"http://127.0.0.1:{port}"
+    processes.stop(proc)

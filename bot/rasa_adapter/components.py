@@ -78,15 +78,10 @@ def _digest(paths: List[Path]) -> str:
     return digest.hexdigest()
 
 
-EMPTY_PLACEHOLDER = "…"
-
-
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class EmptyTextPlaceholder(GraphComponent):
-    """First in the pipeline: a message without any word gets a placeholder text for the
-    featurizers (Rasa's sparse features lose columns on token-less text and the intent
-    classifier then fails). The client's original text is what is stored; InputGuard,
-    at the end, still recognises the problem."""
+class StatelessComponent(GraphComponent):
+    """A component with nothing to train or store, created without arguments. (Whether it
+    also takes part in the training graph stays each component's own choice: only the
+    ones that define `process_training_data` do.)"""
 
     @classmethod
     def create(
@@ -95,8 +90,19 @@ class EmptyTextPlaceholder(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "EmptyTextPlaceholder":
+    ) -> "StatelessComponent":
         return cls()
+
+
+EMPTY_PLACEHOLDER = "…"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class EmptyTextPlaceholder(StatelessComponent):
+    """First in the pipeline: a message without any word gets a placeholder text for the
+    featurizers (Rasa's sparse features lose columns on token-less text and the intent
+    classifier then fails). The client's original text is what is stored; InputGuard,
+    at the end, still recognises the problem."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -111,18 +117,8 @@ class EmptyTextPlaceholder(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class InputGuard(GraphComponent):
+class InputGuard(StatelessComponent):
     """Marks input the coach cannot interpret; runs after the intent classifiers."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InputGuard":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -298,21 +294,11 @@ class StageClassifier(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DialogueActInContext(GraphComponent):
+class DialogueActInContext(StatelessComponent):
     """Last, after the safety detector (and never over its crisis reading): the dialogue act
     checked against what the message says
     (bot.understanding.dialogue_act). A goodbye needs a word of leave-taking; a question is
     no yes or no; clear content about the client's situation is no greeting or goodbye."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DialogueActInContext":
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -3,9 +3,6 @@ persona, practises, finishes and reads the feedback report (with the chart)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -13,7 +10,6 @@ import pytest
 
 from bot.accounts import accounts
 from bot.db.engine import session_scope
-from bot.run import processes
 
 pytestmark = pytest.mark.model
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -24,21 +20,6 @@ STUDENT_TURNS = [
     "Mag ik je vertellen wat andere mensen in jouw situatie hielp?",
     "Wat zou er voor jou moeten veranderen om die stap te overwegen?",
 ]
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_launch):

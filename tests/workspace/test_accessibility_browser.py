@@ -4,36 +4,15 @@ this issue changed or added, on a desktop and a phone screen: no violation anywh
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 from urllib.parse import quote
 
-import pytest
-
 from bot.accounts import accounts
 from bot.db.engine import session_scope
-from bot.run import processes
 from bot.workspace import clients
 from tests.workspace.test_workspace_http import PASSWORD, account, client_with_conversation
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def violations(page, axe_source):

@@ -6,35 +6,14 @@ puts the link on the clipboard."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
-
-import pytest
 
 from bot.accounts import accounts
 from bot.db.engine import session_scope
-from bot.run import processes
 from bot.web.app import SESSION_IDLE_MINUTES
 from bot.workspace import clients
 
 PASSWORD = "chatlink-test-wachtwoord"
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def test_the_idle_time_is_the_coach_session_time():

@@ -4,34 +4,13 @@ screen; search and filter through the form."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import uuid
-
-import pytest
 
 from bot.accounts import accounts
 from bot.db.engine import session_scope
-from bot.run import processes
 from bot.workspace import clients
 
 PASSWORD = "lijst-test-wachtwoord"
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def test_the_client_list_is_a_card_per_client_on_a_phone(web_app, database_url, chromium_launch):

@@ -3,30 +3,9 @@ them), the print button appears and prints, and the link leads back to the conve
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import quote
 
-import pytest
-
-from bot.run import processes
 from tests.workspace.test_workspace_http import PASSWORD, client_with_conversation, make_account
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_launch):

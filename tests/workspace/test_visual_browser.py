@@ -5,19 +5,13 @@ the charts' text is at least 14 px and stays inside the picture (the last date t
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from urllib.parse import quote
-
-import pytest
 
 from bot.coach import records as store
 from bot.db.engine import session_scope
 from bot.db.models import Conversation
 from bot.practice.chart import timeline_svg
-from bot.run import processes
 from bot.workspace.chart import dutch_date, trajectory_svg
 from tests.workspace.test_workspace_http import PASSWORD, client_with_conversation, make_account
 
@@ -30,21 +24,6 @@ def contrast(a: str, b: str) -> float:
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
-
-
-@pytest.fixture(scope="module")
-def web_app(database_url):
-    port = processes.free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.run.web_server", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    processes.wait_http(f"http://127.0.0.1:{port}/healthz", proc, 120, "web app")
-    yield f"http://127.0.0.1:{port}"
-    processes.stop(proc)
 
 
 def test_focus_ring_contrast_and_the_flagged_turn(web_app, database_url, chromium_launch):
