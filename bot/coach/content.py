@@ -10,6 +10,8 @@ import functools
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+from bot.coach.reflection import EFFORT_ORDER as EFFORTS
+from bot.coach.reflection import MEANING_ORDER as MEANINGS
 from bot.core.stages import STAGES
 from bot.core.wording import ContentError, YamlTexts, _placeholders, pick, read_yaml, text_id  # noqa: F401 (re-exported)
 
@@ -18,16 +20,18 @@ TPB_CONSTRUCTS = ("attitude", "social_norm", "self_efficacy", "intention", "barr
 
 # dotted path -> placeholders each text there may use
 REQUIRED_LISTS: Dict[str, Sequence[str]] = {
-    "reflections.echo.change": ("echo", "echo_cap"),
-    "reflections.echo.sustain": ("echo", "echo_cap"),
-    "reflections.echo.neutral": ("echo", "echo_cap"),
+    "reflections.simple": ("echo", "echo_cap"),
+    "reflections.other_view": ("echo", "echo_cap"),
+    "reflections.double_sided": ("a", "b", "a_cap"),
+    **{f"reflections.meaning.{key}": () for key in MEANINGS},
+    "reflections.direction.change": (),
+    "reflections.direction.sustain": (),
+    **{f"affirmations.named.{key}": ("echo_cap",) for key in EFFORTS},
     "reflections.barrier": ("barrier",),
     "reflections.activity": ("activity",),
     "reflections.change": (),
     "reflections.sustain": (),
     "reflections.neutral": (),
-    "affirmations.general": (),
-    "affirmations.activity": ("activity",),
     "consideration.background": (),
     "consideration.collective_interest": ("activity",),
     "consideration.own_interest": ("activity",),
@@ -122,7 +126,6 @@ class Content(YamlTexts):
                     self._fail(f"'stages.{stage}.{key}' must be a text")
             self._check_list(f"stages.{stage}.open_questions", ())
             self._check_list(f"stages.{stage}.gesprek_questions", ())
-            self._check_list(f"affirmations.stage.{stage}", ())
             if not isinstance(self.data.get("summary", {}).get("stage_line", {}).get(stage), str):
                 self._fail(f"'summary.stage_line.{stage}' must be a text")
         for path, allowed in REQUIRED_LISTS.items():

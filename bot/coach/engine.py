@@ -26,6 +26,8 @@ CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
 CLOSE_AFTER = 18  # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 QUOTE_MIN_WORDS, QUOTE_MAX_CHARS, MAX_QUOTES = 4, 220, 12
+REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
+REFLECT_ONLY_MIN_WORDS = 8
 
 # Which TPB construct to explore first, per stage (what fits the stage comes first).
 TPB_ORDER: Dict[Optional[str], Tuple[str, ...]] = {
@@ -169,14 +171,15 @@ class Coach:
         stage = assessed.stage
         self._remember(state, msg)
 
-        # 3. Respond to the content: acknowledgement, affirmation or reflection
-        if acknowledgement and msg.talk_type == "neutral":
+        # 3. Respond to the content: a reflection or affirmation built from what was said,
+        #    else the acknowledgement of an answer, else a short content reflection
+        reply = self._respond(state, msg)
+        if reply is not None:
+            messages.append(reply.text)
+        elif acknowledgement:
             messages.append(acknowledgement)
-        elif msg.talk_type == "change" and t - state["last_affirm_turn"] >= 2:
-            messages.append(self._affirmation(state, msg, stage))
-            state["last_affirm_turn"] = t
         else:
-            messages.append(self._reflection(state, msg))
+            messages.append(self._content_reflection(state, msg))
 
         # 4. The next move
         covered_all = len(state["covered"]) >= len(TPB_CONSTRUCTS)
@@ -186,8 +189,11 @@ class Coach:
         if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state["quotes"]) >= 3:
             messages.append(self.mid_summary(state))
             state["last_summary_turn"] = t
+        elif self._let_it_land(state, msg, reply):
+            state["asked_last_turn"] = False  # a reflection alone invites the client to go on
         else:
             messages.append(self._next_question(state, stage, msg))
+            state["asked_last_turn"] = True
         return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler)
 
     def _remember(self, state: Dict[str, Any], msg: ClientMessage) -> None:
@@ -206,36 +212,43 @@ class Coach:
                 -MAX_QUOTES:
             ]
 
-    def _reflection(self, state: Dict[str, Any], msg: ClientMessage) -> str:
-        talk = msg.talk_type if msg.talk_type in ("change", "sustain", "neutral") else "neutral"
-        echoed = reflection.echo(msg.text)
+    def _respond(self, state: Dict[str, Any], msg: ClientMessage) -> Optional[reflection.Reply]:
+        """A reflection or affirmation of what the client said, or None when nothing is safe to say back."""
+
+        def say(key: str, fill: Dict[str, str]) -> str:
+            return self._say(state, self.content.texts(key), **fill)
+
+        allow_affirmation = state["turn"] - state["last_affirm_turn"] >= 2
+        reply = reflection.compose(msg.text, msg.talk_type, msg.talk_confidence, say, allow_affirmation)
+        if reply is not None:
+            state["last_reflection"] = reply.kind
+            if reply.kind == "affirmation":
+                state["last_affirm_turn"] = state["turn"]
+        return reply
+
+    def _content_reflection(self, state: Dict[str, Any], msg: ClientMessage) -> str:
+        """No clause to say back: reflect the barrier or activity the client named, or keep it short."""
+        state["last_reflection"] = "content"
         barriers = [p for p in (self._phrase("barrier", v) for v in msg.entity_values("barrier")) if p]
         activities = [p for p in (self._phrase("activity", v) for v in msg.entity_values("activity")) if p]
-        prefer_content = state.get("last_reflection") == "echo" and (barriers or activities)
-        if echoed and not prefer_content:
-            state["last_reflection"] = "echo"
-            return self._say(
-                state,
-                self.content.texts(f"reflections.echo.{talk}"),
-                echo=echoed,
-                echo_cap=reflection.capitalise(echoed),
-            )
-        state["last_reflection"] = "content"
         if barriers:
             return self._say(state, self.content.texts("reflections.barrier"), barrier=barriers[0])
         if activities:
             return self._say(state, self.content.texts("reflections.activity"), activity=activities[0])
-        return self._say(state, self.content.texts(f"reflections.{talk}"))
+        confident = msg.talk_confidence >= reflection.CONFIDENT and msg.talk_type in ("change", "sustain")
+        return self._say(state, self.content.texts(f"reflections.{msg.talk_type if confident else 'neutral'}"))
 
-    def _affirmation(self, state: Dict[str, Any], msg: ClientMessage, stage: Optional[str]) -> str:
-        activities = [p for p in (self._phrase("activity", v) for v in msg.entity_values("activity")) if p]
-        if activities:
-            return self._say(state, self.content.texts("affirmations.activity"), activity=activities[0])
-        if stage:
-            return self._say(
-                state, self.content.texts(f"affirmations.stage.{stage}") + self.content.texts("affirmations.general")
-            )
-        return self._say(state, self.content.texts("affirmations.general"))
+    @staticmethod
+    def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:
+        """Whether this turn ends on the reflection alone (no question): after a question was just
+        asked and answered with a message of some length, a good reflection lets the client go on."""
+        return (
+            reply is not None
+            and reply.kind in REFLECT_ONLY_KINDS
+            and state.get("asked_last_turn", True)
+            and len(msg.text.split()) >= REFLECT_ONLY_MIN_WORDS
+            and state["background_asked"]
+        )
 
     def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
         t = state["turn"]

@@ -1,202 +1,198 @@
-"""Turn a client's own words into the second person ('u') for reflections.
+"""Compose the coach's reflection or affirmation from an analysis of the client's message.
 
-"Ik vind het vrijwilligerswerk heerlijk, maar ..." -> "u vindt het vrijwilligerswerk heerlijk".
-Only clauses whose grammar we can shift safely are echoed; otherwise `echo` returns None and
-the coach reflects the content (barrier, activity, talk type) instead. A wrong echo is worse
-than none.
+The message is read as clauses (bot/coach/clauses.py). Then, in this order:
+- two clauses joined by "maar" that pull in opposite directions -> a double-sided reflection
+  ("Aan de ene kant ..., en tegelijk ...");
+- an effort or strength the client named ("ik heb drie brieven gestuurd", "ik zorg voor mijn
+  moeder") -> an affirmation of exactly that;
+- a clause with a cue for a feeling or a value the client implied (fear, anger at imposed steps,
+  shame, missing colleagues, earning one's own money) -> a complex reflection: the client's words
+  plus that meaning;
+- otherwise a simple reflection of the most telling clause in the client's own words;
+- someone else's view ("mijn vrouw zegt dat ...") is reflected as theirs, never as the client's.
+Nothing is added that the client did not say or clearly imply, and no direction is given unless
+the talk type is confident. Returns None when no clause can be said back safely; the engine then
+uses a content reflection (barrier, activity) or a short neutral one.
+
+The Dutch wording lives in coach.yml (`reflections.*`, `affirmations.named.*`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-# First person -> 'u' form of the verbs clients use most; regular verbs get stem + t.
-IRREGULAR_VERBS = {
-    "ben": "bent",
-    "heb": "hebt",
-    "wil": "wilt",
-    "kan": "kunt",
-    "zal": "zult",
-    "mag": "mag",
-    "moet": "moet",
-    "zou": "zou",
-    "kon": "kon",
-    "wou": "wou",
-    "hoef": "hoeft",
-    "hou": "houdt",
-    "houd": "houdt",
-    "doe": "doet",
-    "ga": "gaat",
-    "sta": "staat",
-    "zie": "ziet",
-    "sla": "slaat",
-    "was": "was",
-    "had": "had",
-    "wilde": "wilde",
-    "moest": "moest",
-    "ging": "ging",
-    "deed": "deed",
-    "vond": "vond",
-    "dacht": "dacht",
-    "werkte": "werkte",
-    "voelde": "voelde",
-    "zat": "zat",
-    "kreeg": "kreeg",
-    "word": "wordt",
-    "vind": "vindt",
-    "weet": "weet",
-    "snap": "snapt",
+from bot.coach.clauses import Clause, capitalise, split
+
+CONFIDENT = 0.6  # talk-type confidence above which a reflection may carry a direction
+MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line stands alone
+
+# Cues for what the client implied: key -> pattern on the lowercased message. A cue preceded by a
+# negation ("niet bang") does not count.
+MEANING_CUES: Dict[str, str] = {
+    "fear": r"\b(?:bang|eng|spannend|zenuwachtig|onzeker|angst|zie er tegenop|zie ertegen op)\b",
+    "imposed": r"\b(?:moet(?:en)? van|verplicht|dwingen|gedwongen|opgelegd|als een nummer|luistert niet|"
+    r"luisteren niet|snappen (?:het )?niet|over mij beslissen|bemoeien)\b",
+    "shame": r"\b(?:schaam|schaamte|gênant|genant)\w*",
+    "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
+    "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
+    "health": r"\b(?:rug|pijn|ziek|burn-?out|hernia|reuma|artrose|long ?covid|lichaam|knie(?:ën|en)?|hart)\b",
+    "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*|opvang)\b",
+    "own_money": r"\b(?:eigen geld|zelf (?:mijn )?geld|zelf verdienen|eigen inkomen|niet (?:meer )?afhankelijk|"
+    r"op eigen benen|zonder uitkering)\b",
+    "contact": r"\b(?:collega'?s|contact met|onder de mensen|eenzaam|alleen thuis|sociale contacten|gezelligheid)\b",
+    "structure": r"\b(?:ritme|structuur|regelmaat)\b",
+    "idle": r"\b(?:thuis zitten|thuiszitten|de hele dag thuis|iets om handen|niks te doen|niets te doen)\b",
+    "missing": r"\b(?:mis|miste|mis het)\b",
 }
-# Regular present-tense first-person verbs we accept (stem form); stem + t is the 'u' form.
-REGULAR_STEMS = {
-    "werk",
-    "denk",
-    "hoop",
-    "voel",
-    "zoek",
-    "maak",
-    "leer",
-    "help",
-    "kijk",
-    "merk",
-    "probeer",
-    "twijfel",
-    "durf",
-    "mis",
-    "geniet",
-    "schaam",
-    "ken",
-    "sport",
-    "loop",
-    "lees",
-    "schrijf",
-    "krijg",
-    "blijf",
-    "begin",
-    "spreek",
-    "slaap",
-    "verdien",
-    "hoor",
-    "heb",
-    "zorg",
-    "pas",
-    "vrees",
-    "droom",
-    "plan",
-    "solliciteer",
-    "wacht",
-    "geef",
-    "neem",
-    "vraag",
-    "praat",
-    "bel",
-    "kies",
-    "zit",
-    "vertrouw",
-    "verlang",
-    "haat",
-    "baal",
-    "stop",
-    "start",
-    "train",
-    "rij",
-    "woon",
-    "leef",
-    "zeg",
-    "schrik",
-    "geloof",
-    "wens",
-    "hoef",
-    "kom",
-    "breng",
-    "word",
+# Order of preference when several cues fit: the most specific meaning first.
+MEANING_ORDER = (
+    "imposed",
+    "shame",
+    "rejection",
+    "own_money",
+    "contact",
+    "structure",
+    "idle",
+    "fear",
+    "care",
+    "tired",
+    "health",
+    "missing",
+)
+# Cues that colour the whole of a short message, not only the clause they are in.
+WHOLE_MESSAGE_CUES = {"imposed", "shame", "rejection", "tired"}
+NEGATED_CUE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$")
+
+# An effort or strength the client named: key -> pattern (on the lowercased client clause).
+EFFORT_CUES: Dict[str, str] = {
+    "steps": r"\b(?:heb|hebt)\b.*\b(?:gesolliciteerd|gestuurd|verstuurd|gebeld|gemaild|aangemeld|ingeschreven|"
+    r"gevraagd|opgezocht|geprobeerd|gedaan|afgesproken|geregeld|gemaakt|aangepast|gesproken)\b|"
+    r"\b(?:ben|bent)\b.*\b(?:begonnen|gestart|geweest|gegaan|ingeschreven)\b",
+    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer|elke dag|elke week|"
+    r"iedere dag|iedere week)\b",
+    "caring": r"\b(?:zorg voor|verzorg|help (?:mijn|de|elke|iedere|in|bij)|pas op|mantelzorg)\b",
 }
-PRONOUNS = {
-    "ik": "u",
-    "mij": "u",
-    "me": "u",
-    "mijn": "uw",
-    "m'n": "uw",
-    "mn": "uw",
-    "mezelf": "uzelf",
-    "mijzelf": "uzelf",
-    "ikzelf": "uzelf",
-    "mijne": "uwe",
-}
-CLAUSE_BREAKERS = re.compile(r"[.!?;:\n]|,\s*(?:maar|want|en|omdat|dus|alleen)\b|\s(?:maar|want)\s", re.I)
-WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
-MIN_WORDS, MAX_WORDS = 3, 14
+EFFORT_ORDER = ("steps", "persisting", "caring")
+CHANGE_MARKERS = re.compile(
+    r"\b(?:wil|wilt|graag|zou|hoop|hoopt|mis|mist|plan|ga|gaat|begin|probeer|kan wel|kunt wel|zin in|liefst|"
+    r"zoek|zoekt|solliciteer)\b",
+    re.I,
+)
+
+Say = Callable[[Sequence[str]], str]
 
 
-def _u_form(verb: str) -> Optional[str]:
-    low = verb.lower()
-    if low in IRREGULAR_VERBS:
-        return IRREGULAR_VERBS[low]
-    if low in REGULAR_STEMS:
-        return low if low.endswith("t") else low + "t"
-    return None
+@dataclass(frozen=True)
+class Reply:
+    """What the coach says back, and what kind of move it is (for the engine and the evaluation)."""
+
+    text: str
+    kind: str  # simple | complex | double_sided | other_view | affirmation
 
 
-def _shift_clause(clause: str) -> Optional[str]:
-    tokens = WORD.findall(clause)
-    words = [t for t in tokens if re.match(r"[\w'’-]", t)]
-    if not (MIN_WORDS <= len(words) <= MAX_WORDS):
-        return None
-    out: List[str] = []
-    first_person = False
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        low = tok.lower()
-        if low == "ik":
-            first_person = True
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            prev = out[-1] if out else None
-            # "ik ben" (subject then verb) or "nu ben ik" (inversion: verb before 'ik')
-            if nxt is not None and _u_form(nxt):
-                out.extend(["u", _u_form(nxt)])
-                i += 2
-                continue
-            if prev is not None and _u_form(prev):
-                out[-1] = _u_form(prev)
-                out.append("u")
-                i += 1
-                continue
-            return None  # 'ik' whose verb we cannot find: grammar too risky
-        if low in PRONOUNS:
-            first_person = True
-            out.append(PRONOUNS[low])
-        else:
-            out.append(tok)
-        i += 1
-    if not first_person:
-        return None
-    text = " ".join(out)
-    text = re.sub(r"\s+([,.!?])", r"\1", text).strip(" ,")
-    return text[0].lower() + text[1:] if text else None
+def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str]:
+    low = text.lower()
+    found = []
+    for key in order:
+        for match in re.finditer(patterns[key], low):
+            if not NEGATED_CUE.search(low[: match.start()][-20:]):
+                found.append(key)
+                break
+    return found
 
 
-SUBORDINATOR = re.compile(r"\s(?:dat|als|omdat|om|wanneer|terwijl|zodat|of)\s", re.I)
+def _pull(clause: Clause) -> str:
+    """Which way a clause pulls: 'change', 'sustain' or ''."""
+    has_change = bool(CHANGE_MARKERS.search(clause.text))
+    if clause.negated:
+        return "sustain"
+    return "change" if has_change else ""
 
 
-def echo(text: str) -> Optional[str]:
-    """Return the first safely shiftable clause of `text` in the 'u' form, or None."""
-    if not text:
-        return None
-    for clause in CLAUSE_BREAKERS.split(text):
-        clause = clause.strip(" ,-\"'")
-        if not clause:
+def _sentence(echo: str) -> str:
+    return capitalise(echo) + "."
+
+
+def _usable(clauses: Sequence[Clause]) -> List[Clause]:
+    return [c for c in clauses if c.shifted and not c.question and len(c.shifted.split()) <= MAX_ECHO_WORDS]
+
+
+def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
+    for first, second in zip(clauses, clauses[1:]):
+        if second.connector != "maar" or not (first.shifted and second.shifted):
             continue
-        shifted = _shift_clause(clause)
-        if shifted is None:
-            # "ik ben bang dat ik ... kwijtraak": keep the main clause only
-            head = SUBORDINATOR.split(clause, maxsplit=1)[0]
-            shifted = _shift_clause(head) if head != clause else None
-        if shifted:
-            return shifted
+        if first.question or second.question or first.subject == "other" or second.subject == "other":
+            continue
+        pulls = {_pull(first), _pull(second)}
+        if pulls == {"change", "sustain"}:
+            if len(first.shifted.split()) + len(second.shifted.split()) <= 2 * MAX_ECHO_WORDS - 6:
+                return first.shifted, second.shifted
     return None
 
 
-def capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optional[Clause]:
+    usable = _usable(clauses)
+    if not usable:
+        return None
+    own = [c for c in usable if c.subject != "other"] or usable
+    if confident and talk in ("change", "sustain"):
+        directed = [c for c in own if _pull(c) == talk]
+        if directed:
+            return directed[0]
+    # the clause with the most content (more words, up to the limit), first one on ties
+    return max(own, key=lambda c: min(len(c.words), MAX_ECHO_WORDS) - 0.1 * own.index(c))
+
+
+def compose(
+    text: str,
+    talk: str,
+    talk_confidence: float,
+    say: Callable[[str, Dict[str, str]], str],
+    allow_affirmation: bool = True,
+) -> Optional[Reply]:
+    """The coach's reply to `text`, or None when nothing can be said back safely.
+
+    `say(key, fill)` picks a wording from coach.yml under `key` and fills it in.
+    """
+    clauses = split(text)
+    if not clauses:
+        return None
+    confident = talk_confidence >= CONFIDENT and talk in ("change", "sustain")
+
+    sides = _double_sided(clauses)
+    if sides:
+        return Reply(
+            say("reflections.double_sided", {"a": sides[0], "b": sides[1], "a_cap": capitalise(sides[0])}),
+            "double_sided",
+        )
+
+    clause = _pick_clause(clauses, talk, confident)
+    if clause is None:
+        return None
+    echo = clause.shifted
+
+    if clause.subject == "other":
+        return Reply(say("reflections.other_view", {"echo": echo, "echo_cap": capitalise(echo)}), "other_view")
+
+    if allow_affirmation:
+        for candidate in _usable(clauses):
+            efforts = _cues(candidate.text, EFFORT_CUES, EFFORT_ORDER) if candidate.subject == "client" else []
+            if efforts and not candidate.negated:
+                fill = {"echo_cap": capitalise(candidate.shifted)}
+                return Reply(say(f"affirmations.named.{efforts[0]}", fill), "affirmation")
+
+    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER)
+    if not meanings and len(clauses) <= 2:
+        meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
+    if meanings:
+        meaning = say(f"reflections.meaning.{meanings[0]}", {})
+        return Reply(f"{_sentence(echo)} {meaning}", "complex")
+    if confident and _pull(clause) == talk:
+        direction = say(f"reflections.direction.{talk}", {})
+        return Reply(f"{_sentence(echo)} {direction}", "complex")
+    return Reply(say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)}), "simple")
+
+
+__all__ = ["Reply", "compose", "capitalise"]

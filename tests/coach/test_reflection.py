@@ -1,30 +1,54 @@
-"""Turning the client's words into the 'u' form, or refusing when unsafe."""
+"""Reflections composed from an analysis of the client's message (bot/coach/reflection.py)."""
+
+import random
 
 import pytest
 
-from bot.coach.reflection import echo
+from bot.coach.content import load_content
+from bot.coach.reflection import compose
+
+
+def _say(key, fill):
+    return random.Random(key).choice(load_content().texts(key)).format(**fill)
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text, kind, must_contain",
     [
-        (
-            "Ik vind het vrijwilligerswerk bij de manege heerlijk, maar werken lukt niet",
-            "u vindt het vrijwilligerswerk bij de manege heerlijk",
-        ),
-        ("mijn rug doet te veel pijn", "uw rug doet te veel pijn"),
-        ("nu ben ik al drie jaar thuis", "nu bent u al drie jaar thuis"),
-        ("Ik heb vorige week drie sollicitaties verstuurd.", "u hebt vorige week drie sollicitaties verstuurd"),
-        ("Eigenlijk wil ik wel weer iets doen", "eigenlijk wilt u wel weer iets doen"),
-        ("het maakt me moe", "het maakt u moe"),
-        ("ik ben bang dat ik mijn uitkering kwijtraak", "u bent bang"),
-        ("ik werk twee dagen in de kringloop", "u werkt twee dagen in de kringloop"),
+        ("ik wil wel, maar ik durf niet goed", "double_sided", ["wilt wel", "u durft niet goed"]),
+        ("ik schaam me dat ik in de bijstand zit", "complex", ["U schaamt zich dat u in de bijstand zit."]),
+        ("mijn vrouw zegt dat ik het moet proberen", "other_view", ["Uw vrouw zegt dat u het moet proberen."]),
+        ("Ik heb vorige week drie sollicitaties verstuurd.", "affirmation", ["U hebt vorige week drie"]),
+        ("ja, dat wil ik volgende week doen", "simple", ["at wilt u volgende week doen"]),
     ],
 )
-def test_echo(text, expected):
-    assert echo(text) == expected
+def test_reflection_kind_and_words(text, kind, must_contain):
+    reply = compose(text, "neutral", 0.3, _say)
+    assert reply is not None and reply.kind == kind, reply
+    for part in must_contain:
+        assert part in reply.text
 
 
-@pytest.mark.parametrize("text", ["ja", "", "ik en mijn vrouw hebben schulden", "de gemeente doet moeilijk"])
-def test_no_echo_when_grammar_is_unsafe_or_nothing_to_echo(text):
-    assert echo(text) is None
+def test_someone_elses_wish_is_never_made_the_clients_own():
+    reply = compose("De gemeente wil dat ik ga solliciteren.", "change", 0.9, _say)
+    assert reply.kind == "other_view"
+    assert "belangrijk" not in reply.text and "wilt u" not in reply.text.lower()
+
+
+def test_no_direction_added_to_a_fact_or_to_the_other_side():
+    for text in ("Ik werk al drie jaar niet meer sinds ik ontslagen ben", "betaald werk zie ik echt niet zitten"):
+        reply = compose(text, "change", 0.95, _say)
+        assert reply.kind == "simple", (text, reply)
+
+
+def test_no_echo_of_an_interjection_or_of_a_question():
+    assert not compose("ja", "neutral", 0.2, _say)
+    assert not compose("wat gebeurt er met mijn uitkering als ik ga werken?", "neutral", 0.2, _say)
+    reply = compose("Ja, nou, ik wil eigenlijk best iets in de zorg doen", "change", 0.9, _say)
+    assert "ja" not in reply.text.lower().split(", ")[0].split()
+
+
+def test_no_affirmation_when_not_allowed_or_when_nothing_was_done():
+    text = "Ik heb vorige week drie sollicitaties verstuurd."
+    assert compose(text, "change", 0.9, _say, allow_affirmation=False).kind != "affirmation"
+    assert compose("ik heb geen zin in solliciteren", "sustain", 0.9, _say).kind != "affirmation"

@@ -1,0 +1,51 @@
+"""Clauses of a client's message and their 'u' form (bot/coach/clauses.py)."""
+
+import pytest
+
+from bot.coach.clauses import shift, split
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ik vind het vrijwilligerswerk bij de manege heerlijk",
+            "u vindt het vrijwilligerswerk bij de manege heerlijk",
+        ),
+        ("mijn rug doet te veel pijn", "uw rug doet te veel pijn"),
+        ("nu ben ik al drie jaar thuis", "nu bent u al drie jaar thuis"),
+        ("Ik heb vorige week drie sollicitaties verstuurd.", "u hebt vorige week drie sollicitaties verstuurd"),
+        ("Eigenlijk wil ik wel weer iets doen", "eigenlijk wilt u wel weer iets doen"),
+        ("het maakt me moe", "het maakt u moe"),
+        ("ik ben bang dat ik mijn uitkering kwijtraak", "u bent bang dat u uw uitkering kwijtraakt"),
+        ("ik werk twee dagen in de kringloop", "u werkt twee dagen in de kringloop"),
+        ("ik voel me nutteloos sinds ik thuis zit", "u voelt zich nutteloos sinds u thuis zit"),
+        ("ik zit thuis en doe een beetje vrijwilligerswerk", "u zit thuis en doet een beetje vrijwilligerswerk"),
+        ("als ik ga werken ben ik bang dat het mis gaat", "als u gaat werken bent u bang dat het mis gaat"),
+        ("me dochter vind dat ik moet gaan werken", "uw dochter vindt dat u moet gaan werken"),
+        ("ik heb me aangemeld bij een uitzendbureau", "u hebt zich aangemeld bij een uitzendbureau"),
+        ("ik hoop dat ik binnenkort een stage kan doen", "u hoopt dat u binnenkort een stage kunt doen"),
+    ],
+)
+def test_shift(text, expected):
+    assert shift(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ja", "", "ik en jij gaan", "wij hebben schulden", "de gemeente doet moeilijk"])
+def test_no_shift_when_unsafe_or_nothing_to_shift(text):
+    assert shift(text) is None
+
+
+def test_split_finds_subject_connector_and_question():
+    clauses = split("Mijn klantmanager wil dat ik solliciteer, maar ik durf niet. Wat moet ik doen?")
+    assert [c.subject for c in clauses] == ["other", "client", "client"]
+    assert clauses[0].who.lower() == "mijn klantmanager"
+    assert clauses[1].connector == "maar" and clauses[1].negated
+    assert clauses[2].question and clauses[2].shifted is None
+
+
+def test_interjections_and_fronted_verbs():
+    [clause] = split("Eerlijk gezegd zie ik het niet zitten om weer te solliciteren")
+    assert clause.shifted == "u ziet het niet zitten om weer te solliciteren"
+    [clause] = split("Het liefst weer gewoon werken, een uur of 20 in de week")
+    assert clause.shifted == "u wilt het liefst weer gewoon werken, een uur of 20 in de week"
