@@ -22,7 +22,12 @@ class ActionClosingSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        say(dispatcher, coach().closing_summary(coach_state(tracker), tracker.get_slot("stage")))
+        say(
+            dispatcher,
+            coach().closing_summary(
+                coach_state(tracker), tracker.get_slot("stage"), tracker.get_slot("stage_confidence")
+            ),
+        )
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
 
 

@@ -60,7 +60,7 @@ def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     messages = list(result.messages)
     events = stage_slots(a, result.evidence)
     if result.close:
-        messages += coach().closing_summary(result.state, a.stage)
+        messages += coach().closing_summary(result.state, a.stage, a.confidence)
     events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
     say(dispatcher, messages)
     return events + [SlotSet("coach_state", result.state)]

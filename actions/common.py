@@ -28,7 +28,9 @@ def content() -> Content:
 
 @functools.lru_cache(maxsize=1)
 def coach() -> Coach:
-    return Coach(content())
+    from bot.coach import knowledge
+
+    return Coach(content(), answerer=knowledge.answer)
 
 
 def client_message(tracker: Tracker) -> ClientMessage:

@@ -11,17 +11,12 @@ chat page) on free loopback ports with a throw-away SQLite database, then:
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import sys
-import tempfile
 import time
-import urllib.request
-from pathlib import Path
 
 from bench.common import rss_mb, summary_ms, write
+from bench.stack import post, running_stack
 from bot.rasa_adapter.message_ids import new_message_id
-from bot.run import processes
 
 CONVERSATION = [
     "/greet",
@@ -39,31 +34,10 @@ CONVERSATION = [
 ]
 
 
-def post(url: str, payload: dict) -> list:
-    req = urllib.request.Request(url, json.dumps(payload).encode(), {"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read())
-
-
 def main(messages: int = 216) -> dict:
-    from bot.rasa_adapter.rasa_model import ensure_trained
-
-    model = ensure_trained(quiet=True)
-    db = Path(tempfile.mkdtemp(prefix="overstap-bench-")) / "bench.db"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    token = secrets.token_urlsafe(16)
-    ports = {k: processes.free_port() for k in ("actions", "rasa", "web")}
-    rasa_url = f"http://127.0.0.1:{ports['rasa']}"
-    web_url = f"http://127.0.0.1:{ports['web']}"
-    procs = {}
-    try:
-        t0 = time.monotonic()
-        procs["actions"] = processes.action_server(ports["actions"])
-        procs["rasa"] = processes.rasa_server(model, ports["rasa"], ports["actions"], token)
-        procs["web"] = processes.web_server(ports["web"], rasa_url)  # as `overstap serve`: all three at once
-        processes.wait_http(f"http://127.0.0.1:{ports['actions']}/health", procs["actions"], 60, "actions")
-        processes.wait_http(f"{web_url}/healthz", procs["web"], 60, "web")
-        processes.wait_http(f"{rasa_url}/status?token={token}", procs["rasa"], 300, "rasa")
+    with running_stack() as stack:
+        rasa_url, web_url, procs = stack.rasa_url, stack.web_url, stack.procs
+        t0 = stack.started_at
         first = post(
             f"{web_url}/api/message",
             {
@@ -113,8 +87,6 @@ def main(messages: int = 216) -> dict:
         }
         print(json.dumps(result, indent=2), file=sys.stderr)
         return result
-    finally:
-        processes.stop(*procs.values())
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ def shift(text: str) -> Optional[str]:
         return None
     result = " ".join(out)
     result = re.sub(r"\s+([,.!?…])", r"\1", result)
-    result = re.sub(r"\s*([’'])\s*", r"\1", result)
+    result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
     result = result.strip(" ,.;:-")
     if not result:
         return None
@@ -340,6 +340,47 @@ def split(text: str) -> List[Clause]:
                 )
             )
     return clauses
+
+
+QUESTION_OPENING = re.compile(
+    r"^(?:(?:kan|mag|moet|krijg|hoef|word|ben|heb|kun|kunt|mogen|moeten|hoe|wat|wie|waar|wanneer|waarom|hoeveel|"
+    r"welke|welk)\s+(?:ik|je|u|jij|jullie|het|er|dat|dit|mijn|de|iemand|men)\b|(?:wat|wie|waar|wanneer|waarom|"
+    r"hoeveel|welke|hoe)\s+\w+\s+(?:ik|je|u|jij|jullie|er|het|mijn|de)\b)",
+    re.I,
+)
+
+
+def questions_to_coach(text: str) -> List[str]:
+    """The sentences of `text` that ask the coach something.
+
+    "wat gebeurt er met mijn uitkering als ik ga werken?" and "kan ik stoppen met deze chat"
+    are questions; a short echo of the coach's own question before the answer ("Wat ik wil?
+    Dat ze me met rust laten.") is not.
+    """
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?…])\s+|\n+", text or "") if s.strip()]
+    asked = []
+    for i, sentence in enumerate(sentences):
+        words = [w for w in _tokens(sentence) if _is_word(w)]
+        more_follows = i < len(sentences) - 1
+        body = strip_interjections(sentence)
+        if asked and sentence.lower().startswith("of ") and sentences[i - 1] in asked:
+            asked.append(sentence)  # "kan ik stoppen? of moet ik hem afmaken": one question
+        elif sentence.endswith("?"):
+            if len(words) < 3 or (len(words) <= 4 and more_follows):
+                continue
+            asked.append(sentence)
+        elif QUESTION_OPENING.match(body) and len(words) >= 4:
+            asked.append(sentence)
+    return asked
+
+
+def has_statement(text: str) -> bool:
+    """Whether `text` says something besides its questions (a clause of 3+ words that is not one)."""
+    asked = set(questions_to_coach(text))
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?…])\s+|\n+", text or "") if s.strip()]
+    return any(
+        s not in asked and len([w for w in _tokens(strip_interjections(s)) if _is_word(w)]) >= 3 for s in sentences
+    )
 
 
 def capitalise(text: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bot.coach import assessment as stage_assessment
-from bot.coach import reflection, rulers
+from bot.coach import clauses, reflection, rulers
 from bot.coach.assessment import Assessment, Evidence
 from bot.coach.content import TPB_CONSTRUCTS, Content, pick, text_id
 from bot.core.stages import STAGES, stage_from_intent
@@ -25,9 +25,11 @@ IMPORTANCE_RULER_TURN = 4
 CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
 CLOSE_AFTER = 18  # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
-QUOTE_MIN_WORDS, QUOTE_MAX_CHARS, MAX_QUOTES = 4, 220, 12
+MAX_GATHERED = 12  # the client's own points (in the coach's words) kept for the summaries
+STAGE_NAMED_MIN_CONFIDENCE = 0.5  # the stage is named to the client only above this confidence
 REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
 REFLECT_ONLY_MIN_WORDS = 8
+RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
 # Which TPB construct to explore first, per stage (what fits the stage comes first).
 TPB_ORDER: Dict[Optional[str], Tuple[str, ...]] = {
@@ -89,16 +91,20 @@ def new_state(seed: int = 0) -> Dict[str, Any]:
         "background_asked": False,
         "last_summary_turn": 0,
         "last_affirm_turn": -9,
-        "quotes": [],
+        "gathered": [],
         "barriers": [],
         "activities": [],
         "seed": seed,
     }
 
 
+Answerer = Callable[[str], Optional[str]]  # a client's question -> the knowledge base's answer, or None
+
+
 class Coach:
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, answerer: Optional[Answerer] = None):
         self.content = content
+        self.answerer = answerer
 
     # -- helpers ------------------------------------------------------------------
     def _rng(self, state: Dict[str, Any]) -> random.Random:
@@ -124,6 +130,22 @@ class Coach:
         messages: List[str] = []
         pending = state.get("pending") or {}
         state["pending"] = None
+
+        # 0. The client asks something: answer first (or say who can answer). A message that is
+        #    only a question is not the answer to what the coach asked: that question comes back.
+        asked = clauses.questions_to_coach(msg.text) if self.answerer else []
+        if asked:
+            messages.append(self._answer(state, asked))
+            if not clauses.has_statement(msg.text):
+                state["pending"] = pending or None
+                if pending.get("question"):
+                    messages.append(pending["question"])
+                elif pending.get("kind") == "ruler" and pending.get("step") == "ask":
+                    messages.append(self._say(state, self.content.texts(f"rulers.{pending['ruler']}.ask")))
+                else:
+                    assessed = stage_assessment.assess(evidence, previous_stage)
+                    messages.append(self._next_question(state, assessed.stage, msg))
+                return TurnResult(messages, state, evidence, stage_assessment.assess(evidence, previous_stage))
 
         # 1. Answer to what the coach asked last time
         if pending.get("kind") == "ruler" and pending.get("step") == "ask":
@@ -152,6 +174,16 @@ class Coach:
                 state["pending"] = {**pending, "reasked": True}
                 new = stage_assessment.assess(evidence, previous_stage)
                 return TurnResult(messages, state, evidence, new)
+        # A correction of a ruler answer given a few turns ago updates the score.
+        recent = [k for k, asked_at in state["ruler_turns"].items() if 0 < t - asked_at <= RULER_CORRECTION_TURNS]
+        corrected = rulers.correction(msg.text) if recent and not pending.get("step") == "ask" else None
+        if corrected is not None:
+            kind = max(recent, key=lambda k: state["ruler_turns"][k])
+            state["rulers"][kind] = corrected
+            messages.append(self._say(state, self.content.texts("rulers.corrected"), n=corrected))
+            assessed = stage_assessment.assess(evidence, previous_stage)
+            messages.append(self._next_question(state, assessed.stage, msg))
+            return TurnResult(messages, state, evidence, assessed, None, (kind, corrected))
         acknowledgement = None
         if pending.get("kind") == "tpb":
             result_tpb = (pending["construct"], pending["question"], msg.text)
@@ -186,7 +218,7 @@ class Coach:
         rulers_done = all(k in state["rulers"] or k in state["ruler_turns"] for k in rulers.RULERS)
         if t >= CLOSE_AFTER or (covered_all and rulers_done and t >= MIN_TURNS_TO_CLOSE):
             return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler, close=True)
-        if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state["quotes"]) >= 3:
+        if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state.get("gathered") or []) >= 3:
             messages.append(self.mid_summary(state))
             state["last_summary_turn"] = t
         elif self._let_it_land(state, msg, reply):
@@ -203,14 +235,14 @@ class Coach:
         for value in msg.entity_values("activity"):
             if value not in state["activities"]:
                 state["activities"].append(value)
-        words = msg.text.split()
-        if len(words) >= QUOTE_MIN_WORDS and msg.intent in CONTENT_INTENTS | {None}:
-            quote = msg.text.strip()
-            if len(quote) > QUOTE_MAX_CHARS:
-                quote = quote[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0] + " …"
-            state["quotes"] = (state["quotes"] + [{"text": quote, "talk_type": msg.talk_type, "turn": state["turn"]}])[
-                -MAX_QUOTES:
-            ]
+
+    def _answer(self, state: Dict[str, Any], asked: List[str]) -> str:
+        """The knowledge base's answer to the first question it can answer, else who can answer."""
+        for question in asked:
+            found = self.answerer(question) if self.answerer else None
+            if found:
+                return found
+        return self._say(state, self.content.texts("system.no_answer"))
 
     def _respond(self, state: Dict[str, Any], msg: ClientMessage) -> Optional[reflection.Reply]:
         """A reflection or affirmation of what the client said, or None when nothing is safe to say back."""
@@ -224,6 +256,9 @@ class Coach:
             state["last_reflection"] = reply.kind
             if reply.kind == "affirmation":
                 state["last_affirm_turn"] = state["turn"]
+            if reply.echo and reply.kind != "other_view":
+                item = {"text": reply.echo, "side": reply.side, "turn": state["turn"]}
+                state["gathered"] = (state.get("gathered", []) + [item])[-MAX_GATHERED:]
         return reply
 
     def _content_reflection(self, state: Dict[str, Any], msg: ClientMessage) -> str:
@@ -302,27 +337,33 @@ class Coach:
         return self._say(state, options)
 
     # -- summaries --------------------------------------------------------------------
-    def _quote_lines(self, state: Dict[str, Any], limit: int) -> List[str]:
-        quotes = state.get("quotes") or []
-        # prefer change and sustain talk, then the most recent
-        ranked = sorted(quotes, key=lambda q: (q["talk_type"] == "neutral", -q["turn"]))[:limit]
-        ranked.sort(key=lambda q: q["turn"])
-        return [
-            f"{self._say(state, self.content.texts('summary.said_prefix'))} \u201c{q['text']}\u201d" for q in ranked
-        ]
+    def _gathered_lines(self, state: Dict[str, Any], limit: int) -> List[str]:
+        """The client's own points in the coach's words: what pulls toward change first, then
+        briefly the other side; never raw quotes."""
+        items = state.get("gathered") or []
+        change = [i for i in items if i["side"] in ("change", "both")][-limit:]
+        room = max(1, limit - len(change))
+        other = [i for i in items if i["side"] == "sustain"][-1:]
+        neutral = [i for i in items if i["side"] == ""][-max(0, room - len(other)) :] if room > len(other) else []
+        lines = [f"{reflection.capitalise(i['text'])}." for i in sorted(change + neutral, key=lambda i: i["turn"])]
+        if other:
+            lines.append(self._say(state, self.content.texts("summary.other_side"), echo=other[0]["text"]))
+        return lines
 
     def mid_summary(self, state: Dict[str, Any]) -> str:
         lines = [self._say(state, self.content.texts("summary.intro"))]
-        lines += self._quote_lines(state, 3)
+        lines += self._gathered_lines(state, 3)
         lines.append(self._say(state, self.content.texts("summary.continue_prompt")))
         return "\n".join(lines)
 
-    def closing_summary(self, state: Dict[str, Any], stage: Optional[str]) -> List[str]:
+    def closing_summary(
+        self, state: Dict[str, Any], stage: Optional[str], confidence: Optional[float] = None
+    ) -> List[str]:
         state = {**new_state(), **(state or {})}
         lines = [self._say(state, self.content.texts("summary.closing_intro"))]
-        if stage:
+        if stage and (confidence is None or confidence >= STAGE_NAMED_MIN_CONFIDENCE):
             lines.append(self.content.get(f"summary.stage_line.{stage}"))
-        lines += self._quote_lines(state, 4)
+        lines += self._gathered_lines(state, 3)
         scores = state.get("rulers") or {}
         if "importance" in scores:
             lines.append(f"Hoe belangrijk een volgende stap voor u is: {scores['importance']} van de 10.")

@@ -90,6 +90,8 @@ class Reply:
 
     text: str
     kind: str  # simple | complex | double_sided | other_view | affirmation
+    echo: str = ""  # the client's clause in the u-form that the reply says back ("" for two sides)
+    side: str = ""  # which way that clause pulls: change, sustain or "" (for the summaries)
 
 
 def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str]:
@@ -109,6 +111,12 @@ def _pull(clause: Clause) -> str:
     if clause.negated:
         return "sustain"
     return "change" if has_change else ""
+
+
+def _side(clause: Clause, talk: str, confident: bool) -> str:
+    """The side a reflected clause belongs to in a summary: its own pull, confirmed by the talk type."""
+    pull = _pull(clause)
+    return pull if pull and (not confident or pull == talk) else ""
 
 
 def _sentence(echo: str) -> str:
@@ -174,25 +182,29 @@ def compose(
     echo = clause.shifted
 
     if clause.subject == "other":
-        return Reply(say("reflections.other_view", {"echo": echo, "echo_cap": capitalise(echo)}), "other_view")
+        return Reply(
+            say("reflections.other_view", {"echo": echo, "echo_cap": capitalise(echo)}), "other_view", echo, ""
+        )
 
     if allow_affirmation:
         for candidate in _usable(clauses):
             efforts = _cues(candidate.text, EFFORT_CUES, EFFORT_ORDER) if candidate.subject == "client" else []
             if efforts and not candidate.negated:
                 fill = {"echo_cap": capitalise(candidate.shifted)}
-                return Reply(say(f"affirmations.named.{efforts[0]}", fill), "affirmation")
+                reply = say(f"affirmations.named.{efforts[0]}", fill)
+                return Reply(reply, "affirmation", candidate.shifted, "change")
 
     meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER)
     if not meanings and len(clauses) <= 2:
         meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
-        return Reply(f"{_sentence(echo)} {meaning}", "complex")
+        return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
     if confident and _pull(clause) == talk:
         direction = say(f"reflections.direction.{talk}", {})
-        return Reply(f"{_sentence(echo)} {direction}", "complex")
-    return Reply(say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)}), "simple")
+        return Reply(f"{_sentence(echo)} {direction}", "complex", echo, talk)
+    reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
+    return Reply(reply, "simple", echo, _side(clause, talk, confident))
 
 
 __all__ = ["Reply", "compose", "capitalise"]

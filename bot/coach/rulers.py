@@ -30,8 +30,54 @@ _DIGITS = re.compile(r"(?<![\d,.])(10|[0-9])(?:[,.]5)?(?![\d])" + _UNIT)
 _WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b" + _UNIT, re.I)
 
 
+# Whose number a part of the answer gives: the client's own ("ik zelf 5", "voor mij een twee") or
+# someone else's ("mijn moeder zou 9 zeggen", "voor de gemeente een tien").
+_OWN = re.compile(r"\b(?:ik|mij|me|mezelf|zelf|persoonlijk|voor mij|voor mezelf|bij mij)\b", re.I)
+_OTHERS = re.compile(
+    r"\b(?:mijn|m'n|mn|de|het|die|onze)\s+(?:vrouw|man|partner|moeder|vader|ouders|familie|kinderen|dochter|zoon|"
+    r"vriend|vriendin|klantmanager|consulent|jobcoach|coach|gemeente|uwv|werkgever|baas|dokter|arts|omgeving)\b|"
+    r"\b(?:zij|hij|ze|iedereen|anderen|men)\b",
+    re.I,
+)
+_PARTS = re.compile(r"[.;!?\n]|,|\bmaar\b|\ben\b(?=\s+(?:voor|ik|mijn|m'n|zelf|de|het))", re.I)
+_NEGATED = re.compile(r"\b(?:niet|geen)\s+(?:een\s+|de\s+)?$", re.I)
+CORRECTION = re.compile(
+    r"\b(?:ik bedoel(?:de)?|bedoel ik|nee wacht|wacht|correctie|sorry|toch|eigenlijk|verkeerd|vergis|vergist)\b",
+    re.I,
+)
+
+
+def _numbers(part: str) -> list:
+    """The 0-10 numbers in one part of an answer, leaving out negated ones ("niet 7")."""
+    found = []
+    for m in _DIGITS.finditer(part):
+        if not _NEGATED.search(part[: m.start()]):
+            found.append(int(m.group(1)))
+    words = [(m, NUMBER_WORDS[m.group(1).lower()]) for m in _WORDS.finditer(part)]
+    words = [(m, n) for m, n in words if not _NEGATED.search(part[: m.start()])]
+    # 'een' is also the article ("een vijf"): prefer any other number word
+    others = [n for m, n in words if m.group(1).lower() != "een"]
+    if not found and others:
+        found = others
+    elif not found and words and len(part.split()) <= 2:
+        found = [words[0][1]]
+    return found
+
+
 def parse_score(text: str, entity_values: Iterable[str] = ()) -> Optional[int]:
-    """The 0-10 score in a ruler answer, or None. "tussen de 4 en 5" -> 4 (the lower)."""
+    """The client's own 0-10 score in a ruler answer, or None.
+
+    "tussen de 4 en 5" and "5 of 6" -> the lower; "mijn moeder zou 9 zeggen, ik zelf 5" -> 5;
+    "nee, 4, niet 7" -> 4.
+    """
+    ranked = []
+    for part in _PARTS.split(text or ""):
+        numbers = _numbers(part)
+        if numbers:
+            owner = 0 if _OWN.search(part) else (2 if _OTHERS.search(part) else 1)
+            ranked.append((owner, min(numbers)))
+    if ranked:
+        return min(ranked)[1]
     for value in entity_values:
         try:
             n = int(float(str(value).replace(",", ".")))
@@ -39,17 +85,15 @@ def parse_score(text: str, entity_values: Iterable[str] = ()) -> Optional[int]:
             n = NUMBER_WORDS.get(str(value).lower())
         if n is not None and 0 <= n <= 10:
             return n
-    digits = [int(m) for m in _DIGITS.findall(text or "")]
-    if digits:
-        return min(digits)
-    # 'een' is also the article ("een vijf"): prefer any other number word
-    words = [NUMBER_WORDS[w.lower()] for w in _WORDS.findall(text or "")]
-    others = [w for w, raw in zip(words, _WORDS.findall(text or "")) if raw.lower() not in ("een",)]
-    if others:
-        return min(others)
-    if words and len((text or "").split()) <= 2:
-        return words[0]
     return None
+
+
+def correction(text: str) -> Optional[int]:
+    """The corrected score when the client corrects an earlier ruler answer
+    ("nee wacht, ik bedoelde 4, niet 7"), else None."""
+    if not CORRECTION.search(text or ""):
+        return None
+    return parse_score(text)
 
 
 def lower_anchor(n: int) -> int:

@@ -79,13 +79,22 @@ def test_no_text_repeats_while_alternatives_remain():
     assert len(said) == len(set(said))
 
 
-def test_mid_summary_quotes_the_client():
+def test_mid_summary_gathers_the_clients_points_in_the_coachs_words():
     texts = [
-        msg(f"mijn verhaal deel {i} gaat over de kringloop", "stage_contemplation", talk="sustain") for i in range(6)
+        msg("ik mis mijn collega's heel erg", "stage_contemplation", talk="change"),
+        msg("ik zou best weer een paar uur willen werken", "stage_contemplation", talk="change"),
+        msg("mijn rug doet vaak pijn", "stage_contemplation", talk="sustain"),
+        msg("ik ben bang dat ik het niet volhoud", "stage_contemplation", talk="sustain"),
+        msg("ik heb er wel vaker over nagedacht", "stage_contemplation"),
+        msg("ik weet het nog niet precies", "stage_contemplation"),
     ]
     results = run(texts, answer_rulers=True)
-    summaries = [m for r in results for m in r.messages if "\u201c" in m]
-    assert summaries and "mijn verhaal deel" in summaries[0]
+    summaries = [m for r in results for m in r.messages if m.split("\n")[0] in load_content().texts("summary.intro")]
+    assert summaries, [r.messages for r in results]
+    summary = summaries[0]
+    assert "U mist uw collega's heel erg." in summary
+    assert "\u201c" not in summary and "U zei" not in summary  # no raw quotes
+    assert "klopt dit" in summary.lower()
 
 
 def test_coach_closes_after_a_while_with_all_constructs_covered():
@@ -104,11 +113,13 @@ def test_coach_closes_after_a_while_with_all_constructs_covered():
 def test_closing_summary_has_stage_quotes_rulers_and_check():
     state = {
         **new_state(),
-        "quotes": [{"text": "ik wil weer collega's", "talk_type": "change", "turn": 2}],
+        "gathered": [{"text": "u wilt weer collega's om u heen", "side": "change", "turn": 2}],
         "rulers": {"importance": 7, "confidence": 5},
     }
-    summary, check = COACH.closing_summary(state, "contemplation")
-    assert "ik wil weer collega's" in summary
+    summary, check = COACH.closing_summary(state, "contemplation", 0.7)
+    assert "U wilt weer collega's om u heen." in summary
     assert "7 van de 10" in summary and "5 van de 10" in summary
     assert load_content().get("summary.stage_line.contemplation") in summary
     assert "klopt dit" in check.lower()
+    unsure, _ = COACH.closing_summary(state, "contemplation", 0.3)
+    assert load_content().get("summary.stage_line.contemplation") not in unsure  # named only when confident

@@ -34,6 +34,12 @@ NEAR_MISS = re.compile(
             r"\b(?:punt|streep|einde|eind) (?:achter|aan) (?:die|dat|de|het|mijn) (?:\w+ )?(?:cursus|project|baan|"
             r"opleiding|traject|relatie|stage|vrijwilligerswerk|gedoe|discussie)",
             r"(?<!geen )\bzin (?:om|in) (?!het leven|leven|te leven)",
+            # leaving the chat, or an everyday errand, is not leaving life
+            r"\b(?:stoppen|stop|ophouden|afsluiten|afronden|afbreken) (?:met |ermee )?(?:deze |de |dit |het |die )?"
+            r"(?:chat|gesprek|gesprekje|programma|vragenlijst|app)\b",
+            r"\bmoet (?:nu |zo |even |echt )?(?:gaan|weg|ervandoor|stoppen)\b.{0,40}\b(?:kinderen|kind|zoon|dochter|"
+            r"werk|afspraak|school|ophalen|halen|wakker|eten|koken|bus|dokter|boodschappen|winkel|doei|dag|later|ziens)\b",
+            r"\b(?:kinderen|kind|zoon|dochter|baby|kleine|\w+) (?:is|zijn|wordt|word) wakker\b",
         ]
     )
 )
