@@ -20,6 +20,7 @@ help:
 	@echo "make evaluate  held-out classification report (macro-F1, per stage, confusion matrix)"
 	@echo "make bench     benchmarks (training, cold start, REST latency, memory) -> bench/results/"
 	@echo "make evaluate-miti  held-out report of the MITI coder (practice mode)"
+	@echo "make evaluate-dialogue  scripted clients through the real stack, coded with MITI -> var/results/dialogue/"
 
 install:
 	@scripts/bootstrap.sh
@@ -59,6 +60,12 @@ evaluate: train
 
 bench: train
 	$(BIN)/python -m bench.run_all
+
+# Scripted clients (bench/dialogue/clients/) through the real stack, every coach message coded
+# by the MITI coder: R:Q, % complex reflections, questions answered, fallbacks, stage at close.
+.PHONY: evaluate-dialogue
+evaluate-dialogue: train train-miti
+	$(BIN)/python -m bench.dialogue.evaluate
 
 clean:
 	rm -rf var .rasa models

@@ -123,3 +123,31 @@ def test_closing_summary_has_stage_quotes_rulers_and_check():
     assert "klopt dit" in check.lower()
     unsure, _ = COACH.closing_summary(state, "contemplation", 0.3)
     assert load_content().get("summary.stage_line.contemplation") not in unsure  # named only when confident
+
+
+ANSWERS = {"wat gebeurt er met mijn uitkering als ik ga werken?": "Als u gaat werken, geeft u dat door."}
+ASKING = Coach(load_content(), answerer=lambda q: ANSWERS.get(q.strip().lower()))
+
+
+def test_a_question_is_answered_and_the_pending_question_comes_back():
+    state = run([msg("ik doe vrijwilligerswerk bij de kringloop")], state=None)[-1].state
+    state["pending"] = {"kind": "tpb", "construct": "attitude", "question": "Wat levert werk u op?"}
+    r = ASKING.turn(state, msg("wat gebeurt er met mijn uitkering als ik ga werken?", "ask_question"), [], None)
+    assert r.messages == ["Als u gaat werken, geeft u dat door.", "Wat levert werk u op?"]
+    assert r.tpb_answer is None  # a question is not the answer to the coach's question
+    assert r.state["pending"]["construct"] == "attitude"
+
+
+def test_a_question_without_an_answer_is_referred():
+    r = ASKING.turn(new_state(), msg("hoeveel krijg ik precies als ik 12 uur werk?", "ask_question"), [], None)
+    assert r.messages[0] in load_content().texts("system.no_answer")
+
+
+def test_a_ruler_correction_updates_the_score():
+    state = {**new_state(), "turn": 4, "pending": {"kind": "ruler", "ruler": "importance", "step": "ask"}}
+    state["ruler_turns"] = {"importance": 4}
+    r = COACH.turn(state, msg("mijn moeder zou 9 zeggen, ik zelf 5", "give_number"), [], None)
+    assert r.ruler_score == ("importance", 5)
+    r = COACH.turn(r.state, msg("nee wacht, ik bedoelde 4, niet 5"), r.evidence, None)
+    assert r.ruler_score == ("importance", 4) and r.state["rulers"]["importance"] == 4
+    assert r.messages[0] in [t.format(n=4) for t in load_content().texts("rulers.corrected")]

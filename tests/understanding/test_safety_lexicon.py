@@ -86,3 +86,24 @@ def test_signal_round_trips_without_text():
     data = signal.as_dict()
     assert "ik wil dood" not in str(data) and data["flag"] is True
     assert type(signal).from_dict(data).level == signal.level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rayan is wakker ik moet gaan doei",
+        "kan ik ook gewoon stoppen met deze chat als ik wil?",
+        "ik moet nu gaan, de kinderen halen",
+    ],
+)
+def test_leaving_the_chat_is_a_near_miss(text):
+    from bot.understanding.safety.near_miss import near_miss
+
+    assert near_miss(text)
+
+
+@pytest.mark.parametrize("text", ["ik stop ermee, dit is mijn laatste bericht", "ik moet gaan. voor altijd."])
+def test_a_farewell_is_not_a_near_miss(text):
+    from bot.understanding.safety.near_miss import near_miss
+
+    assert not near_miss(text)
