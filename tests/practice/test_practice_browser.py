@@ -69,6 +69,12 @@ def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_la
         axe.check(page)
         expect(page.get_by_role("heading", name="Wat goed ging")).to_be_visible()
         expect(page.locator("figure.chart svg")).to_be_visible()
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('table.cards td')]
+                .filter(td => getComputedStyle(td).display !== 'none')
+                .filter(td => !getComputedStyle(td, '::before').content.replace(/^none$|"/g, '')).length"""
+        )
+        assert unlabelled == 0  # on a phone every score says what it is (the headers are hidden)
         page.screenshot(path=str(ARTIFACTS / "practice-report-phone.png"), full_page=True)
         no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         browser.close()
