@@ -104,6 +104,8 @@ def test_chat_page_in_a_real_browser(stack, chromium_launch, axe):
         expect(log).to_contain_text("<script>alert('x')</script>", timeout=30_000)  # shown as text
         page.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}", timeout=30_000)
         no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        expect(page.get_by_role("button", name="Verstuur")).to_be_enabled(timeout=30_000)  # every reply shown
+        page.wait_for_timeout(500)  # and faded in
         axe.check(page, "conversation")
         page.screenshot(path=str(ARTIFACTS / "chat-page-phone.png"), full_page=True)
         browser.close()
