@@ -13,6 +13,7 @@ from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
 from bot.coach.assessment import Evidence
+from bot.rasa_adapter.message_ids import message_id_of
 
 
 def stage_slots(assessment, evidence) -> List[Dict[Text, Any]]:
@@ -34,9 +35,37 @@ class ActionCoachTurn(Action):
         return coach_turn(dispatcher, tracker)
 
 
+def client_messages_so_far(tracker: Tracker) -> int:
+    """How many client messages the conversation has had, this one included (a resend of a
+    message, same message id, counts once)."""
+    seen, count = set(), 0
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        message_id = message_id_of(event.get("metadata"))
+        if message_id is None or message_id not in seen:
+            count += 1
+            seen.add(message_id)
+    return count
+
+
+def answered_directly(state: Dict[str, Any], now: int) -> Dict[str, Any]:
+    """The state with its open TPB question dropped when another client message came in
+    between (a fallback, a question to the coach, a safety check): this message is then no
+    answer to it, and must not be filed under it."""
+    pending = state.get("pending") or {}
+    asked_at = pending.get("asked_at")
+    if pending.get("kind") == "tpb" and asked_at is not None and now != asked_at + 1:
+        # not yet covered: the coach asks about it again, in a later turn of its own
+        covered = [c for c in state.get("covered") or [] if c != pending.get("construct")]
+        return {**state, "pending": None, "covered": covered}
+    return state
+
+
 def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """One coaching turn (the caller has passed the safety gate)."""
-    state = coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}
+    now = client_messages_so_far(tracker)
+    state = answered_directly(coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}, now)
     evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
     result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
     conversation = ref(tracker)
@@ -63,4 +92,7 @@ def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
         messages += coach().closing_summary(result.state, a.stage, a.confidence)
     events.append(SlotSet(phases.SLOT, phases.CLOSING_CHECK if result.close else phases.COACHING))
     say(dispatcher, messages)
-    return events + [SlotSet("coach_state", result.state)]
+    state = result.state
+    if (state.get("pending") or {}).get("kind") == "tpb":  # asked now: answered by the next message only
+        state = {**state, "pending": {**state["pending"], "asked_at": now}}
+    return events + [SlotSet("coach_state", state)]

@@ -235,6 +235,72 @@ def axe_source(system_tool) -> str:
     return script.read_text(encoding="utf-8")
 
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_AXE_RUN = (
+    # a message still fading in (chat.css, 160 ms) is no contrast failure: let finite animations end
+    "async tags => { await Promise.all(document.getAnimations()"
+    ".filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime)).map(a => a.finished.catch(() => null)));"
+    " return (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+    ".map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))})); }"
+)
+
+
+class AxeAudit:
+    """axe-core (WCAG 2.1 A and AA) on every page a browser test visits.
+
+    `watch(page)` (or `new_page(browser, ...)`) records each page the browser loads; the
+    test calls `check(page)` once a page has loaded (and after changes worth auditing, with a
+    label). At the end of the test every loaded page must have been checked, and no check
+    may have found a violation. axe is put in with `evaluate`, which the pages' CSP does
+    not block, so the pages are audited with their real CSP."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.loaded: list = []
+        self.checked: set = set()
+        self.found: dict = {}
+
+    @staticmethod
+    def _key(url: str) -> str:
+        return url.split("#", 1)[0]
+
+    def watch(self, page):
+        def navigated(frame):
+            if frame == page.main_frame and frame.url.startswith("http"):
+                self.loaded.append(self._key(frame.url))
+
+        page.on("framenavigated", navigated)
+        return page
+
+    def new_page(self, browser, **options):
+        return self.watch(browser.new_page(**options))
+
+    def check(self, page, label: str = "") -> list:
+        page.wait_for_load_state()
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(self.source)
+        width = (page.viewport_size or {}).get("width")
+        found = page.evaluate(_AXE_RUN, WCAG_TAGS)
+        key = f"{width}px {self._key(page.url)} {label}".strip()
+        n = sum(1 for k in self.found if k == key or k.startswith(key + " #"))
+        self.found[key if n == 0 else f"{key} #{n + 1}"] = found
+        self.checked.add(self._key(page.url))
+        return found
+
+    def verify(self) -> None:
+        unchecked = sorted({u for u in self.loaded if u not in self.checked})
+        assert not unchecked, f"pages loaded but not checked with axe: {unchecked}"
+        assert {k: v for k, v in self.found.items() if v} == {}
+
+
+@pytest.fixture
+def axe(axe_source):
+    """An AxeAudit for one test; verified after the test (every page checked, no violation)."""
+    audit = AxeAudit(axe_source)
+    yield audit
+    audit.verify()
+
+
 @pytest.fixture(scope="module")
 def web_app(database_url):
     """The web app alone (no Rasa behind it) in a child process, for browser tests of the

@@ -20,6 +20,7 @@ ACTIONS = {
     "transcript_viewed": "gesprek bekeken",
     "export_json": "gesprek geëxporteerd (JSON)",
     "export_html": "gesprek geëxporteerd (afdrukbaar)",
+    "export_pdf": "gesprek geëxporteerd (PDF)",
     "export_deidentified": "gesprek geëxporteerd (ontdaan van persoonsgegevens)",
     "client_deleted": "cliënt verwijderd",
     "alert_acknowledged": "crisismelding gezien",

@@ -5,7 +5,7 @@ Sources of the thresholds and definitions:
 * MITI 4.2.1 - Moyers, T.B., Manuel, J.K., & Ernst, D. (2014). *Motivational Interviewing
   Treatment Integrity Coding Manual 4.2.1* (unpublished manual, revised June 2015),
   section "Summary scores" and the table of proficiency thresholds:
-    - Reflection-to-Question ratio  R:Q = total reflections / total questions
+    - Reflection-to-Question ratio  R:V (reflecties : vragen) = total reflections / total questions
       (reflections = simple + complex; questions = all questions, open and closed).
       Fair 1:1, good 2:1.
     - Percent complex reflections  %CR = complex reflections / total reflections.

@@ -19,7 +19,7 @@ from bot.understanding.miti_codes import dutch_label
 from bot.web.pages import NOT_FOUND, PREFIX, PageError, Pages
 
 MAX_UTTERANCE = 1000
-EMPTY_UTTERANCE = "Typ eerst wat u tegen de cliënt wilt zeggen."
+EMPTY_UTTERANCE = "Typ eerst wat je tegen de cliënt wilt zeggen."
 TOO_LONG = f"Dat is te lang voor één beurt (hoogstens {MAX_UTTERANCE} tekens). Maak het korter."
 UNKNOWN_PERSONA = "Kies een cliënt uit de lijst."
 
@@ -158,6 +158,7 @@ def build_practice_routes(router: APIRouter, pages: Pages) -> None:
                 student=student,
                 own=row.student_id == user.practice_id,
                 code_label=dutch_label,
+                decimal=class_overview.decimal,
             )
 
     def class_of(session, user: Professional):

@@ -42,7 +42,7 @@ from bot.web.practice_routes import build_practice_routes
 from bot.workspace import alerts, caseload, clients, safety_levels
 from bot.workspace.chart import trajectory_svg
 from bot.workspace.deidentify import deidentified_conversation
-from bot.workspace.export import conversation_html, conversation_json
+from bot.workspace.export import conversation_html, conversation_json, conversation_pdf
 from bot.workspace.invitation_text import invitation_message
 from bot.workspace.summary import build_summary, client_trajectory
 
@@ -386,6 +386,18 @@ def build_router(templates: jinja2.Environment, settings: WorkspaceSettings) -> 
             html = conversation_html(session, conv.id, back_url=back)
         # the standalone page carries its own <style> (it is also saved as a file); scripts stay 'self' only
         return HTMLResponse(html, headers={"Cache-Control": "no-store", "Content-Security-Policy": EXPORT_CSP})
+
+    @router.get("/conversations/{conversation_id}/export.pdf")
+    def export_pdf(request: Request, conversation_id: str) -> Response:
+        with pages.opened(request, roles=CASELOAD_ROLES) as (session, _, user):
+            conv = conversation_or_404(session, user, conversation_id)
+            audit.record(session, "export_pdf", user, client_ref=conv.client_id, conversation_ref=conv.id)
+            body = conversation_pdf(session, conv.id)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"Content-Disposition": 'attachment; filename="gesprek.pdf"', "Cache-Control": "no-store"},
+        )
 
     build_account_routes(router, pages)
     build_practice_routes(router, pages)

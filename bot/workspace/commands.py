@@ -141,6 +141,10 @@ def cmd_export(args) -> int:
                 json.dumps(deidentified_conversation(session, conv.id), ensure_ascii=False, indent=2, default=str),
                 "export_deidentified",
             )
+        elif args.format == "pdf":
+            from bot.workspace.export import conversation_pdf
+
+            text, action = conversation_pdf(session, conv.id), "export_pdf"
         elif args.format == "html":
             from bot.workspace.export import conversation_html
 
@@ -153,6 +157,13 @@ def cmd_export(args) -> int:
                 "export_json",
             )
         audit.record(session, action, client_ref=conv.client_id, conversation_ref=conv.id, actor_label=CLI_ACTOR)
+    if isinstance(text, bytes):  # the PDF: to a file, or raw bytes on stdout
+        if args.output:
+            Path(args.output).write_bytes(text)
+            print(f"Geschreven naar {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.buffer.write(text)
+        return 0
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Geschreven naar {args.output}", file=sys.stderr)
@@ -237,7 +248,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("export", help="export a conversation with its summary")
     p.add_argument("conversation_id")
-    p.add_argument("--format", choices=("json", "html"), default="json")
+    p.add_argument("--format", choices=("json", "html", "pdf"), default="json")
     p.add_argument("--deidentified", action="store_true", help="names, places, dates, numbers replaced")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_export)

@@ -1,4 +1,6 @@
-"""Exports of one conversation: a JSON-safe dict and a print-ready standalone HTML page.
+"""Exports of one conversation: a JSON-safe dict, a print-ready standalone HTML page and
+a PDF made from that page (WeasyPrint; it needs Pango from the system, installed by
+scripts/system_deps.sh).
 
 The HTML is rendered with Jinja2 with autoescaping on, so anything the client typed
 (including `<script>`) comes out as text. The page has no scripts and no external
@@ -140,3 +142,13 @@ def conversation_html(
         generated_at=generated_at or dt.datetime.now(),
         back_url=back_url,
     )
+
+
+def conversation_pdf(session: Session, conversation_id: str, generated_at: Optional[dt.datetime] = None) -> bytes:
+    """The print view (without link back and print button) as a PDF document, A4, with the
+    pseudonym and the conversation's date in its metadata title. Raises ConversationNotFound."""
+    from weasyprint import HTML  # imported here: loading Pango takes a moment
+
+    html = conversation_html(session, conversation_id, generated_at=generated_at)
+    # base_url None and no url_fetcher needed: the page has no external resources
+    return HTML(string=html).write_pdf()

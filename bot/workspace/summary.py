@@ -231,15 +231,19 @@ def _stage_quotes(turns: Sequence[Turn], stage: Optional[str]) -> List[Quote]:
     return [_quote(t) for t in matching[:MAX_STAGE_QUOTES]]
 
 
-def _talk_quotes(turns: Sequence[Turn], talk_type: str) -> List[Quote]:
+def _talk_quotes(turns: Sequence[Turn], talk_type: str, texts: SummaryContent) -> List[Quote]:
     # Only what the client said about their situation counts as talk, as in the coach's
     # own evidence: a consent answer ("ja, dat is goed") is neither change nor sustain talk.
+    # Sustain talk speaks for staying as things are (summary.yml `sustain_cues`): a neutral
+    # fact the classifier called sustain talk is left out.
+    sustain = _cue_pattern(texts.get("sustain_cues")) if talk_type == "sustain" else None
     matching = [
         t
         for t in turns
         if t.talk_type == talk_type
         and _words(t.text) >= MIN_QUOTE_WORDS
         and (t.intent is None or t.intent in TALK_EVIDENCE_INTENTS)
+        and (sustain is None or sustain.search(t.text))
     ]
     # the most certain first, then shown in conversation order
     chosen = sorted(matching, key=lambda t: (-(t.confidence or 0.0), t.seq))[:MAX_TALK_QUOTES]
@@ -373,6 +377,18 @@ def _approach(stage: Optional[str], turns: Sequence[Turn], texts: SummaryContent
     )
 
 
+def _stage_description(stage: Optional[str], turns: Sequence[Turn], texts: SummaryContent) -> Optional[str]:
+    """What the stage means, naming only what this client said they do (no volunteer work
+    for a client who never mentioned any)."""
+    if stage is None:
+        return None
+    names = texts.get("activity_names")
+    activity = next((names[v] for t in turns for v in _entity_values(t, "activity") if v in names), None)
+    if activity:
+        return texts.text(f"stage_descriptions.{stage}.with_activity", activity=activity)
+    return texts.text(f"stage_descriptions.{stage}.general")
+
+
 def _first_phrase(phrases: Dict[str, str], values: Iterable[str]) -> Optional[str]:
     for value in values:
         if value in phrases:
@@ -415,7 +431,6 @@ def build_summary(session: Session, conversation_id: str) -> StageSummary:
     conv = load_conversation(session, conversation_id)
     turns = _client_turns(conv)
     verdict = _verdict(conv, texts)
-    coach = load_content()
     return StageSummary(
         conversation_id=conv.id,
         client_id=conv.client_id,
@@ -425,14 +440,14 @@ def build_summary(session: Session, conversation_id: str) -> StageSummary:
         client_turns=len(turns),
         stage=verdict.stage,
         stage_name=dutch_name(verdict.stage) if verdict.stage else None,
-        stage_description=coach.get(f"stages.{verdict.stage}.description") if verdict.stage else None,
+        stage_description=_stage_description(verdict.stage, turns, texts),
         confidence=round(verdict.confidence, 3) if verdict.confidence is not None and not verdict.thin else None,
         confidence_label=None if verdict.thin else _confidence_label(verdict.confidence, texts),
         thin_evidence=verdict.thin,
         thin_reason=verdict.reason,
         stage_quotes=_stage_quotes(turns, verdict.stage),
-        change_talk=_talk_quotes(turns, "change"),
-        sustain_talk=_talk_quotes(turns, "sustain"),
+        change_talk=_talk_quotes(turns, "change", texts),
+        sustain_talk=_talk_quotes(turns, "sustain", texts),
         tpb=_tpb_profile(conv, turns, texts),
         rulers=_ruler_items(conv, texts),
         consideration=_consideration(turns, texts),

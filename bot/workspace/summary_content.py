@@ -97,6 +97,15 @@ class SummaryContent(YamlTexts):
             if any(c != c.lower() for c in cues):
                 self._fail(f"'consideration.{key}.cues' must be lowercase")
             self._check_list(f"consideration.{key}.entities", allow_empty_list=True)
+        for stage in STAGES:
+            self._check_text(f"stage_descriptions.{stage}.general", ())
+            self._check_text(f"stage_descriptions.{stage}.with_activity", ("activity",))
+        names = self.get("activity_names")
+        if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+            self._fail("'activity_names' must map entity values to non-empty names")
+        cues = self._check_list("sustain_cues", minimum=5)
+        if any(c != c.lower() for c in cues):
+            self._fail("'sustain_cues' must be lowercase")
         for key in APPROACH_KEYS:
             for field in ("title", "focus", "avoid"):
                 self._check_text(f"approach.{key}.{field}", ())

@@ -64,7 +64,7 @@ def test_the_teacher_sees_the_class_and_downloads_it(app, people, database_url):
         log_in(b, people["student"])
         start(b)  # one unfinished session
         home = b.get("/pro/practice").text  # the student's own list: Dutch local time, dd-mm-jjjj
-        assert re.search(r'<td class="date">\d\d-\d\d-\d{4} \d\d:\d\d</td>', home)
+        assert re.search(r'<th scope="row" class="date">\d\d-\d\d-\d{4} \d\d:\d\d</th>', home)
     with browser(app) as t:
         log_in(t, people["teacher"])
         page = t.get("/pro/teacher").text

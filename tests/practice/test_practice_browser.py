@@ -1,5 +1,6 @@
 """One practice session end to end in a real headless Chromium: a student logs in, picks a
-persona, practises, finishes and reads the feedback report (with the chart)."""
+persona, practises, finishes and reads the feedback report (with the chart); axe-core
+checks every page on the way."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ STUDENT_TURNS = [
 ]
 
 
-def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_launch):
+def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_launch, axe):
     from playwright.sync_api import expect, sync_playwright
 
     email = f"student-{uuid.uuid4().hex[:8]}@hbo.example"
@@ -31,17 +32,20 @@ def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_la
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone screen
+        page = axe.new_page(browser, viewport={"width": 390, "height": 844})  # a phone screen
         page.goto(web_app + "/pro/login")
+        axe.check(page)
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         expect(page.get_by_role("heading", name="Oefenen met motiverende gespreksvoering")).to_be_visible()
+        axe.check(page)
         page.get_by_role("button", name="Oefen met").first.click()
         log = page.get_by_role("log")
         expect(log.locator("li")).to_have_count(1)  # the persona opens
+        axe.check(page)
         for i, text in enumerate(STUDENT_TURNS, start=1):
-            page.get_by_role("textbox", name="Wat zegt u tegen").fill(text)
+            page.get_by_role("textbox", name="Wat zeg je tegen").fill(text)
             page.get_by_role("button", name="Zeg het").click()
             expect(log.locator("li")).to_have_count(1 + 2 * i)
             expect(log).to_contain_text(text)
@@ -49,14 +53,28 @@ def test_a_practice_session_in_a_real_browser(web_app, database_url, chromium_la
             expect(page.locator("#persona-reply")).not_to_have_text("")
             reply = page.locator("#laatste").inner_text().split("\n", 1)[-1].strip()
             assert reply[:40] in page.locator("#persona-reply").text_content()
+            axe.check(page, f"after turn {i}")
+        page.get_by_role("link", name="Tussentijdse feedback").click()
+        expect(page.get_by_text("Tussentijdse feedback")).to_be_visible()
+        axe.check(page, "interim")
+        page.get_by_role("link", name="Verder oefenen").click()
+        axe.check(page)
         page.get_by_role("link", name="Gesprek afronden").click()
+        axe.check(page)
         page.get_by_role("link", name="Nee, verder oefenen").click()  # the confirmation lets you go back
-        expect(page.get_by_role("textbox", name="Wat zegt u tegen")).to_be_visible()
+        expect(page.get_by_role("textbox", name="Wat zeg je tegen")).to_be_visible()
         page.get_by_role("link", name="Gesprek afronden").click()
         page.get_by_role("button", name="Ja, gesprek afronden").click()
         expect(page.get_by_role("heading", name="MITI-scores")).to_be_visible()
+        axe.check(page)
         expect(page.get_by_role("heading", name="Wat goed ging")).to_be_visible()
         expect(page.locator("figure.chart svg")).to_be_visible()
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('table.cards td')]
+                .filter(td => getComputedStyle(td).display !== 'none')
+                .filter(td => !getComputedStyle(td, '::before').content.replace(/^none$|"/g, '')).length"""
+        )
+        assert unlabelled == 0  # on a phone every score says what it is (the headers are hidden)
         page.screenshot(path=str(ARTIFACTS / "practice-report-phone.png"), full_page=True)
         no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         browser.close()

@@ -156,3 +156,74 @@ def test_practice_routes_need_a_log_in_and_csrf(app, people):
         token = csrf_of(b.get("/pro/practice").text)
         r = b.post("/pro/practice/start", data={"persona_id": "bestaat-niet", "csrf_token": token})
         assert r.status_code == 422 and "Kies een cliënt" in r.text
+
+
+def ui_text(html: str) -> str:
+    """The page's own wording: without the conversation itself (the persona, a client, may
+    say "u" to the student), quoted utterances, scripts and tags."""
+    html = re.sub(
+        r'<ol class="transcript".*?</ol>|<blockquote>.*?</blockquote>|<p class="muted">[^<]*“.*?</p>',
+        " ",
+        html,
+        flags=re.S,
+    )
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<em>.*?</em>", " ", html, flags=re.S)  # the suggested alternatives, said to the client
+    text = re.sub(r"<[^>]+>", " ", html)
+    return " ".join(text.replace("&nbsp;", " ").split())
+
+
+def test_the_practice_and_teacher_pages_say_je_r_v_decimal_commas_and_dutch_dates(app, people, database_url):
+    from bot.practice import service
+
+    with session_scope(database_url) as s:
+        student = s.scalar(select(Professional).where(Professional.email == people["student"]))
+        persona = service.list_personas()[0]["id"]
+        done = service.start_session(s, student.practice_id, persona, seed=2)["session_id"]
+        for code in (
+            "complex_reflection",
+            "open_question",
+            "simple_reflection",
+            "closed_question",
+            "complex_reflection",
+        ):
+            service.student_turn(s, done, "Wat vindt u daarvan?", code=code, confidence=0.9)
+        service.finish(s, done)
+        open_ = service.start_session(s, student.practice_id, persona, seed=3)["session_id"]
+        service.student_turn(s, open_, "Hoe gaat het?", code="open_question", confidence=0.9)
+    pages = {}
+    with browser(app) as b:
+        log_in(b, people["student"])
+        for path in (
+            "/pro/practice",
+            f"/pro/practice/{open_}",
+            f"/pro/practice/{open_}/finish",
+            f"/pro/practice/{open_}/report",
+            f"/pro/practice/{done}/report",
+        ):
+            r = b.get(path)
+            assert r.status_code == 200, path
+            pages[path] = ui_text(r.text)
+        token = csrf_of(b.get(f"/pro/practice/{open_}").text)
+        r = b.post(f"/pro/practice/{open_}/turn", data={"text": " ", "csrf_token": token})
+        pages["empty turn"] = ui_text(r.text)
+    with browser(app) as t:
+        log_in(t, people["teacher"])
+        pages["/pro/teacher"] = ui_text(t.get("/pro/teacher").text)
+        pages["csv"] = t.get("/pro/teacher/export.csv").text
+    formal = re.compile(r"\b(u|uw|U|Uw|bent u|heeft u|kunt u|wilt u)\b")
+    for name, text in pages.items():
+        if name != "csv":
+            assert not formal.findall(text), (name, formal.findall(text), text[:400])
+        assert "R:Q" not in text, name
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), name  # dates as dd-mm-jjjj
+        assert not re.search(r"(?<!MITI )(?<![\d.])\d+\.\d+\b(?!\.\d)", text), (name, re.findall(r"\d+\.\d+", text))
+    assert "Wat zeg je tegen" in pages[f"/pro/practice/{open_}"] and "Jij" in pages[f"/pro/practice/{open_}"]
+    assert "Jouw score" in pages[f"/pro/practice/{done}/report"] and "(R:V)" in pages[f"/pro/practice/{done}/report"]
+    assert re.search(r"\d,\d : 1", pages[f"/pro/practice/{done}/report"])  # decimal comma
+    assert "1,0 : 1" in pages[f"/pro/practice/{done}/report"] and "2,0 : 1" in pages[f"/pro/practice/{done}/report"]
+    assert "Typ eerst wat je" in pages["empty turn"] and "kun je dit gesprek" in pages[f"/pro/practice/{open_}/finish"]
+    assert re.search(r"\d{2}-\d{2}-\d{4}", pages["/pro/practice"]) and re.search(
+        r"\d{2}-\d{2}-\d{4}", pages["/pro/teacher"]
+    )
+    assert "Niet afgerond" in pages["/pro/teacher"]

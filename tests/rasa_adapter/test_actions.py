@@ -14,7 +14,9 @@ from actions.safety import ActionCrisis, ActionCrisisFollowUp, ActionSafetyAnswe
 from actions.system import ActionRephrase, ActionSystemReply
 from bot.coach import records as store
 from bot.coach.content import load_content
+from bot.db.engine import session_scope
 from bot.rasa_adapter.transcript import conversation_ref
+from bot.workspace.summary import build_summary
 
 CONTENT = load_content()
 
@@ -93,6 +95,73 @@ def test_coach_turn_stores_the_answer_to_a_tpb_prompt():
     assert [(a.construct, a.answer) for a in conv.tpb_answers] == [
         ("social_norm", "mijn zus vindt dat ik het moet doen")
     ]
+
+
+def _user(text, n):
+    return {"event": "user", "text": text, "timestamp": 1000.0 + n, "metadata": {"message_id": f"bericht-{n:04d}"}}
+
+
+def _conversation_until_a_tpb_question(sender):
+    """A coaching turn that ends with a TPB question; the events so far and the slots after it."""
+    events = [{"event": "session_started", "timestamp": 1000.0}, _user("ik doe vrijwilligerswerk", 1)]
+    state = {"turn": 1, "background_asked": True, "seed": 1}
+    trk = tracker(
+        "ik doe vrijwilligerswerk bij de voedselbank",
+        "explain_situation",
+        {"phase": "coaching", "coach_state": state},
+        sender=sender,
+        events=events,
+    )
+    texts, slots = run(ActionCoachTurn(), trk)
+    pending = slots["coach_state"]["pending"]
+    assert pending["kind"] == "tpb" and pending["asked_at"] == 1 and texts[-1] == pending["question"]
+    return events, slots
+
+
+def test_the_message_right_after_a_tpb_question_is_its_answer():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events, slots = _conversation_until_a_tpb_question(sender)
+    events = events + [_user("mijn zus zou trots zijn", 2)]
+    trk = tracker("mijn zus zou trots zijn", "explain_situation", slots, sender=sender, events=events)
+    run(ActionCoachTurn(), trk)
+    conv = store.get_conversation(conversation_ref(sender, events).id)
+    assert [a.answer for a in conv.tpb_answers] == ["mijn zus zou trots zijn"]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        (ActionRephrase(), "xqzt vlrb", "nlu_fallback", {"input_problem": "nonsense"}),  # a fallback
+        (ActionSystemReply(), "wat gebeurt er met mijn gegevens?", "ask_question", {}),  # a question of their own
+    ],
+)
+def test_after_an_unrelated_turn_the_next_message_is_no_answer_to_the_tpb_question(between):
+    action, text, intent, extra = between
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events, slots = _conversation_until_a_tpb_question(sender)
+    construct = slots["coach_state"]["pending"]["construct"]
+    events = events + [_user(text, 2)]
+    _, changed = run(action, tracker(text, intent, slots, extra=extra, sender=sender, events=events))
+    slots = {**slots, **changed}
+    later = "ik fiets elke dag naar de voedselbank"
+    events = events + [_user(later, 3)]
+    _, after = run(ActionCoachTurn(), tracker(later, "explain_situation", slots, sender=sender, events=events))
+    conv = store.get_conversation(conversation_ref(sender, events).id)
+    assert conv.tpb_answers == []  # not filed under the question asked two messages ago
+    with session_scope() as s:  # so the professional's summary does not show it as the answer
+        profile = {c.construct: c for c in build_summary(s, conv.id).tpb}
+    assert not profile[construct].discussed and profile[construct].answers == []
+    # the construct is open again: the coach asks about it in a later turn of its own
+    assert construct not in after["coach_state"]["covered"] or after["coach_state"]["pending"]["construct"] == construct
+
+
+def test_a_resent_message_does_not_count_as_a_turn_in_between():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events, slots = _conversation_until_a_tpb_question(sender)
+    events = events + [_user("mijn zus zou trots zijn", 2), _user("mijn zus zou trots zijn", 2)]
+    run(ActionCoachTurn(), tracker("mijn zus zou trots zijn", "explain_situation", slots, sender=sender, events=events))
+    conv = store.get_conversation(conversation_ref(sender, events).id)
+    assert [a.answer for a in conv.tpb_answers] == ["mijn zus zou trots zijn"]
 
 
 def test_coach_turn_stores_a_ruler_score():

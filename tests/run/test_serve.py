@@ -83,16 +83,17 @@ def test_the_consent_buttons_answer_as_typed_answers_do(stack):
         assert store.conversations_of_sender(conversation)[0].consent == consent, answer
 
 
-def test_chat_page_in_a_real_browser(stack, chromium_launch):
+def test_chat_page_in_a_real_browser(stack, chromium_launch, axe):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page(viewport={"width": 360, "height": 740})  # a phone screen
+        page = axe.new_page(browser, viewport={"width": 360, "height": 740})  # a phone screen
         page.goto(stack["web"] + "/")
         log = page.get_by_role("log")
         expect(log).to_contain_text("computerprogramma", timeout=60_000)
+        axe.check(page)
         box = page.get_by_label("Uw bericht", exact=False)
         box.fill("ja, dat is goed")
         box.press("Enter")
@@ -103,6 +104,9 @@ def test_chat_page_in_a_real_browser(stack, chromium_launch):
         expect(log).to_contain_text("<script>alert('x')</script>", timeout=30_000)  # shown as text
         page.wait_for_function(f"document.querySelector('[role=log]').children.length > {count + 1}", timeout=30_000)
         no_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        expect(page.get_by_role("button", name="Verstuur")).to_be_enabled(timeout=30_000)  # every reply shown
+        page.wait_for_timeout(500)  # and faded in
+        axe.check(page, "conversation")
         page.screenshot(path=str(ARTIFACTS / "chat-page-phone.png"), full_page=True)
         browser.close()
     assert no_scroll, "no horizontal scrolling on a 360 px screen"

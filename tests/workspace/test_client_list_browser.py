@@ -13,7 +13,7 @@ from bot.workspace import clients
 PASSWORD = "lijst-test-wachtwoord"
 
 
-def test_the_client_list_is_a_card_per_client_on_a_phone(web_app, database_url, chromium_launch):
+def test_the_client_list_is_a_card_per_client_on_a_phone(web_app, database_url, chromium_launch, axe):
     from playwright.sync_api import expect, sync_playwright
 
     email = f"ad-{uuid.uuid4().hex[:8]}@gemeente.example"
@@ -23,12 +23,14 @@ def test_the_client_list_is_a_card_per_client_on_a_phone(web_app, database_url, 
             clients.create_client(s, pro, name)
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page = axe.new_page(browser, viewport={"width": 360, "height": 740})
         page.goto(web_app + "/pro/login")
+        axe.check(page)
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         expect(page.get_by_role("heading", name="Uw cliënten")).to_be_visible()
+        axe.check(page)
         assert page.locator("table.cards thead").evaluate("e => getComputedStyle(e).display") == "none"
         cell = page.locator("table.cards tbody tr").first.locator("td").first
         assert cell.evaluate("e => getComputedStyle(e, '::before').content") == '"Volgend gesprek"'
@@ -38,6 +40,8 @@ def test_the_client_list_is_a_card_per_client_on_a_phone(web_app, database_url, 
         page.get_by_role("button", name="Toon").click()
         expect(page.get_by_role("status").filter(has_text="gevonden")).to_contain_text("1 van 3 cliënten gevonden")
         expect(page.locator("table.cards tbody tr")).to_have_count(1)
+        axe.check(page, "searched")
         page.get_by_role("link", name="Alles wissen").click()
         expect(page.locator("table.cards tbody tr")).to_have_count(3)
+        axe.check(page, "cleared")
         browser.close()

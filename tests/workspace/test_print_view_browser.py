@@ -8,7 +8,7 @@ from urllib.parse import quote
 from tests.workspace.test_workspace_http import PASSWORD, client_with_conversation, make_account
 
 
-def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_launch):
+def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_launch, axe):
     from playwright.sync_api import expect, sync_playwright
 
     email = make_account(database_url)
@@ -16,13 +16,15 @@ def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_la
     conv = quote(data["conversation_id"], safe="")
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page()
+        page = axe.new_page(browser)
         page.add_init_script("window.print = function () { window.__printed = true; };")
         page.goto(f"{web_app}/pro/conversations/{conv}/export.html")
+        axe.check(page)
         page.get_by_label("E-mailadres").fill(email)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         expect(page.get_by_role("heading", name="Gespreksverslag Overstap")).to_be_visible()
+        axe.check(page)
         assert page.evaluate("getComputedStyle(document.body).maxWidth") == "832px"  # 52rem: the styles apply
         page.get_by_role("button", name="Afdrukken of opslaan als PDF").click()
         assert page.evaluate("window.__printed === true")
@@ -31,4 +33,5 @@ def test_the_print_view_prints_and_leads_back(web_app, database_url, chromium_la
         page.emulate_media(media="screen")
         page.get_by_role("link", name="Terug naar het gesprek").click()
         expect(page.get_by_role("heading", name="Gesprek van")).to_be_visible()
+        axe.check(page)
         browser.close()

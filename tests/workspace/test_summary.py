@@ -7,7 +7,7 @@ import pytest
 
 from bot.db.engine import session_scope
 from bot.workspace.summary import MIN_CLIENT_TURNS, ConversationNotFound, build_summary, client_trajectory
-from tests.workspace.conftest import RICH_MESSAGES, client, make_conversation
+from tests.workspace.conftest import RICH_MESSAGES, client, coach, make_conversation
 
 
 def summary_of(url, ref):
@@ -150,3 +150,49 @@ def test_trajectory_over_several_conversations(database_url):
     assert [p.stage_name for p in points] == ["voorbeschouwing", None, "overweging", "voorbereiding"]
     assert points[3].confidence == pytest.approx(0.66) and points[1].confidence is None and points[1].thin_evidence
     assert json.loads(json.dumps(points[0].as_dict()))["date"] == "2025-02-01"
+
+
+NO_VOLUNTEERING = [
+    coach("Welkom. Vindt u het goed dat we dit gesprek bewaren?"),
+    client("ja", intent="affirm", confidence=0.99),
+    coach("Wat wilt u mij over uzelf vertellen?"),
+    # neutral facts the classifier took for sustain talk
+    client("Ik woon met mijn twee kinderen in Zwolle.", talk="sustain", confidence=0.9),
+    client("Mijn klantmanager heet Petra en ik zie haar volgende maand.", talk="sustain", confidence=0.85),
+    coach("Hoe kijkt u op dit moment tegen werk aan?"),
+    client(
+        "Ik zou wel weer willen werken, maar ik twijfel of ik het volhoud.",
+        intent="stage_contemplation",
+        confidence=0.8,
+        talk="change",
+    ),
+    client(
+        "Eigenlijk blijf ik liever thuis bij de kinderen.", intent="stage_contemplation", confidence=0.7, talk="sustain"
+    ),
+    client("Ik ben bang dat ik het niet aankan.", intent="stage_contemplation", confidence=0.6, talk="sustain"),
+]
+
+
+def test_sustain_talk_holds_no_neutral_facts(database_url):
+    ref = make_conversation(
+        database_url, NO_VOLUNTEERING, started=dt.datetime(2025, 7, 1, 9), assessments=[(5, "contemplation", 0.6)]
+    )
+    sustain = [q.text for q in summary_of(database_url, ref).sustain_talk]
+    assert sustain == ["Eigenlijk blijf ik liever thuis bij de kinderen.", "Ik ben bang dat ik het niet aankan."]
+
+
+def test_the_stage_description_names_volunteer_work_only_for_a_client_who_does_it(database_url, rich_conversation):
+    without = make_conversation(
+        database_url, NO_VOLUNTEERING, started=dt.datetime(2025, 7, 2, 9), assessments=[(5, "contemplation", 0.6)]
+    )
+    plain = summary_of(database_url, without)
+    assert plain.stage == "contemplation" and plain.stage_description.startswith("De cliënt twijfelt")
+    assert "vrijwillig" not in plain.stage_description.lower()
+    assert all("vrijwillig" not in text.lower() for text in [plain.approach.focus, *plain.approach.questions])
+    volunteer = summary_of(database_url, rich_conversation)  # names "vrijwilligerswerk" (an entity)
+    assert "het vrijwilligerswerk voelt vertrouwd" in volunteer.stage_description
+    acting = make_conversation(
+        database_url, NO_VOLUNTEERING, started=dt.datetime(2025, 7, 3, 9), assessments=[(5, "action", 0.7)]
+    )
+    focus = summary_of(database_url, acting).approach.focus
+    assert "vrijwilligersuren" not in focus and "waar de cliënt vrijwilligerswerk doet" in focus

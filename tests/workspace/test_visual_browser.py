@@ -26,7 +26,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_focus_ring_contrast_and_the_flagged_turn(web_app, database_url, chromium_launch):
+def test_focus_ring_contrast_and_the_flagged_turn(web_app, database_url, chromium_launch, axe):
     from playwright.sync_api import sync_playwright
 
     email = make_account(database_url)
@@ -37,8 +37,9 @@ def test_focus_ring_contrast_and_the_flagged_turn(web_app, database_url, chromiu
     store.add_safety_flag(ref, ["lexicon"], 0.9, "possible_crisis", database_url, ["hopeless"], client_turn=4)
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page()
+        page = axe.new_page(browser)
         page.goto(web_app + "/pro/login")
+        axe.check(page)
         rings = {}
         for selector in ("#email", "#password", "button[type=submit]"):
             page.focus(selector)
@@ -49,19 +50,40 @@ def test_focus_ring_contrast_and_the_flagged_turn(web_app, database_url, chromiu
         page.fill("#email", email)
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
-        page.goto(f"{web_app}/pro/conversations/{quote(data['conversation_id'], safe='')}")
+        page.wait_for_url("**/pro/clients")
+        axe.check(page)
         page.goto(f"{web_app}/pro/clients/{data['client_id']}")
+        axe.check(page)
         page.focus("#days")
         rings["#days"] = page.evaluate(
             "(() => { const c = getComputedStyle(document.activeElement); return [c.outlineStyle, c.outlineColor]; })()"
         )
         page.goto(f"{web_app}/pro/conversations/{quote(data['conversation_id'], safe='')}")
+        axe.check(page)
         flagged = page.locator("#beurt-4")
         plain = page.locator("#beurt-2")
         style = (
             "e => { const c = getComputedStyle(e); return [c.backgroundColor, c.borderLeftWidth, c.borderLeftColor]; }"
         )
         flagged_style, plain_style = flagged.evaluate(style), plain.evaluate(style)
+        # the textareas: the chat box (the coach faked at the page's API) and the practice box
+        page.route(
+            "**/api/message",
+            lambda r: r.fulfill(status=200, content_type="application/json", body='{"messages": [{"text": "Hallo."}]}'),
+        )
+        page.goto(web_app + "/")
+        page.wait_for_selector("#message:not([disabled])")
+        axe.check(page)
+        page.focus("#message")
+        rings["chat textarea"] = page.evaluate(
+            "(() => { const c = getComputedStyle(document.activeElement); return [c.outlineStyle, c.outlineColor]; })()"
+        )
+        page.set_content('<link rel="stylesheet" href="' + web_app + '/static/pro.css"><textarea id="t"></textarea>')
+        page.wait_for_function("getComputedStyle(document.body).margin === '0px'")  # pro.css applied
+        page.focus("#t")
+        rings["practice textarea (pro.css)"] = page.evaluate(
+            "(() => { const c = getComputedStyle(document.activeElement); return [c.outlineStyle, c.outlineColor]; })()"
+        )
         browser.close()
     for selector, (kind, colour) in rings.items():
         assert kind == "solid" and contrast(colour, "rgb(255, 255, 255)") >= 3, (selector, colour)
@@ -106,7 +128,7 @@ def test_chart_text_is_14_px_and_inside_the_picture(chromium_launch):
         browser.close()
 
 
-def test_no_word_is_broken_inside_a_table_cell(web_app, database_url, chromium_launch):
+def test_no_word_is_broken_inside_a_table_cell(web_app, database_url, chromium_launch, axe):
     """The teacher's tables (the widest of the workspace) on a laptop screen."""
     import uuid
 
@@ -135,11 +157,14 @@ def test_no_word_is_broken_inside_a_table_cell(web_app, database_url, chromium_l
             service.finish(s, row["session_id"])
     with sync_playwright() as p:
         browser = p.chromium.launch(**chromium_launch)
-        page = browser.new_page(viewport={"width": 1024, "height": 800})
+        page = axe.new_page(browser, viewport={"width": 1024, "height": 800})
         page.goto(web_app + "/pro/login")
+        axe.check(page)
         page.fill("#email", email)
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
+        page.wait_for_url("**/pro/teacher")
+        axe.check(page)
         broken = page.evaluate(
             """() => { const out = [];
               for (const cell of document.querySelectorAll('table.list th, table.list td')) {

@@ -64,7 +64,7 @@ def test_admin_and_account_commands(database_url):
         assert s.scalar(select(Professional).where(Professional.email == email)).role == "admin"
 
 
-def test_list_summary_export_purge_and_delete(database_url):
+def test_list_summary_export_purge_and_delete(database_url, tmp_path):
     email = f"ad-{uuid.uuid4().hex[:6]}@gemeente.example"
     assert (
         run("create-account", "--email", email, "--name", "AD", "--password-stdin", stdin=PASSWORD + "\n").returncode
@@ -87,6 +87,9 @@ def test_list_summary_export_purge_and_delete(database_url):
     html = run("export", recent, "--format", "html").stdout
     assert "kringloop" in html and "<html" in html
     deid = run("export", recent, "--deidentified").stdout
+    pdf = tmp_path / "gesprek.pdf"
+    assert run("export", recent, "--format", "pdf", "-o", str(pdf)).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
     assert client_id not in deid and "kringloop" in deid
 
     r = run("purge", "--days", "365")
@@ -105,4 +108,4 @@ def test_list_summary_export_purge_and_delete(database_url):
     with session_scope(database_url) as s:
         assert s.get(Client, client_id) is None and s.get(Conversation, recent) is None
         actions = {e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.client_ref == client_id))}
-    assert {"transcript_viewed", "export_html", "export_deidentified", "client_deleted"} <= actions
+    assert {"transcript_viewed", "export_html", "export_pdf", "export_deidentified", "client_deleted"} <= actions
