@@ -179,12 +179,12 @@ def test_coach_turn_stores_a_ruler_score():
 
 
 def test_closing_summary_asks_klopt_dit():
-    state = {"quotes": [{"text": "ik mis mijn collega's", "talk_type": "change", "turn": 1}]}
+    state = {"gathered": [{"text": "u mist uw collega's", "side": "change", "turn": 1}]}
     texts, slots = run(
         ActionClosingSummary(),
         tracker("doei", "goodbye", {"phase": "coaching", "coach_state": state, "stage": "contemplation"}),
     )
-    assert "ik mis mijn collega's" in texts[0] and "klopt dit" in texts[1].lower()
+    assert "U mist uw collega's." in texts[0] and "klopt dit" in texts[1].lower()
     assert slots == {"phase": "closing_check"}
 
 
