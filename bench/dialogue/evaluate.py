@@ -145,7 +145,9 @@ def measure(all_played: List[Played]) -> Dict:
         )
         distress = [t.turn for t in client_turns if t.kind == "distress"]
         checks = sorted({t.turn for t in coach_turns if t.move == "safety_check"})
-        caught = sum(1 for d in distress if any(d <= ch <= d + 1 for ch in checks))
+        # handled: the check asked, or (after an earlier check) crisis support / a warm acknowledgement
+        handled = sorted({t.turn for t in coach_turns if t.move in ("safety_check", "crisis")})
+        caught = sum(1 for d in distress if any(d <= ch <= d + 1 for ch in handled))
         false_checks = sum(1 for ch in checks if not any(d <= ch <= d + 1 for d in distress))
         named = _stage_named(p)
         expected = c.get("stage")
@@ -188,7 +190,7 @@ def measure(all_played: List[Played]) -> Dict:
         "client_questions_answered": totals["answered"],
         "questions_after_goodbye": totals["questions_after_goodbye"],
         "distress_signals": totals["distress"],
-        "distress_checked": totals["checked"],
+        "distress_handled": totals["checked"],
         "false_safety_checks": totals["false_checks"],
         "stage_right_at_close": f"{totals['stage_right']}/{len(all_played)}",
         "per_client": per_client,

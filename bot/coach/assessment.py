@@ -50,6 +50,9 @@ def ruler_profile(kind: str, value: int) -> Dict[str, float]:
     return {"preparation": 0.4, "action": 0.4, "maintenance": 0.2}
 
 
+# Below this confidence the assessment is too uncertain to name a stage: not to the client at the
+# close of the chat (engine.closing_summary), not to the professional (workspace/summary.py).
+MIN_NAMED_CONFIDENCE = 0.35
 RULER_WEIGHT = {"importance": 0.8, "confidence": 0.5}
 
 

@@ -251,7 +251,7 @@ def shift(text: str) -> Optional[str]:
     if not changed:
         return None
     result = " ".join(out)
-    result = re.sub(r"\s+([,.!?…])", r"\1", result)
+    result = re.sub(r"\s+([,.!?…:;])", r"\1", result)
     result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
     result = result.strip(" ,.;:-")
     if not result:
@@ -381,6 +381,12 @@ def has_statement(text: str) -> bool:
     return any(
         s not in asked and len([w for w in _tokens(strip_interjections(s)) if _is_word(w)]) >= 3 for s in sentences
     )
+
+
+def starts_subordinate(clause: str) -> bool:
+    """'omdat u dit werk al 10 jaar doet': fine as an answer said back, not as a line of a summary."""
+    first = clause.split(" ", 1)[0].lower() if clause else ""
+    return first in SUBORDINATORS or first in ("want", "en", "maar", "dus")
 
 
 def capitalise(text: str) -> str:

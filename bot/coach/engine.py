@@ -26,7 +26,6 @@ CONFIDENCE_RULER_GAP = 3  # turns after the importance ruler
 CLOSE_AFTER = 18  # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 MAX_GATHERED = 12  # the client's own points (in the coach's words) kept for the summaries
-STAGE_NAMED_MIN_CONFIDENCE = 0.5  # the stage is named to the client only above this confidence
 REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
 REFLECT_ONLY_MIN_WORDS = 8
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
@@ -256,7 +255,7 @@ class Coach:
             state["last_reflection"] = reply.kind
             if reply.kind == "affirmation":
                 state["last_affirm_turn"] = state["turn"]
-            if reply.echo and reply.kind != "other_view":
+            if reply.echo and reply.kind != "other_view" and not clauses.starts_subordinate(reply.echo):
                 item = {"text": reply.echo, "side": reply.side, "turn": state["turn"]}
                 state["gathered"] = (state.get("gathered", []) + [item])[-MAX_GATHERED:]
         return reply
@@ -361,7 +360,7 @@ class Coach:
     ) -> List[str]:
         state = {**new_state(), **(state or {})}
         lines = [self._say(state, self.content.texts("summary.closing_intro"))]
-        if stage and (confidence is None or confidence >= STAGE_NAMED_MIN_CONFIDENCE):
+        if stage and (confidence is None or confidence >= stage_assessment.MIN_NAMED_CONFIDENCE):
             lines.append(self.content.get(f"summary.stage_line.{stage}"))
         lines += self._gathered_lines(state, 3)
         scores = state.get("rulers") or {}

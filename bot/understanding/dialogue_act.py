@@ -53,6 +53,33 @@ def is_leave_taking(text: str) -> bool:
     return bool(_LEAVE_TAKING.search(text or ""))
 
 
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Unmistakable leave-taking, for a message's last sentence (is_leave_taking also accepts
+# weaker words, to let a short goodbye through; "ik ben er klaar voor" must not end a chat).
+_CLEAR_LEAVE_TAKING = re.compile(
+    r"\b(?:doei+|doeg|daag|tot (?:ziens|later|straks|morgen|de volgende(?: keer)?|volgende week|gauw|snel)|"
+    r"bye|byebye|ciao|houdoe|laters|de mazzel|fijne (?:dag|avond|middag|ochtend|weekend|week)|fijn weekend|"
+    r"goedenacht|welterusten|ik (?:moet|ga) (?:nu |zo |even |echt )?(?:gaan|stoppen|ophouden|weg|afsluiten|"
+    r"ervandoor)|ik stop (?:nu|hier|ermee voor (?:nu|vandaag))|genoeg (?:gepraat|gekletst|geweest|getypt)|"
+    r"(?:tijd om te|ik wil nu) (?:stoppen|gaan)|dat was het (?:voor (?:nu|vandaag)|wel)|"
+    r"bedankt voor (?:het gesprek|het aanhoren|je tijd|uw tijd|de vragen))\b|(?:^|[,.!]\s*)dag\s*[!.]*$",
+    re.I,
+)
+
+
+def ends_with_leave_taking(text: str) -> bool:
+    """Whether the message closes by taking leave ("ik moet gaan, morgen vroeg op. dank je wel,
+    tot ziens"): its last sentence takes leave and asks nothing. Whatever came before, the
+    client is going, and the coach must respect that at once."""
+    sentences = [s for s in _SENTENCES.split((text or "").strip()) if s.strip()]
+    if not sentences:
+        return False
+    last = sentences[-1]
+    if "?" in last:
+        return False
+    return bool(_CLEAR_LEAVE_TAKING.search(last.strip()))
+
+
 # Question words only: a verb first is as often an answer in chat Dutch ("is goed", "ben er klaar voor").
 _QUESTION_START = re.compile(
     r"^\s*(?:en |maar |eh |nou |ja maar )?(?:waarom|wat|hoe|wie|waar|wanneer|welke|welk|hoezo|hoeveel)\b",

@@ -26,6 +26,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.coach.assessment import MIN_NAMED_CONFIDENCE
 from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.coach.engine import TALK_EVIDENCE_INTENTS
 from bot.core.clock import local
@@ -35,7 +36,7 @@ from bot.workspace import safety_levels
 from bot.workspace.summary_content import CONSIDERATION_KEYS, SummaryContent, load_summary_content
 
 MIN_CLIENT_TURNS = 3  # fewer client messages: too little to name a stage
-MIN_CONFIDENCE = 0.35  # below this assessed confidence: too uncertain to name a stage
+MIN_CONFIDENCE = MIN_NAMED_CONFIDENCE  # below this assessed confidence: too uncertain to name a stage
 MAX_STAGE_QUOTES = 4
 MAX_TALK_QUOTES = 5
 MAX_CONSIDERATION_QUOTES = 3

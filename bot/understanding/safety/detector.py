@@ -102,15 +102,18 @@ class Detector:
         if probability >= self.thresholds.weak:
             sources.append("classifier")
         categories = tuple(sorted({h.category for h in strong}))
-        possible = self.thresholds.possible
+        possible, weak = self.thresholds.possible, self.thresholds.weak
         if not hits and near_miss(text or ""):
+            # the classifier alone must be surer on a near miss, for a weak signal too: two weak
+            # readings of "ik moet gaan, doei" in one chat must not make the coach ask
             possible = max(possible, self.thresholds.possible_near_miss)
+            weak = max(weak, self.thresholds.possible_near_miss)
             sources.append("near_miss")
         if any(h.effective_strength == "acute" for h in strong):
             level = "acute"
         elif strong or len(weak_kinds) >= 2 or probability >= possible:
             level = "possible"
-        elif weak_kinds or probability >= self.thresholds.weak:
+        elif weak_kinds or probability >= weak:
             level = "weak"
         else:
             level = None

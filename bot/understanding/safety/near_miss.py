@@ -37,7 +37,7 @@ NEAR_MISS = re.compile(
             # leaving the chat, or an everyday errand, is not leaving life
             r"\b(?:stoppen|stop|ophouden|afsluiten|afronden|afbreken) (?:met |ermee )?(?:deze |de |dit |het |die )?"
             r"(?:chat|gesprek|gesprekje|programma|vragenlijst|app)\b",
-            r"\bmoet (?:nu |zo |even |echt )?(?:gaan|weg|ervandoor|stoppen)\b.{0,40}\b(?:kinderen|kind|zoon|dochter|"
+            r"\bmoet (?:nu |zo |even |echt )?(?:gaan|weg|ervandoor|stoppen|ophouden)\b.{0,40}\b(?:kinderen|kind|zoon|dochter|"
             r"werk|afspraak|school|ophalen|halen|wakker|eten|koken|bus|dokter|boodschappen|winkel|doei|dag|later|ziens)\b",
             r"\b(?:kinderen|kind|zoon|dochter|baby|kleine|\w+) (?:is|zijn|wordt|word) wakker\b",
         ]
@@ -46,5 +46,10 @@ NEAR_MISS = re.compile(
 
 
 def near_miss(text: str) -> bool:
-    """True when the message holds a near-miss construction."""
-    return bool(NEAR_MISS.search(canonical(text or "")))
+    """True when the message holds a near-miss construction, or ends by taking leave of the chat
+    ("Ik moet ophouden, mijn vrouw heeft gekookt. Tot ziens."): leaving the chat is not leaving life.
+    A farewell with a signal ("dit is mijn laatste bericht") is caught by the lexicon, which a near
+    miss never overrules."""
+    from bot.understanding.dialogue_act import ends_with_leave_taking
+
+    return bool(NEAR_MISS.search(canonical(text or ""))) or ends_with_leave_taking(text or "")
