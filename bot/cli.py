@@ -50,6 +50,8 @@ def cmd_evaluate(args) -> int:
         "stage": "Stage of change (held-out)",
         "talk_type": "Talk type (held-out)",
         "crisis": "Crisis signals (held-out)",
+        "stage_fresh": "Stage of change (fresh held-out, writer heldout5)",
+        "talk_type_fresh": "Talk type (fresh held-out, writer heldout5)",
     }
     for name, report in reports.items():
         print(report.format(titles[name]) + "\n")
