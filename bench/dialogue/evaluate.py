@@ -173,6 +173,7 @@ def measure(all_played: List[Played]) -> Dict:
         for key in ("distress", "checked", "false_checks"):
             totals[key] += row[key]
         totals["stage_right"] += int(stage_right)
+    moves = Counter(t.move for p in all_played for t in p.turns if t.who == "coach")
     reflections = codes["simple_reflection"] + codes["complex_reflection"]
     questions = codes["open_question"] + codes["closed_question"]
     return {
@@ -181,6 +182,9 @@ def measure(all_played: List[Played]) -> Dict:
         "codes": dict(codes.most_common()),
         "r_to_q": round(reflections / questions, 2) if questions else None,
         "pct_complex_reflections": round(100 * codes["complex_reflection"] / reflections, 1) if reflections else None,
+        # the same ratio from the coach's own moves (a reflection or affirmation vs a question),
+        # beside the MITI coder's reading, which is trained on students and misreads the coach
+        "r_to_q_by_move": round(moves["reflection"] / max(1, sum(moves[m] for m in QUESTION_MOVES)), 2),
         "pct_open_questions": round(100 * codes["open_question"] / questions, 1) if questions else None,
         "mi_adherent": sum(codes[c] for c in MI_ADHERENT),
         "mi_non_adherent": sum(codes[c] for c in MI_NON_ADHERENT),

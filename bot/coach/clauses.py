@@ -366,7 +366,9 @@ def questions_to_coach(text: str) -> List[str]:
         if asked and sentence.lower().startswith("of ") and sentences[i - 1] in asked:
             asked.append(sentence)  # "kan ik stoppen? of moet ik hem afmaken": one question
         elif sentence.endswith("?"):
-            if len(words) < 3 or (len(words) <= 4 and more_follows):
+            low = [w.lower() for w in words]
+            echo = len(words) <= 2 or (len(words) <= 4 and more_follows and "ik" in low[1:3])
+            if echo:  # "Plan?" / "Wat ik wil?" followed by the answer: the coach's question said back
                 continue
             asked.append(sentence)
         elif QUESTION_OPENING.match(body) and len(words) >= 4:

@@ -48,3 +48,21 @@ def test_the_stage_head_reads_the_situation(agent, loop, text, stages):
 def test_a_goodbye_still_is_one(agent, loop):
     for text in ("doei", "ik moet gaan, tot de volgende keer", "bedankt, fijne dag nog"):
         assert parse(agent, loop, text)["intent"] in ("goodbye", "thanks"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zo, ik heb weer genoeg gepraat, mijn koffie is koud. Ik ga stoppen. Dank je wel en tot ziens.",
+        "ik moet er nu echt vandoor, morgen vroeg op voor mijn dienst. dank je wel, tot ziens",
+        "Ik moet ophouden, mijn man heeft gekookt. Bedankt voor het gesprek. Tot ziens.",
+    ],
+)
+def test_a_long_goodbye_is_a_goodbye_and_no_crisis(agent, loop, text):
+    result = parse(agent, loop, text)
+    assert result["intent"] == "goodbye", result
+    assert not result["crisis"], result
+
+
+def test_being_ready_is_no_goodbye(agent, loop):
+    assert parse(agent, loop, "ik werk nu drie dagen. ik ben er klaar voor")["intent"] != "goodbye"

@@ -9,6 +9,8 @@ from bot.understanding.safety import SUPPORT_ANSWERS, classify_answer
     "text, answer",
     [
         ("ja", "yes"),
+        ("Nee, dat niet. Ik was toen vooral moe, maar zulke gedachten heb ik nooit gehad.", "no"),
+        ("ik heb zulke gedachten", "yes"),
         ("ja. soms wel. ik heb er wel eens over nagedacht hoe.", "sometimes"),
         ("Eerlijk gezegd wel, ja.", "yes"),
         ("af en toe, als het slecht gaat", "sometimes"),

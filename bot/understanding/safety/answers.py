@@ -45,7 +45,7 @@ _YES = re.compile(
     r"regelmatig|de hele tijd|steeds|altijd|iedere dag|elke nacht)\b|"
     r"\b(?:ik heb er (?:\w+ ){0,3}over nagedacht|ik denk er (?:\w+ ){0,3}aan|ik heb er (?:\w+ ){0,3}aan gedacht|"
     r"\bwel ja\b|\bnatuurlijk\b|\bhet klopt\b|"
-    r"gedachten (?:heb|had) ik|ik heb (?:die |zulke |zo'n )?gedachten|ik wil (?:dood|er niet meer zijn|"
+    r"gedachten (?:heb|had) ik(?! (?:\w+ )?(?:nooit|niet|geen))|ik heb (?:die |zulke |zo'n )?gedachten(?! (?:nooit|niet))|ik wil (?:dood|er niet meer zijn|"
     r"niet meer)|ik heb (?:een )?plan|ik weet hoe|had ik (?:\w+ ){0,2}(?:een )?plan|durfde (?:het )?(?:\w+ )?niet te zeggen)\b"
 )
 _NO = re.compile(
@@ -54,6 +54,7 @@ _NO = re.compile(
     r"ik denk het niet|nee dat niet|nee zeker niet|in geen geval|totaal niet|niks van|absoluut nee)\b|"
     r"\b(?:zo erg is het niet|daar denk ik niet aan|denk ik niet aan|dat zou ik nooit doen|"
     r"zou ik (?:mezelf )?nooit|geen (?:zulke|zelfmoord)?gedachten|heb ik niet|zeker niet|"
+    r"(?:gedachten|dat) (?:heb|had) ik (?:\w+ )?(?:nooit|niet)|nooit (?:zulke |die )?gedachten|"
     r"ik ben niet suicidaal|ben niet suicidaal|ik wil juist|ik wil gewoon werken|het gaat (?:wel )?goed met me)\b"
 )
 # The same answers in the languages NT2 clients most often fall back on (Turkish, Arabic,
