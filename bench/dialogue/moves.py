@@ -86,11 +86,12 @@ def _templates() -> List[Tuple[re.Pattern, str, int]]:
 
 
 def move_of(message: str) -> str:
-    """The move one coach message makes; 'other' when no template matches."""
+    """The move one coach message makes. A message no template matches is the client's own words
+    said back ("{echo_cap}."): a reflection; with a question mark, 'other'."""
     for pattern, move, _ in _templates():
         if pattern.search(message):
             return move
-    return "other"
+    return "other" if "?" in message else "reflection"
 
 
 def moves_of_turn(messages: List[str]) -> List[str]:
