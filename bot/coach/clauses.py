@@ -186,6 +186,7 @@ def shift(text: str) -> Optional[str]:
         return None
     out = list(tokens)
     changed = False
+    moved_verb: Optional[int] = None  # the finite verb of a clause that opens with "omdat ik"
     # segments: a new (sub)clause starts at a subordinator or a comma
     segment_has_ik = [False] * len(tokens)
     seg_start = 0
@@ -226,6 +227,8 @@ def shift(text: str) -> Optional[str]:
                     return None
                 k = finite[-1] if prev in SUBORDINATORS else finite[0]
                 out[i], out[k] = "u", u_form(lows[k]) or _guess_u_form(lows[k])
+                if i == 1:
+                    moved_verb = k
             else:
                 return None
             changed = True
@@ -250,6 +253,10 @@ def shift(text: str) -> Optional[str]:
         i += 1
     if not changed:
         return None
+    if lows[0] in ("omdat", "doordat") and len(lows) > 2 and lows[1] in ("ik", "k") and moved_verb is not None:
+        # "omdat ik op school zie dat ..." -> "u ziet op school dat ...": said back as a main clause
+        verb = out[moved_verb]
+        out = ["u", verb] + [t for j, t in enumerate(out) if j not in (0, 1, moved_verb)]
     result = " ".join(out)
     result = re.sub(r"\s+([,.!?…:;])", r"\1", result)
     result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
@@ -374,6 +381,20 @@ def questions_to_coach(text: str) -> List[str]:
         elif QUESTION_OPENING.match(body) and len(words) >= 4:
             asked.append(sentence)
     return asked
+
+
+INFORMATION_REQUEST = re.compile(
+    r"\b(?:u|jij|je|jou|jullie)\b|^(?:\w+\s+){0,3}(?:wat (?:is|zijn|betekent|betekend|gebeurt|houdt)|hoe (?:werkt|zit|lang|vaak)|"
+    r"hoeveel|wanneer|mag ik|kan ik|moet ik|krijg ik|hou ik|houd ik|wie (?:leest|ziet|kan|krijgt)|waar kan|"
+    r"is het waar|klopt het|weet (?:jij|u|je))\b",
+    re.I,
+)
+
+
+def asks_for_information(question: str) -> bool:
+    """Whether a question asks the coach for information ("wat is een proefplaatsing?", "mag ik
+    stoppen?") rather than voicing a worry ("maar als ik werk, wie haalt de kinderen?")."""
+    return bool(INFORMATION_REQUEST.search(strip_interjections(question)))
 
 
 def has_statement(text: str) -> bool:

@@ -133,18 +133,20 @@ class Coach:
         # 0. The client asks something: answer first (or say who can answer). A message that is
         #    only a question is not the answer to what the coach asked: that question comes back.
         asked = clauses.questions_to_coach(msg.text) if self.answerer else []
-        if asked:
-            messages.append(self._answer(state, asked))
-            if not clauses.has_statement(msg.text):
-                state["pending"] = pending or None
-                if pending.get("question"):
-                    messages.append(pending["question"])
-                elif pending.get("kind") == "ruler" and pending.get("step") == "ask":
-                    messages.append(self._say(state, self.content.texts(f"rulers.{pending['ruler']}.ask")))
-                else:
-                    assessed = stage_assessment.assess(evidence, previous_stage)
-                    messages.append(self._next_question(state, assessed.stage, msg))
-                return TurnResult(messages, state, evidence, stage_assessment.assess(evidence, previous_stage))
+        only_question = bool(asked) and not clauses.has_statement(msg.text)
+        answer = self._answer(state, asked, refer=only_question) if asked else None
+        if answer:
+            messages.append(answer)
+        if only_question:
+            state["pending"] = pending or None
+            if pending.get("question"):
+                messages.append(pending["question"])
+            elif pending.get("kind") == "ruler" and pending.get("step") == "ask":
+                messages.append(self._say(state, self.content.texts(f"rulers.{pending['ruler']}.ask")))
+            else:
+                assessed = stage_assessment.assess(evidence, previous_stage)
+                messages.append(self._next_question(state, assessed.stage, msg))
+            return TurnResult(messages, state, evidence, stage_assessment.assess(evidence, previous_stage))
 
         # 1. Answer to what the coach asked last time
         if pending.get("kind") == "ruler" and pending.get("step") == "ask":
@@ -235,13 +237,17 @@ class Coach:
             if value not in state["activities"]:
                 state["activities"].append(value)
 
-    def _answer(self, state: Dict[str, Any], asked: List[str]) -> str:
-        """The knowledge base's answer to the first question it can answer, else who can answer."""
+    def _answer(self, state: Dict[str, Any], asked: List[str], refer: bool) -> Optional[str]:
+        """The knowledge base's answer to the first question it can answer; else who can answer,
+        when the client asked for information (or asked nothing else); else None (a worry put as
+        a question, "wie haalt de kinderen dan?", is reflected, not referred)."""
         for question in asked:
             found = self.answerer(question) if self.answerer else None
             if found:
                 return found
-        return self._say(state, self.content.texts("system.no_answer"))
+        if refer or any(clauses.asks_for_information(q) for q in asked):
+            return self._say(state, self.content.texts("system.no_answer"))
+        return None
 
     def _respond(self, state: Dict[str, Any], msg: ClientMessage) -> Optional[reflection.Reply]:
         """A reflection or affirmation of what the client said, or None when nothing is safe to say back."""

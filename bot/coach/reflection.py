@@ -105,12 +105,16 @@ def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str
     return found
 
 
+SUSTAIN_MARKERS = re.compile(
+    r"\b(?:bang|eng|zwaar|moeilijk|lastig|twijfel\w*|zorgen|onzeker|te moe|zie (?:het|dat|er) \w* ?tegenop)\b", re.I
+)
+
+
 def _pull(clause: Clause) -> str:
     """Which way a clause pulls: 'change', 'sustain' or ''."""
-    has_change = bool(CHANGE_MARKERS.search(clause.text))
-    if clause.negated:
+    if clause.negated or SUSTAIN_MARKERS.search(clause.text):
         return "sustain"
-    return "change" if has_change else ""
+    return "change" if CHANGE_MARKERS.search(clause.text) else ""
 
 
 def _side(clause: Clause, talk: str, confident: bool) -> str:
@@ -140,8 +144,16 @@ def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
     return None
 
 
+def _carries_weight(clauses: Sequence[Clause], clause: Clause) -> bool:
+    """A clause followed by a "maar" clause we cannot say back does not carry the message
+    ("ik ben geen juf, maar toch, dat was mooi"): the weight is on what comes after "maar"."""
+    i = clauses.index(clause)
+    after = clauses[i + 1] if i + 1 < len(clauses) else None
+    return not (after is not None and after.connector == "maar" and not after.shifted)
+
+
 def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optional[Clause]:
-    usable = _usable(clauses)
+    usable = [c for c in _usable(clauses) if _carries_weight(clauses, c)]
     if not usable:
         return None
     own = [c for c in usable if c.subject != "other"] or usable

@@ -317,6 +317,9 @@ class DialogueActInContext(StatelessComponent):
                 _set_intent(message, *_best_other_intent(message, dialogue_act.GOODBYE))
             elif act == dialogue_act.THANKS and dialogue_act.is_leave_taking(text):
                 _set_intent(message, dialogue_act.GOODBYE, float((message.get(INTENT) or {}).get("confidence") or 0))
+            elif act == dialogue_act.QUESTION_ACT and not dialogue_act.looks_like_question(text):
+                # a statement without any form of a question is no question ("ja precies, het is twee kanten")
+                _set_intent(message, *_best_other_intent(message, dialogue_act.QUESTION_ACT))
             elif act in dialogue_act.ANSWER_ACTS and dialogue_act.looks_like_question(text):
                 _set_intent(
                     message, dialogue_act.QUESTION_ACT, float((message.get(INTENT) or {}).get("confidence") or 0)

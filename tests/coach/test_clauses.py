@@ -49,3 +49,15 @@ def test_interjections_and_fronted_verbs():
     assert clause.shifted == "u ziet het niet zitten om weer te solliciteren"
     [clause] = split("Het liefst weer gewoon werken, een uur of 20 in de week")
     assert clause.shifted == "u wilt het liefst weer gewoon werken, een uur of 20 in de week"
+
+
+def test_an_answer_to_why_is_said_back_as_a_main_clause():
+    assert shift("omdat ik op school zie dat ik het kan met kinderen") == "u ziet op school dat u het kunt met kinderen"
+
+
+def test_a_worry_put_as_a_question_is_no_request_for_information():
+    from bot.coach.clauses import asks_for_information
+
+    assert asks_for_information("wat is een proefplaatsing?")
+    assert asks_for_information("mag ik stoppen met deze chat?")
+    assert not asks_for_information("maar als ik werk, wie haalt de kinderen om 3 uur?")

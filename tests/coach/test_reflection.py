@@ -52,3 +52,14 @@ def test_no_affirmation_when_not_allowed_or_when_nothing_was_done():
     text = "Ik heb vorige week drie sollicitaties verstuurd."
     assert compose(text, "change", 0.9, _say, allow_affirmation=False).kind != "affirmation"
     assert compose("ik heb geen zin in solliciteren", "sustain", 0.9, _say).kind != "affirmation"
+
+
+def test_the_weight_after_maar_is_not_dropped():
+    # "ik ben geen juf" alone would say the opposite of what the client meant
+    reply = compose("ik ben geen juf maar toch, dat was mooi", "change", 0.8, _say)
+    assert reply is None or "geen juf" not in reply.text
+
+
+def test_fear_pulls_against_a_wish():
+    reply = compose("ik wil wel, maar ik ben ook bang", "neutral", 0.4, _say)
+    assert reply.kind == "double_sided"
