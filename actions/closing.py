@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import client_message, coach, coach_state, pick_text, ref, say, store
+from actions.common import client_message, closing_summary, pick_text, ref, say, store
 from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
@@ -22,12 +22,7 @@ class ActionClosingSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        say(
-            dispatcher,
-            coach().closing_summary(
-                coach_state(tracker), tracker.get_slot("stage"), tracker.get_slot("stage_confidence")
-            ),
-        )
+        say(dispatcher, closing_summary(tracker))
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
 
 

@@ -108,3 +108,18 @@ def pick_from(options: List[str], tracker: Optional[Tracker] = None, fallback_ke
 
 def coach_state(tracker: Tracker) -> Dict[str, Any]:
     return dict(tracker.get_slot("coach_state") or {})
+
+
+def closing_summary(tracker: Tracker) -> List[str]:
+    """The closing summary and its "klopt dit?" (the phase then is closing_check)."""
+    return coach().closing_summary(
+        coach_state(tracker), tracker.get_slot("stage"), tracker.get_slot("stage_confidence")
+    )
+
+
+def is_leaving(tracker: Tracker) -> bool:
+    """The client's latest message says goodbye (also when a crisis reading took its intent)."""
+    from bot.understanding.dialogue_act import ends_with_leave_taking
+
+    latest = tracker.latest_message or {}
+    return (latest.get("intent") or {}).get("name") == "goodbye" or ends_with_leave_taking(latest.get("text") or "")

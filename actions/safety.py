@@ -23,7 +23,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ask_consent, coach_state, content, pick_from, pick_text, ref, say, store
+from actions.common import (
+    ask_consent,
+    closing_summary,
+    coach_state,
+    content,
+    is_leaving,
+    pick_from,
+    pick_text,
+    ref,
+    say,
+    store,
+)
 from bot.coach import phases, safety_flow
 from bot.coach import records as db
 from bot.coach.safety_flow import Move, SafetyState
@@ -122,6 +133,9 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     if before in (phases.DECLINED, phases.ENDED):  # nothing to go back to but that phase
         return [SlotSet(phases.SLOT, before), SlotSet("coach_state", state)]
     back_to = phases.COACHING if before in phases.IN_CONVERSATION else phases.CONSENT
+    if back_to == phases.COACHING and is_leaving(tracker):  # "nee hoor, ik ga nu, doei": respect it
+        say(dispatcher, closing_summary(tracker))
+        return [SlotSet(phases.SLOT, phases.CLOSING_CHECK), SlotSet("coach_state", state)]
     if back_to == phases.CONSENT:
         ask_consent(dispatcher)
     else:
@@ -134,6 +148,9 @@ def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[s
     """Stay in the phase the conversation is in, with the question that was open."""
     if phase == phases.CONSENT:
         ask_consent(dispatcher)
+    elif phase == phases.COACHING and is_leaving(tracker):  # the client is going: close, no question
+        say(dispatcher, closing_summary(tracker))
+        return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
     elif phase in phases.IN_CONVERSATION:
         question = (coach_state(tracker).get("pending") or {}).get("question")
         say(dispatcher, [question or pick_text("consideration.perspective", tracker)])

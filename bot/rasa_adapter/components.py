@@ -309,9 +309,14 @@ class DialogueActInContext(StatelessComponent):
                 continue  # unusable input, or a crisis signal: that overrides every reading
             text = message.get(TEXT) or ""
             act = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
-            if act != dialogue_act.GOODBYE and dialogue_act.ends_with_leave_taking(text):
+            if dialogue_act.ends_with_leave_taking(text) or (
+                act == dialogue_act.GOODBYE and dialogue_act.is_leave_taking(text)
+            ):
                 # a message that ends by taking leave is a goodbye, whatever it said before
-                _set_intent(message, dialogue_act.GOODBYE, float((message.get(INTENT) or {}).get("confidence") or 0))
+                # (content about the client's situation does not outrank it)
+                if act != dialogue_act.GOODBYE:
+                    confidence = float((message.get(INTENT) or {}).get("confidence") or 0)
+                    _set_intent(message, dialogue_act.GOODBYE, confidence)
                 continue
             if act == dialogue_act.GOODBYE and not dialogue_act.is_leave_taking(text):
                 _set_intent(message, *_best_other_intent(message, dialogue_act.GOODBYE))

@@ -58,11 +58,13 @@ _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 # weaker words, to let a short goodbye through; "ik ben er klaar voor" must not end a chat).
 _CLEAR_LEAVE_TAKING = re.compile(
     r"\b(?:doei+|doeg|daag|tot (?:ziens|later|straks|morgen|de volgende(?: keer)?|volgende week|gauw|snel)|"
-    r"bye|byebye|ciao|houdoe|laters|de mazzel|fijne (?:dag|avond|middag|ochtend|weekend|week)|fijn weekend|"
+    r"bye|byebye|ciao|houdoe|laters|laterz|latertjes|tot kijk|de mazzel|fijne (?:dag|avond|middag|ochtend|weekend|week)|fijn weekend|"
     r"goedenacht|welterusten|ik (?:moet|ga) (?:nu |zo |even |echt )?(?:gaan|stoppen|ophouden|weg|afsluiten|"
     r"ervandoor)|ik stop (?:nu|hier|ermee voor (?:nu|vandaag))|genoeg (?:gepraat|gekletst|geweest|getypt)|"
     r"(?:tijd om te|ik wil nu) (?:stoppen|gaan)|dat was het (?:voor (?:nu|vandaag)|wel)|"
-    r"bedankt voor (?:het gesprek|het aanhoren|je tijd|uw tijd|de vragen))\b|(?:^|[,.!]\s*)dag\s*[!.]*$",
+    r"ik hou het (?:hier ?)?bij|ik laat het (?:hier ?)?bij|ik moet (?:gaan )?(?:pitten|slapen|naar bed)|genoeg gezegd|"
+    r"bedankt voor (?:het gesprek|het aanhoren|je tijd|uw tijd|de vragen)|(?:ik )?dank u voor het gesprek)\b|"
+    r"(?:^|[,.!]\s*)(?:dag|goedendag|goeiedag)\s*[!.]*$",
     re.I,
 )
 
@@ -72,12 +74,13 @@ def ends_with_leave_taking(text: str) -> bool:
     tot ziens"): its last sentence takes leave and asks nothing. Whatever came before, the
     client is going, and the coach must respect that at once."""
     sentences = [s for s in _SENTENCES.split((text or "").strip()) if s.strip()]
-    if not sentences:
+    if not sentences or "?" in sentences[-1]:
         return False
-    last = sentences[-1]
-    if "?" in last:
-        return False
-    return bool(_CLEAR_LEAVE_TAKING.search(last.strip()))
+    # the last sentence, or the one before a closing thank-you ("ik ga nu stoppen. Bedankt, was oké.")
+    closing = (
+        sentences[-2:] if len(sentences) > 1 and re.match(r"(?i)\s*(?:bedankt|dank)", sentences[-1]) else sentences[-1:]
+    )
+    return any(_CLEAR_LEAVE_TAKING.search(s.strip()) for s in closing)
 
 
 # Question words only: a verb first is as often an answer in chat Dutch ("is goed", "ben er klaar voor").

@@ -362,3 +362,18 @@ def test_rephrase_answers_each_input_problem(problem):
     trk = tracker("", "nlu_fallback", {"phase": "coaching"}, extra={"input_problem": problem})
     texts, _ = run(ActionRephrase(), trk)
     assert texts[0] in CONTENT.texts(f"system.{problem or 'rephrase'}")
+
+
+def test_a_goodbye_after_a_declined_check_is_respected():
+    safety = {"declined_level": "possible", "declined_categories": ["burden_hopeless"]}
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
+    trk = tracker(
+        "Mijn hoofd zit vol. Ik ga nu stoppen. Tot ziens.",
+        "crisis",
+        {"phase": "coaching", "safety": safety, "coach_state": {"pending": pending}},
+        signal("possible", ["burden_hopeless"], 0.8),
+    )
+    texts, slots = run(ActionCrisis(), trk)
+    assert texts[0] in CONTENT.texts("crisis.acknowledge_again") and "113" in texts[0]
+    assert pending["question"] not in texts and "klopt dit" in texts[-1].lower()
+    assert slots["phase"] == "closing_check"
