@@ -102,7 +102,9 @@ def test_leaving_the_chat_is_a_near_miss(text):
     assert near_miss(text)
 
 
-@pytest.mark.parametrize("text", ["ik stop ermee, dit is mijn laatste bericht", "ik moet gaan. voor altijd."])
+@pytest.mark.parametrize(
+    "text", ["ik stop ermee, dit is mijn laatste bericht", "ik moet gaan. voor altijd.", "als ik er niet meer ben"]
+)
 def test_a_farewell_is_not_a_near_miss(text):
     from bot.understanding.safety.near_miss import near_miss
 

@@ -34,6 +34,8 @@ NEAR_MISS = re.compile(
             r"\b(?:punt|streep|einde|eind) (?:achter|aan) (?:die|dat|de|het|mijn) (?:\w+ )?(?:cursus|project|baan|"
             r"opleiding|traject|relatie|stage|vrijwilligerswerk|gedoe|discussie)",
             r"(?<!geen )\bzin (?:om|in) (?!het leven|leven|te leven)",
+            # being away for a while is not being gone: "als ik er niet ben" (no "meer")
+            r"\bals ik er (?:een keer |even |eens |een dag |een week )?(?:niet|nie) ben\b(?! meer)",
             # leaving the chat, or an everyday errand, is not leaving life
             r"\b(?:stoppen|stop|ophouden|afsluiten|afronden|afbreken) (?:met |ermee )?(?:deze |de |dit |het |die )?"
             r"(?:chat|gesprek|gesprekje|programma|vragenlijst|app)\b",
