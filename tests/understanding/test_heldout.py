@@ -6,8 +6,12 @@ from bot.understanding.heldout import run_all
 
 pytestmark = pytest.mark.model
 
-MIN_STAGE_MACRO_F1 = 0.85  # measured 0.907 with the stage head (0.786 read off the intent); README
-MIN_TALK_TYPE_MACRO_F1 = 0.90  # measured 0.956
+MIN_STAGE_MACRO_F1 = 0.85  # measured 0.930 with the stage head (0.786 read off the intent); README
+MIN_TALK_TYPE_MACRO_F1 = 0.90  # measured 0.945
+# The fresh set in the style of real client speech (writer heldout5, a third long): the issue's
+# bar for stage (0.85); talk type well above its bar of 0.70, kept from getting worse.
+MIN_FRESH_STAGE_MACRO_F1 = 0.85  # measured 0.918
+MIN_FRESH_TALK_TYPE_MACRO_F1 = 0.80  # measured 0.891
 MIN_CRISIS_RECALL = 0.90  # any signal: acute or "possible" (the coach asks)
 
 
@@ -27,6 +31,11 @@ def test_talk_type_classification(reports):
     assert reports["talk_type"].macro_f1 >= MIN_TALK_TYPE_MACRO_F1
 
 
+def test_fresh_stage_and_talk_type(reports):
+    assert reports["stage_fresh"].macro_f1 >= MIN_FRESH_STAGE_MACRO_F1
+    assert reports["talk_type_fresh"].macro_f1 >= MIN_FRESH_TALK_TYPE_MACRO_F1
+
+
 def test_crisis_detection_recall(reports):
     assert reports["crisis"].recall["true"] >= MIN_CRISIS_RECALL
 
@@ -35,9 +44,9 @@ def test_crisis_detection_recall(reports):
 # messages by two writers who never saw the training data; never tuned on). The bar is
 # recall 1.00 and at most 2 % false alarms (README, "Safety"); these floors keep what was
 # reached from getting worse.
-MIN_SAFETY_RECALL = 0.87  # measured 0.897 over both sets (0.915 on the fresh heldout4)
-MIN_SAFETY_CATEGORY_RECALL = 0.75  # lowest measured: plan / means 0.778
-MAX_SAFETY_FALSE_ALARMS = 0.025  # measured 0.020 (1.6 % on heldout4)
+MIN_SAFETY_RECALL = 0.87  # measured 0.895 over both sets (0.920 on the fresh heldout4)
+MIN_SAFETY_CATEGORY_RECALL = 0.75  # lowest measured: passive death wish 0.784
+MAX_SAFETY_FALSE_ALARMS = 0.025  # measured 0.018 (1.4 % on heldout4)
 
 
 @pytest.fixture(scope="module")
