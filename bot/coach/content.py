@@ -25,7 +25,6 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "reflections.double_sided": ("a", "b", "a_cap"),
     **{f"reflections.meaning.{key}": () for key in MEANINGS},
     "reflections.direction.change": (),
-    "reflections.direction.sustain": (),
     **{f"affirmations.named.{key}": ("echo_cap",) for key in EFFORTS},
     "reflections.barrier": ("barrier",),
     "reflections.activity": ("activity",),

@@ -35,6 +35,8 @@ MEANING_CUES: Dict[str, str] = {
     "imposed": r"\b(?:moet(?:en)? van|verplicht|dwingen|gedwongen|opgelegd|als een nummer|luistert niet|"
     r"luisteren niet|snappen (?:het )?niet|over mij beslissen|bemoeien)\b",
     "shame": r"\b(?:schaam|schaamte|gênant|genant)\w*",
+    "respect": r"\b(?:serieus (?:ge)?nomen|serieus nemen|niet serieus|(?:niet|nooit) gehoord|luistert niemand|"
+    r"niemand luistert|als een nummer|geen nummer|een hobby|niet gezien)\b",
     "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
     "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
     "health": r"\b(?:rug|pijn|ziek|burn-?out|hernia|reuma|artrose|long ?covid|lichaam|knie(?:ën|en)?|hart)\b",
@@ -48,6 +50,7 @@ MEANING_CUES: Dict[str, str] = {
 }
 # Order of preference when several cues fit: the most specific meaning first.
 MEANING_ORDER = (
+    "respect",
     "imposed",
     "shame",
     "rejection",
@@ -62,7 +65,7 @@ MEANING_ORDER = (
     "missing",
 )
 # Cues that colour the whole of a short message, not only the clause they are in.
-WHOLE_MESSAGE_CUES = {"imposed", "shame", "rejection", "tired"}
+WHOLE_MESSAGE_CUES = {"respect", "imposed", "shame", "rejection", "tired"}
 NEGATED_CUE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$")
 
 # An effort or strength the client named: key -> pattern (on the lowercased client clause).
@@ -118,9 +121,10 @@ def _pull(clause: Clause) -> str:
 
 
 def _side(clause: Clause, talk: str, confident: bool) -> str:
-    """The side a reflected clause belongs to in a summary: its own pull, confirmed by the talk type."""
+    """The side a reflected clause belongs to in a summary: its own pull, confirmed by a confident
+    talk type (a neutral fact with a "geen" in it is not "the other side")."""
     pull = _pull(clause)
-    return pull if pull and (not confident or pull == talk) else ""
+    return pull if pull and confident and pull == talk else ""
 
 
 def _sentence(echo: str) -> str:
@@ -212,7 +216,8 @@ def compose(
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
         return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
-    if confident and _pull(clause) == talk:
+    if confident and talk == "change" and _pull(clause) == "change":
+        # only toward change: "Zo staat u er nu in" after any sustain-coloured clause was often untrue
         direction = say(f"reflections.direction.{talk}", {})
         return Reply(f"{_sentence(echo)} {direction}", "complex", echo, talk)
     reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
