@@ -42,9 +42,9 @@ _LEAVE_TAKING = re.compile(
     r"\b(?:doei+|doeg|dag|daag|tot (?:ziens|later|straks|morgen|zo|de volgende|volgende|gauw|snel)|ziens|bye|byebye|"
     r"ciao|houdoe|laters|de mazzel|adios|fijne (?:dag|avond|middag|ochtend|weekend|week)|"
     r"(?:nog )?een fijne|fijn weekend|goedenacht|welterusten|ik (?:ga|moet) (?:nu )?(?:stoppen|weg|gaan|afsluiten|"
-    r"ervandoor|er (?:nu )?af|weer|nu)|ik stop(?: nu| hier| ermee)?|ik (?:stop|kap|hou|sluit|log|ben) (?:\w+ ){0,3}(?:ermee|uit|af|weg|klaar|bij)|"
+    r"ervandoor|er (?:nu )?af|weer|nu)|ik stop(?: nu| hier| ermee)?|ik (?:stop|kap|hou|sluit|log|ben) (?:\w+ ){0,3}(?:ermee|uit|af|weg|klaar(?! voor| om)|bij)|"
     r"dat was het|genoeg (?:geweest|voor (?:nu|vandaag))|we spreken (?:elkaar|ons)|afsluiten|uitloggen|"
-    r"ik ben klaar|klaar voor vandaag|voor nu)\b",
+    r"ik ben klaar(?! voor| om)|klaar voor vandaag|voor nu)\b",
     re.I,
 )
 
@@ -64,7 +64,7 @@ _CLEAR_LEAVE_TAKING = re.compile(
     r"(?:tijd om te|ik wil nu) (?:stoppen|gaan)|dat was het (?:voor (?:nu|vandaag)|wel)|"
     r"ik hou het (?:hier ?)?bij|ik laat het (?:hier ?)?bij|ik moet (?:gaan )?(?:pitten|slapen|naar bed)|genoeg gezegd|"
     r"bedankt voor (?:het gesprek|het aanhoren|je tijd|uw tijd|de vragen)|(?:ik )?dank u voor het gesprek)\b|"
-    r"(?:^|[,.!]\s*)(?:dag|goedendag|goeiedag)\s*[!.]*$",
+    r"[,.!]\s*dag\s*[!.]*$",  # "ok bedankt, dag" at the end; alone, "dag" may be a greeting
     re.I,
 )
 
@@ -77,9 +77,10 @@ def ends_with_leave_taking(text: str) -> bool:
     if not sentences or "?" in sentences[-1]:
         return False
     # the last sentence, or the one before a closing thank-you ("ik ga nu stoppen. Bedankt, was oké.")
-    closing = (
-        sentences[-2:] if len(sentences) > 1 and re.match(r"(?i)\s*(?:bedankt|dank)", sentences[-1]) else sentences[-1:]
-    )
+    thanks_last = len(sentences) > 1 and re.match(r"(?i)\s*(?:bedankt|dank)", sentences[-1])
+    closing = sentences[-2:] if thanks_last else sentences[-1:]
+    if len(sentences) > 1 and re.fullmatch(r"(?i)\s*(?:goedendag|goeiedag|dag)\s*[!.]*\s*", sentences[-1]):
+        return True  # "Ik dank u voor het gesprek. Goedendag." (alone, it may be a greeting)
     return any(_CLEAR_LEAVE_TAKING.search(s.strip()) for s in closing)
 
 
