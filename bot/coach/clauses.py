@@ -158,6 +158,25 @@ def _singular_other_before(lows: List[str], i: int) -> bool:
     return i >= 2 and lows[i - 1] in SINGULAR_PEOPLE and lows[i - 2] in ("mijn", "m'n", "mn", "me", "de", "het", "die")
 
 
+COORDINATORS = {"en", "maar", "want", "of", "dus", "ofwel"}
+# Finite verbs of other subjects ("mijn rug doet pijn", "het maakt me moe").
+FINITE_VERBS = set(
+    "is was zijn waren heeft hebben had hadden doet doen deed kan kunnen kon wil willen wilde moet moeten moest "
+    "mag mogen gaat gaan ging zegt zeggen zei vindt vinden vond maakt maken lukt lukte werkt werken wordt worden "
+    "werd zit zitten zat staat staan stond komt komen kwam blijft blijven geeft geven past helpt kost valt denkt "
+    "denken ziet zien weet weten voelt voelde houdt loopt speelt betekent zou zouden vraagt vragen snapt begrijpt "
+    "mist missen gebeurt gebeurde duurt hoort hoeft laat liet".split()
+)
+
+
+def _after_subordinate(lows: List[str], comma: int) -> bool:
+    """Whether the comma before position `comma` closes a subordinate clause ("als ik BBL doe, ...")."""
+    j = comma - 2
+    while j > 0 and lows[j - 1] not in (",", ".", "!", "?"):
+        j -= 1
+    return j >= 0 and lows[j] in SUBORDINATORS and lows[j] not in ("dat", "die", "wat", "waar")
+
+
 def _verb_final_guess(word: str) -> bool:
     """Whether the last word of a subordinate clause with 'ik' can be taken as its finite verb."""
     if word in NEGATIONS or word.endswith(("ig", "lijk", "baar", "isch", "loos", "s")):
@@ -210,8 +229,13 @@ def shift(text: str) -> Optional[str]:
             if prev is not None and prev not in SUBORDINATORS and prev != "," and u_form(prev):
                 out[i - 1] = u_form(prev)  # inversion: "nu ben ik" -> "nu bent u"
                 out[i] = "u"
-            elif (prev is None or prev == ",") and nxt is not None and _guess_u_form(nxt):
+            elif (prev is None or (prev == "," and not _after_subordinate(lows, i))) and nxt and _guess_u_form(nxt):
                 out[i], out[i + 1] = "u", _guess_u_form(nxt)  # "ik werk" -> "u werkt"
+                i += 1
+            elif nxt is not None and u_form(nxt) and prev not in SUBORDINATORS and prev not in COORDINATORS:
+                # the verb second in Dutch: NT2 "vorige week ik heb" and "als ik BBL doe, ik krijg"
+                # are said back as "vorige week hebt u" and "als u BBL doet, krijgt u"
+                out[i], out[i + 1] = u_form(nxt), "u"
                 i += 1
             elif prev in SUBORDINATORS or (prev is not None and nxt is not None and u_form(nxt)):
                 # subordinate clause, verb last: "dat ik mijn werk mis" -> "dat u uw werk mist"
@@ -253,6 +277,8 @@ def shift(text: str) -> Optional[str]:
         i += 1
     if not changed:
         return None
+    if not any(w in ("ik", "k") for w in lows) and not any(w in FINITE_VERBS for w in lows):
+        return None  # a fragment without a verb ("betaald werk op mijn 61e"): nothing to say back as a clause
     if lows[0] in ("omdat", "doordat") and len(lows) > 2 and lows[1] in ("ik", "k") and moved_verb is not None:
         # "omdat ik op school zie dat ..." -> "u ziet op school dat ...": said back as a main clause
         verb = out[moved_verb]

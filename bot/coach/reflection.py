@@ -136,13 +136,16 @@ def _usable(clauses: Sequence[Clause]) -> List[Clause]:
 
 
 def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
-    for first, second in zip(clauses, clauses[1:]):
-        if second.connector != "maar" or not (first.shifted and second.shifted):
+    """Two of the client's clauses, joined by "maar" (the first one the nearest before it that can
+    be said back), that pull in opposite directions."""
+    for j, second in enumerate(clauses):
+        if second.connector != "maar" or not second.shifted or second.question or second.subject == "other":
             continue
-        if first.question or second.question or first.subject == "other" or second.subject == "other":
+        before = [c for c in clauses[:j] if c.shifted and not c.question and c.subject != "other"]
+        if not before:
             continue
-        pulls = {_pull(first), _pull(second)}
-        if pulls == {"change", "sustain"}:
+        first = before[-1]
+        if {_pull(first), _pull(second)} == {"change", "sustain"}:
             if len(first.shifted.split()) + len(second.shifted.split()) <= 2 * MAX_ECHO_WORDS - 6:
                 return first.shifted, second.shifted
     return None
@@ -190,6 +193,8 @@ def compose(
         return Reply(
             say("reflections.double_sided", {"a": sides[0], "b": sides[1], "a_cap": capitalise(sides[0])}),
             "double_sided",
+            f"{sides[0]}, en {sides[1]}",
+            "both",
         )
 
     clause = _pick_clause(clauses, talk, confident)
