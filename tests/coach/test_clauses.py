@@ -25,13 +25,18 @@ from bot.coach.clauses import shift, split
         ("me dochter vind dat ik moet gaan werken", "uw dochter vindt dat u moet gaan werken"),
         ("ik heb me aangemeld bij een uitzendbureau", "u hebt zich aangemeld bij een uitzendbureau"),
         ("ik hoop dat ik binnenkort een stage kan doen", "u hoopt dat u binnenkort een stage kunt doen"),
+        ("vorige week ik heb een fiets gemaakt", "vorige week hebt u een fiets gemaakt"),  # NT2 word order
+        ("als ik BBL doe, ik krijg salaris", "als u BBL doet, krijgt u salaris"),
+        ("ik werk twee dagen, ik vind het leuk", "u werkt twee dagen, u vindt het leuk"),
     ],
 )
 def test_shift(text, expected):
     assert shift(text) == expected
 
 
-@pytest.mark.parametrize("text", ["ja", "", "ik en jij gaan", "wij hebben schulden", "de gemeente doet moeilijk"])
+@pytest.mark.parametrize(
+    "text", ["ja", "", "ik en jij gaan", "wij hebben schulden", "de gemeente doet moeilijk", "betaald werk op mijn 61e"]
+)
 def test_no_shift_when_unsafe_or_nothing_to_shift(text):
     assert shift(text) is None
 
