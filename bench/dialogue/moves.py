@@ -38,6 +38,7 @@ PREFIX_MOVES: Tuple[Tuple[str, str], ...] = (
     ("summary.goodbye", "goodbye"),
     ("summary.", "summary"),
     ("crisis.check", "safety_check"),
+    ("crisis.explain", "safety_check"),  # says why it asked, and asks again
     ("crisis.", "crisis"),
     ("system.no_answer", "answer"),
     ("system.rephrase", "fallback"),

@@ -66,7 +66,7 @@ NOT_A_VERB_AFTER_IK = set(
 ) - set(IRREGULAR)
 SUBORDINATORS = set(
     "dat als omdat wanneer terwijl zodat of toen sinds voordat nadat hoewel zolang totdat tot doordat "
-    "waardoor waarmee wat die waar".split()
+    "waardoor waarmee wat die waar waarin waarop waarvan waarbij waarover waarnaar waaraan waarvoor".split()
 )
 PREPOSITIONS = set("voor met bij aan van naar over tegen om op in uit door zonder achter naast tussen".split())
 REFLEXIVE_OK = {"me", "mij"}
@@ -92,14 +92,16 @@ COORDINATED_VERBS = set(IRREGULAR) | set(
 )
 INTERJECTIONS = re.compile(
     r"^(?:(?:ja+|jawel|nee+|neuh|nou+|tja+|eh+m?|uh+m?|hm+|ok[eé]?|oké|okay|ach|goh|haha+|pff+|oh|o|"
-    r"nouja|nou ja|tsja|zeker|precies|klopt|inderdaad|eerlijk gezegd|weet je|zeg maar|ik bedoel|dus)"
+    r"nouja|nou ja|tsja|zeker|precies|klopt|inderdaad|eerlijk gezegd|weet je|zeg maar|ik bedoel|dus|"
+    r"ik moet (?:eerlijk )?zeggen|eerlijk is eerlijk|ik zeg het maar|om eerlijk te zijn|trouwens)"
     r"\s*[,.!:;…-]*\s+)+",
     re.I,
 )
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-COORDINATOR_SPLIT = re.compile(r",?\s+(?=(?:maar|want|alleen|en toch|dus)\s)|;\s*|,\s+(?=en\s)", re.I)
+SENTENCE_END = re.compile(r"(?<=[.!?…:])\s+|\n+")  # a colon starts a new clause: "Zij zegt: ..."
+COORDINATOR_SPLIT = re.compile(r",?\s+(?=(?:maar|want|en toch|dus)\s)|,\s+(?=alleen\s)|;\s*|,\s+(?=en\s)", re.I)
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 MIN_WORDS, MAX_WORDS = 3, 18
+DANGLING = {"er", "om", "te", "aan", "toe", "van", "met", "voor", "bij", "naar", "over", "de", "het", "een"}
 
 
 @dataclass(frozen=True)
@@ -198,8 +200,8 @@ def shift(text: str) -> Optional[str]:
     """`text` (one clause) in the 'u' form, or None when the grammar is too risky to shift."""
     tokens = _tokens(text)
     words = [t for t in tokens if _is_word(t)]
-    if not (MIN_WORDS <= len(words) <= MAX_WORDS):
-        return None
+    if not (MIN_WORDS <= len(words) <= MAX_WORDS) or words[-1].lower() in DANGLING:
+        return None  # too short, too long, or cut off ("ik zou er")
     lows = [t.lower() for t in tokens]
     if any(w in UNSHIFTABLE for w in lows):
         return None
@@ -245,6 +247,8 @@ def shift(text: str) -> Optional[str]:
                         break  # "als ik ga werken | ben ik bang": the main clause's verb comes next
                     end += 1
                 finite = [k for k in range(i + 1, end) if u_form(lows[k])]
+                if len(finite) > 1:
+                    finite = [k for k in finite if lows[k] != "is"] or finite  # NT2 "ik is" only as a last resort
                 if not finite and prev in SUBORDINATORS and end - 1 > i and _verb_final_guess(lows[end - 1]):
                     finite = [end - 1]  # "dat ik mijn uitkering kwijtraak": the last word is the verb
                 if not finite:
@@ -417,10 +421,19 @@ INFORMATION_REQUEST = re.compile(
 )
 
 
+YES_NO_QUESTION = re.compile(
+    r"^(?:gaat|gaan|wordt|worden|komt|krijgt|leest|lezen|ziet|zien|is|zijn|heeft|hebben|kan|kunnen|mag|mogen|"
+    r"moet|moeten|krijg|word|ben|heb|hou|houd)\s+\w+(?:\s+\w+){2,}",
+    re.I,
+)
+
+
 def asks_for_information(question: str) -> bool:
     """Whether a question asks the coach for information ("wat is een proefplaatsing?", "mag ik
-    stoppen?") rather than voicing a worry ("maar als ik werk, wie haalt de kinderen?")."""
-    return bool(INFORMATION_REQUEST.search(strip_interjections(question)))
+    stoppen?", "gaat wat ik hier schrijf naar het UWV?") rather than voicing a worry ("maar als
+    ik werk, wie haalt de kinderen?")."""
+    body = strip_interjections(question)
+    return bool(INFORMATION_REQUEST.search(body) or YES_NO_QUESTION.match(body))
 
 
 def has_statement(text: str) -> bool:

@@ -275,8 +275,9 @@ class Coach:
             return self._say(state, self.content.texts("reflections.barrier"), barrier=barriers[0])
         if activities:
             return self._say(state, self.content.texts("reflections.activity"), activity=activities[0])
-        confident = msg.talk_confidence >= reflection.CONFIDENT and msg.talk_type in ("change", "sustain")
-        return self._say(state, self.content.texts(f"reflections.{msg.talk_type if confident else 'neutral'}"))
+        # Without the client's own words, a guessed direction ("U ziet voor uzelf een mogelijkheid")
+        # was often untrue: a short neutral acknowledgement instead.
+        return self._say(state, self.content.texts("reflections.neutral"))
 
     @staticmethod
     def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:

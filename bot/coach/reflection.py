@@ -35,7 +35,7 @@ MEANING_CUES: Dict[str, str] = {
     "imposed": r"\b(?:moet(?:en)? van|verplicht|dwingen|gedwongen|opgelegd|als een nummer|luistert niet|"
     r"luisteren niet|snappen (?:het )?niet|over mij beslissen|bemoeien)\b",
     "shame": r"\b(?:schaam|schaamte|gênant|genant)\w*",
-    "respect": r"\b(?:serieus (?:ge)?nomen|serieus nemen|niet serieus|(?:niet|nooit) gehoord|luistert niemand|"
+    "respect": r"\b(?:respect|serieus (?:ge)?nomen|serieus nemen|niet serieus|(?:niet|nooit) gehoord|luistert niemand|"
     r"niemand luistert|als een nummer|geen nummer|een hobby|niet gezien)\b",
     "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
     "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
@@ -221,10 +221,6 @@ def compose(
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
         return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
-    if confident and talk == "change" and _pull(clause) == "change":
-        # only toward change: "Zo staat u er nu in" after any sustain-coloured clause was often untrue
-        direction = say(f"reflections.direction.{talk}", {})
-        return Reply(f"{_sentence(echo)} {direction}", "complex", echo, talk)
     reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
     return Reply(reply, "simple", echo, _side(clause, talk, confident))
 

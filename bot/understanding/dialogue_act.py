@@ -62,7 +62,9 @@ _CLEAR_LEAVE_TAKING = re.compile(
     r"goedenacht|welterusten|ik (?:moet|ga) (?:nu |zo |even |echt )?(?:gaan|stoppen|ophouden|weg|afsluiten|"
     r"ervandoor)|ik stop (?:nu|hier|ermee voor (?:nu|vandaag))|genoeg (?:gepraat|gekletst|geweest|getypt)|"
     r"(?:tijd om te|ik wil nu) (?:stoppen|gaan)|dat was het (?:voor (?:nu|vandaag)|wel)|"
-    r"ik hou het (?:hier ?)?bij|ik laat het (?:hier ?)?bij|ik moet (?:gaan )?(?:pitten|slapen|naar bed)|genoeg gezegd|"
+    r"ik hou het (?:hier ?)?bij|ik laat het (?:hier ?)?bij|het hier ?bij (?:laten|houden)|met vriendelijke groet|"
+    r"vriendelijke groet(?:en)?|hartelijke groet(?:en)?|groetjes|mvg|"
+    r"ik moet (?:gaan )?(?:pitten|slapen|naar bed)|genoeg gezegd|"
     r"bedankt voor (?:het gesprek|het aanhoren|je tijd|uw tijd|de vragen)|(?:ik )?dank u voor het gesprek)\b|"
     r"[,.!]\s*dag\s*[!.]*$",  # "ok bedankt, dag" at the end; alone, "dag" may be a greeting
     re.I,
