@@ -171,12 +171,55 @@ FINITE_VERBS = set(
 )
 
 
+ADVERBIAL_OPENERS = set(
+    "sinds op in na voor vorige vorig deze dit volgende volgend elke iedere gisteren morgen vandaag straks "
+    "soms vaak nu toen daarna daarom eerst later vroeger vanaf tot binnenkort ooit nooit altijd".split()
+)
+
+
+def _adverbial_before(lows: List[str], i: int) -> bool:
+    """Whether the words before 'ik' are an adverbial phrase the verb should follow (verb second):
+    NT2 "vorige week ik heb", "sinds mijn burn-out ik kan", or a closed subordinate clause."""
+    prev = lows[i - 1] if i > 0 else None
+    if prev is None or prev in SUBORDINATORS or prev in COORDINATORS:
+        return False
+    if prev == ",":
+        return _after_subordinate(lows, i)
+    start = i - 1
+    while start > 0 and lows[start - 1] not in (",", ".", "!", "?", ":"):
+        start -= 1
+    return lows[start] in ADVERBIAL_OPENERS or prev.isdigit()
+
+
 def _after_subordinate(lows: List[str], comma: int) -> bool:
     """Whether the comma before position `comma` closes a subordinate clause ("als ik BBL doe, ...")."""
     j = comma - 2
     while j > 0 and lows[j - 1] not in (",", ".", "!", "?"):
         j -= 1
     return j >= 0 and lows[j] in SUBORDINATORS and lows[j] not in ("dat", "die", "wat", "waar")
+
+
+CHAT_SPELLINGS = {"nie", "ff", "tog", "wa", "da", "zij"}  # "nie" = niet, "zij" for "zei" (NT2)
+
+
+def _misspelt(tokens: List[str]) -> bool:
+    """Whether a word of the clause is a chat or NT2 spelling the coach must not say back: "nie"
+    for niet, "zij" for zei, a dropped final n ("brieve", "opsture": the word with an n is Dutch,
+    the word without it is not, nor is it an inflected adjective like "mooie"). Refusing costs a reflection; echoing a typo reads as mockery."""
+    from bot.understanding.input_guard import dutch_words
+
+    known = dutch_words()
+    for j, tok in enumerate(tokens):
+        low = tok.lower()
+        if not low[:1].isalpha() or (j > 0 and tok[:1].isupper()):
+            continue  # numbers, punctuation, names
+        if low in CHAT_SPELLINGS - {"zij"}:
+            return True
+        if low == "zij" and j + 1 < len(tokens) and tokens[j + 1].lower() in ("ik", "dat"):
+            return True  # "mijn klantmanager zij ik moet": zij for zei
+        if len(low) > 3 and low.endswith("e") and low not in known and low + "n" in known and low[:-1] not in known:
+            return True
+    return False
 
 
 def _verb_final_guess(word: str) -> bool:
@@ -234,12 +277,12 @@ def shift(text: str) -> Optional[str]:
             elif (prev is None or (prev == "," and not _after_subordinate(lows, i))) and nxt and _guess_u_form(nxt):
                 out[i], out[i + 1] = "u", _guess_u_form(nxt)  # "ik werk" -> "u werkt"
                 i += 1
-            elif nxt is not None and u_form(nxt) and prev not in SUBORDINATORS and prev not in COORDINATORS:
+            elif nxt is not None and u_form(nxt) and _adverbial_before(lows, i):
                 # the verb second in Dutch: NT2 "vorige week ik heb" and "als ik BBL doe, ik krijg"
                 # are said back as "vorige week hebt u" and "als u BBL doet, krijgt u"
                 out[i], out[i + 1] = u_form(nxt), "u"
                 i += 1
-            elif prev in SUBORDINATORS or (prev is not None and nxt is not None and u_form(nxt)):
+            elif prev in SUBORDINATORS or (prev in COORDINATORS and nxt is not None and u_form(nxt)):
                 # subordinate clause, verb last: "dat ik mijn werk mis" -> "dat u uw werk mist"
                 end = i + 1
                 while end < len(tokens) and lows[end] not in SUBORDINATORS and lows[end] not in (",", ".", "!", "?"):
@@ -281,6 +324,8 @@ def shift(text: str) -> Optional[str]:
         i += 1
     if not changed:
         return None
+    if _misspelt(tokens):
+        return None  # never say a client's typo back ("u snapt dat papier nie")
     if not any(w in ("ik", "k") for w in lows) and not any(w in FINITE_VERBS for w in lows):
         return None  # a fragment without a verb ("betaald werk op mijn 61e"): nothing to say back as a clause
     if lows[0] in ("omdat", "doordat") and len(lows) > 2 and lows[1] in ("ik", "k") and moved_verb is not None:
@@ -432,7 +477,7 @@ def asks_for_information(question: str) -> bool:
     """Whether a question asks the coach for information ("wat is een proefplaatsing?", "mag ik
     stoppen?", "gaat wat ik hier schrijf naar het UWV?") rather than voicing a worry ("maar als
     ik werk, wie haalt de kinderen?")."""
-    body = strip_interjections(question)
+    body = strip_interjections(question.rsplit(":", 1)[-1])  # "Vraag tussendoor: kan de bedrijfsarts ...?"
     return bool(INFORMATION_REQUEST.search(body) or YES_NO_QUESTION.match(body))
 
 

@@ -127,6 +127,12 @@ def _side(clause: Clause, talk: str, confident: bool) -> str:
     return pull if pull and confident and pull == talk else ""
 
 
+def _repeats(meaning: str, echo: str) -> bool:
+    """Whether the meaning line only repeats a content word the client's clause already has."""
+    content = {w for w in re.findall(r"\w+", meaning.lower()) if len(w) > 5}
+    return bool(content & set(re.findall(r"\w+", echo.lower())))
+
+
 def _sentence(echo: str) -> str:
     return capitalise(echo) + "."
 
@@ -220,6 +226,9 @@ def compose(
         meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
+    if meanings and _repeats(meaning, echo):
+        meanings = []  # "U vindt het spannend. Dat maakt het spannend voor u." says nothing new
+    if meanings:
         return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
     reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
     return Reply(reply, "simple", echo, _side(clause, talk, confident))

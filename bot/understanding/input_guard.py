@@ -63,6 +63,11 @@ def _lexicons() -> "tuple[FrozenSet[str], FrozenSet[str]]":
     return words("nl") | DUTCH_EXTRA, words("en") | ENGLISH_FUNCTION
 
 
+def dutch_words() -> FrozenSet[str]:
+    """Every Dutch word form the lemma tables know (lower case), plus the commonest missing ones."""
+    return _lexicons()[0]
+
+
 def _looks_random(word: str) -> bool:
     if len(word) >= 4 and not (set(word) & VOWELS):
         return True

@@ -66,3 +66,14 @@ def test_a_worry_put_as_a_question_is_no_request_for_information():
     assert asks_for_information("wat is een proefplaatsing?")
     assert asks_for_information("mag ik stoppen met deze chat?")
     assert not asks_for_information("maar als ik werk, wie haalt de kinderen om 3 uur?")
+
+
+@pytest.mark.parametrize(
+    "text", ["ik snap dat papier nie", "mijn buurvrouw helpt met de brieve", "mijn klantmanager zij ik moet dit doen"]
+)
+def test_a_typo_is_never_said_back(text):
+    assert shift(text) is None
+
+
+def test_an_inflected_adjective_is_no_typo():
+    assert shift("ik vind het een mooie baan") == "u vindt het een mooie baan"
