@@ -98,7 +98,14 @@ INTERJECTIONS = re.compile(
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?…:])\s+|\n+")  # a colon starts a new clause: "Zij zegt: ..."
-COORDINATOR_SPLIT = re.compile(r",?\s+(?=(?:maar|want|en toch|dus)\s)|,\s+(?=alleen\s)|;\s*|,\s+(?=en\s)", re.I)
+_NEW_CLAUSE = (
+    r"(?:ik|k|het|de|dat|dit|die|je|ze|zij|hij|mijn|er|dan|nu|toch|wel|niet|als|ook|soms|wie|wat|waar|hoe|"
+    r"iedereen|niemand|mensen|we|wij|u|jij|daar|hier|werk|werken|een|geen)\b"
+)
+# "maar" starts a clause only before one ("laat ik maar meteen zeggen" is one clause)
+COORDINATOR_SPLIT = re.compile(
+    rf",?\s+(?=(?:maar|want|en toch)\s+{_NEW_CLAUSE})|,\s+(?=(?:alleen|dus)\s)|;\s*|,\s+(?=en\s)", re.I
+)
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 MIN_WORDS, MAX_WORDS = 3, 18
 DANGLING = {"er", "om", "te", "aan", "toe", "van", "met", "voor", "bij", "naar", "over", "de", "het", "een"}
@@ -144,8 +151,8 @@ def _guess_u_form(verb: str) -> Optional[str]:
         return None
     if low.endswith(("en", "e")) or low in PREPOSITIONS or low in SUBORDINATORS:
         return None  # infinitives, plurals, adjectives: not a first-person finite verb
-    if low.endswith(("de", "te")):
-        return low
+    if low.endswith(("de", "te")) or any(low.endswith(p) for p in PAST if len(p) >= 3):
+        return low  # past tense, also separable: "uitviel", "opgaf" stay as they are
     return low if low.endswith("t") else low + "t"
 
 
@@ -449,7 +456,13 @@ def questions_to_coach(text: str) -> List[str]:
             asked.append(sentence)  # "kan ik stoppen? of moet ik hem afmaken": one question
         elif sentence.endswith("?"):
             low = [w.lower() for w in words]
-            echo = len(words) <= 2 or (len(words) <= 4 and more_follows and "ik" in low[1:3])
+            echo = (
+                len(words) <= 2
+                or (len(words) <= 4 and more_follows and "ik" in low[1:3])
+                or (
+                    low[:1] in (["dat"], ["of"]) and "ik" in low[1:3]
+                )  # "dat ik het volhoud?": the coach's question said back
+            )
             if echo:  # "Plan?" / "Wat ik wil?" followed by the answer: the coach's question said back
                 continue
             asked.append(sentence)

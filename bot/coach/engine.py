@@ -209,6 +209,8 @@ class Coach:
         reply = self._respond(state, msg)
         if reply is not None:
             messages.append(reply.text)
+        elif answer:
+            pass  # the answer to their question was the response; "Dank u ..." after it would not fit
         elif acknowledgement:
             messages.append(acknowledgement)
         else:

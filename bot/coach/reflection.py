@@ -161,8 +161,7 @@ def _carries_weight(clauses: Sequence[Clause], clause: Clause) -> bool:
     """A clause followed by a "maar" clause we cannot say back does not carry the message
     ("ik ben geen juf, maar toch, dat was mooi"): the weight is on what comes after "maar"."""
     i = clauses.index(clause)
-    after = clauses[i + 1] if i + 1 < len(clauses) else None
-    return not (after is not None and after.connector == "maar" and not after.shifted)
+    return not any(later.connector == "maar" and not later.shifted for later in clauses[i + 1 :])
 
 
 def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optional[Clause]:

@@ -77,3 +77,9 @@ def test_a_typo_is_never_said_back(text):
 
 def test_an_inflected_adjective_is_no_typo():
     assert shift("ik vind het een mooie baan") == "u vindt het een mooie baan"
+
+
+def test_separable_past_tense_and_maar_as_an_adverb():
+    assert shift("toen ik uitviel kon ik drie maanden niks") == "toen u uitviel kon u drie maanden niks"
+    assert [c.connector for c in split("ik wil wel, maar ik durf niet goed")] == ["", "maar"]
+    assert len(split("laat ik maar meteen zeggen dat ik niet blij ben")) == 1
