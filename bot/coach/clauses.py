@@ -91,9 +91,10 @@ COORDINATED_VERBS = set(IRREGULAR) | set(
     "zeg krijg blijf verdien solliciteer twijfel".split()
 )
 INTERJECTIONS = re.compile(
-    r"^(?:(?:ja+|jawel|nee+|neuh|nou+|tja+|eh+m?|uh+m?|hm+|ok[eé]?|oké|okay|ach|goh|haha+|pff+|oh|o|"
+    r"^(?:(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|goedendag|ja+|jawel|nee+|neuh|nou+|tja+|eh+m?|uh+m?|hm+|ok[eé]?|oké|okay|ach|goh|haha+|pff+|oh|o|"
     r"nouja|nou ja|tsja|zeker|precies|klopt|inderdaad|eerlijk gezegd|weet je|zeg maar|ik bedoel|dus|"
-    r"ik moet (?:eerlijk )?zeggen|eerlijk is eerlijk|ik zeg het maar|om eerlijk te zijn|trouwens)"
+    r"ik moet (?:eerlijk )?zeggen|eerlijk is eerlijk|ik zeg het maar|om eerlijk te zijn|trouwens|"
+    r"(?:en,? )?als ik (?:heel )?eerlijk ben,?)"
     r"\s*[,.!:;…-]*\s+)+",
     re.I,
 )
@@ -109,6 +110,7 @@ COORDINATOR_SPLIT = re.compile(
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 MIN_WORDS, MAX_WORDS = 3, 18
 DANGLING = {"er", "om", "te", "aan", "toe", "van", "met", "voor", "bij", "naar", "over", "de", "het", "een"}
+INTRODUCTION = re.compile(r"^(?:ik ben|mijn naam is|ik heet)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?[.!]?$")
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,8 @@ def shift(text: str) -> Optional[str]:
     words = [t for t in tokens if _is_word(t)]
     if not (MIN_WORDS <= len(words) <= MAX_WORDS) or words[-1].lower() in DANGLING:
         return None  # too short, too long, or cut off ("ik zou er")
+    if INTRODUCTION.match(text.strip()) or text.rstrip().endswith(":"):
+        return None  # "Ik ben Marianne" is no point to reflect; "... denk ik:" announces what follows
     lows = [t.lower() for t in tokens]
     if any(w in UNSHIFTABLE for w in lows):
         return None
