@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Iterator, List, Optional, Tuple
 
-from bot.coach.content import load_content
+from bot.coach.content import TPB_CONSTRUCTS, load_content
 from bot.coach.knowledge import load as load_knowledge
 
 # dotted coach.yml prefix -> move (first match wins; more specific prefixes first)
@@ -108,16 +108,4 @@ def last_move(messages: List[str]) -> str:
     return moves[-1] if moves else "other"
 
 
-QUESTION_MOVES = {
-    "background",
-    "open_question",
-    "importance_ruler",
-    "confidence_ruler",
-    "ruler_why",
-    "attitude",
-    "social_norm",
-    "self_efficacy",
-    "intention",
-    "barriers",
-    "facilitators",
-}
+QUESTION_MOVES = {"background", "open_question", "importance_ruler", "confidence_ruler", "ruler_why", *TPB_CONSTRUCTS}
