@@ -139,14 +139,14 @@ class Coach:
             messages.append(answer)
         if only_question:
             state["pending"] = pending or None
+            assessed = stage_assessment.assess(evidence, previous_stage)
             if pending.get("question"):
                 messages.append(pending["question"])
             elif pending.get("kind") == "ruler" and pending.get("step") == "ask":
                 messages.append(self._say(state, self.content.texts(f"rulers.{pending['ruler']}.ask")))
             else:
-                assessed = stage_assessment.assess(evidence, previous_stage)
                 messages.append(self._next_question(state, assessed.stage, msg))
-            return TurnResult(messages, state, evidence, stage_assessment.assess(evidence, previous_stage))
+            return TurnResult(messages, state, evidence, assessed)
 
         # 1. Answer to what the coach asked last time
         if pending.get("kind") == "ruler" and pending.get("step") == "ask":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding.dialogue_act import ends_with_leave_taking
 from bot.understanding.safety.normalize import canonical
 
 _ACTIVITY = (
@@ -52,6 +53,4 @@ def near_miss(text: str) -> bool:
     ("Ik moet ophouden, mijn vrouw heeft gekookt. Tot ziens."): leaving the chat is not leaving life.
     A farewell with a signal ("dit is mijn laatste bericht") is caught by the lexicon, which a near
     miss never overrules."""
-    from bot.understanding.dialogue_act import ends_with_leave_taking
-
     return bool(NEAR_MISS.search(canonical(text or ""))) or ends_with_leave_taking(text or "")
