@@ -14,7 +14,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -79,8 +79,9 @@ def scores_out_of_writer(texts: List[str], labels: List[int], writers: List[str]
 
 
 def training_set() -> Dict[str, List]:
-    """The classifier's training set: every safety training file, plus the Rasa NLU data
-    (the crisis intent's examples as crisis, every other intent's examples as ordinary)."""
+    """The classifier's training set: every safety training file, the Rasa NLU data (the
+    crisis intent's examples as crisis, every other intent's examples as ordinary), and the
+    stage writers' client messages as ordinary (`ordinary_client_speech`)."""
     from bot.understanding.safety import data
 
     loaded = data.load(data.training_files())
@@ -89,4 +90,26 @@ def training_set() -> Dict[str, List]:
     labels = [int(e.label == "crisis") for e in loaded.examples] + [1] * len(nlu_crisis) + [0] * len(nlu_other)
     writers = [e.writer for e in loaded.examples] + ["nlu"] * (len(nlu_crisis) + len(nlu_other))
     kinds = [e.category or e.label for e in loaded.examples] + ["crisis"] * len(nlu_crisis) + ["ok"] * len(nlu_other)
+    for text, writer in ordinary_client_speech():
+        texts.append(text)
+        labels.append(0)
+        writers.append(writer)
+        kinds.append("ok")
     return {"texts": texts, "labels": labels, "writers": writers, "kinds": kinds}
+
+
+def ordinary_client_speech() -> List[Tuple[str, str]]:
+    """(text, writer) of the stage writers' messages: what clients say about work, family,
+    health and the gemeente in a coaching chat. The safety writers' ordinary examples are
+    near misses and hard cases; without everyday client speech the classifier read "mijn zus,
+    zonder haar ging het niet" or a ruler answer as a crisis (README, "Safety"). A message the
+    lexicon finds a signal in is left out: no crisis wording is ever taught as ordinary."""
+    from bot.understanding import stage
+    from bot.understanding.safety.lexicon import scan
+
+    out = []
+    for path in stage.writer_files():
+        for example in stage.load_file(path):
+            if not any(h.effective_strength in ("acute", "possible") for h in scan(example.text)):
+                out.append((example.text, f"stage:{example.writer}"))
+    return out

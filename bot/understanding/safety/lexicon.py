@@ -461,12 +461,14 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"baan|werk|gesprek|regels|systeem|beleid)\w*)",
         r"\bgeen (?:hoop|toekomst|perspectief) meer\b(?! (?:in|als|bij|op|voor) (?:de|het|een|dit|dat|die|mijn) )|\balle hoop (?:opgegeven|verloren)\b|\bhoop opgegeven\b",
         r"\b(?:zwart|donker) (?:gat|put)\b|\bin een (?:diep |zwart )?(?:gat|put)\b",
+        r"\b(?:zie|weet) (?:ik )?(?:\w+ )?(?:niet|nie) hoe (?:dit|het|dat|alles) (?:\w+ ){0,2}(?:goed|beter) "
+        r"(?:moet|kan|zal) (?:komen|worden|gaan)\b",
     ),
     _p(
         "isolation",
         "weak",
         r"\bniemand (?:die )?(?:\w+ ){0,2}(?:vraagt|ziet|merkt|belt|luistert|geeft om|snapt|begrijpt|helpt|weet) "
-        r"(?:\w+ ){0,3}(?:me|mij|hoe het met me)\b",
+        r"(?:\w+ ){0,5}(?:me|mij|hoe het met (?:me|mij))\b",
         r"\b(?:ik ben|voel me|ik voel me) (?:\w+ ){0,2}(?:zo |heel |erg |helemaal |ontzettend )?(?:alleen|eenzaam)\b"
         r"(?! (?:thuis|met de kinderen|op de|in de|bij))",
         r"\bniemand meer\b(?=.*\b(?:heb|over|alleen|eenzaam|vrienden|familie)\b)",
@@ -476,7 +478,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         "weak",
         r"\bik ben (?:\w+ ){0,2}(?:niks|niets|geen cent|geen knip voor de neus) waard\b|\bwaardeloos\b(?=.*\b(?:ik|mezelf|me)\b)",
         r"\b(?:ik haat|haat ik) (?:mezelf|mijzelf|mijn leven)\b|\bik ben (?:een )?(?:mislukkeling|mislukt|loser|nul)\b",
-        r"\b(?:slaap|eet|sliep|at) (?:al )?(?:\w+ )?(?:dagen|weken|nachten) (?:niet|nauwelijks|amper|bijna niet)\b",
+        r"\b(?:slaap|eet|sliep|at) (?:al )?(?:\w+ )?(?:dagen|weken|nachten|week|maand) (?:niet|nauwelijks|amper|bijna niet)\b",
         r"\b(?:schaam|schaamde) (?:me|mij) (?:\w+ ){0,3}dood\b|\bmislukt als (?:moeder|vader|mens|man|vrouw)\b",
     ),
 )
