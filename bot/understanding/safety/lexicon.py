@@ -210,7 +210,7 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"stap ik eruit|maak ik er een eind|is het voorbij|ben ik er niet meer)\b"
         r"(?!.*\b(?:proefdag|werk|stage|sollicit|dienst|baan|spoorbouw|cursus)\w*)",
         r"\b(?:als|zodra|wanneer|mocht) (?:\w+ ){1,8}(?:dan )?(?:stap ik eruit|stap ik uit het leven|maak ik er een (?:eind|einde|punt) aan|"
-        r"ben ik weg|ben ik er niet meer|is het klaar met mij|hang ik mezelf|spring ik(?! (?:een gat|een gaatje|op|in de lucht|blij|bij))|doe ik het|ga ik eraan|"
+        r"ben ik er niet meer|is het klaar met mij|hang ik mezelf|spring ik(?! (?:een gat|een gaatje|op|in de lucht|blij|bij))|doe ik het|ga ik eraan|"
         r"maak ik het af|hou ik ermee op|stop ik ermee)\b(?!.*\b(?:project|traject|cursus|werk|vrijwilligerswerk|baan|gemeente|bijstand|uitkering|wajong|ww|groep)\b)",
         r"\b(?:plan|plannen|datum|dag) (?:\w+ ){0,4}(?:om |voor )?(?:mezelf|het te doen|er een eind|eruit te stappen|"
         r"uit het leven|te sterven|dood te gaan|zelfmoord|mijn einde)\b",
@@ -434,6 +434,15 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:te veel|teveel) (?:pijnstillers|slaaptabletten|medicijnen|pillen) (?:\w+ )?(?:genomen|ingenomen)\b",
         r"\b(?:gesnoven|gedronken|gebruikt|drank|drugs|xtc|coke) (?:\w+ ){0,6}(?:tot (?:het|t|ik) (?:klaar|weg|dood)|rijden tot)\b",
         r"\b(?:drink|zuip|gebruik) (?:al )?(?:sinds|de hele)\b(?=.*\b(?:pillen|mes|touw|kast|gepakt)\b)",
+    ),
+    # "als ..., dan ben ik weg" may mean leaving life or leaving a course: the coach asks
+    # ("possible") rather than giving crisis support at once
+    _p(
+        "plan_means",
+        "possible",
+        r"\b(?:als|zodra|wanneer|mocht) (?:(?!(?:school|opleiding|diploma|cursus|les|stage|baan|werk|project|klas|"
+        r"leraar|docent|traject)\b)\w+ ){1,8}(?:dan )?ben ik weg\b"
+        r"(?!.*\b(?:project|traject|cursus|werk|vrijwilligerswerk|baan|gemeente|groep|school|opleiding|les|stage)\b)",
     ),
     # --- weak signals -------------------------------------------------------------------
     _p(

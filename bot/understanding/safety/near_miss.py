@@ -23,6 +23,8 @@ NEAR_MISS = re.compile(
     "|".join(
         [
             rf"\b(?:niet|nie|nooit) meer {_ACTIVITY}",
+            # something others do to the client: "ik wil niet meer gepusht / gebeld worden"
+            r"\b(?:niet|nie|nooit) meer (?:zo |steeds |elke keer |door \w+ )?(?!geboren)(?:ge|be|ver|lastig ?ge)\w+ (?:te )?worden\b",
             r"\bdodelijk (?:saai|vermoeiend|eentonig|irritant|druk)",
             r"\bdood ?(?:saai|moe|op|irritant|ziek van)\b",
             r"\bdood van (?:de|het)? ?(?:stress|lach|lachen|verveling|zenuwen|schrik|schaamte|kou|hitte)",
