@@ -30,6 +30,17 @@ def plain_text(text: str) -> str:
     return canonical(text)
 
 
+def no_last_sentence_text(text: str) -> str:
+    """The surface cues without the last sentence's first word (the cue added with this head)."""
+    from bot.understanding.safety.normalize import canonical
+
+    marks = [m for m in miti.surface_marks(text) if not m.startswith("xlaatstbegin")]
+    return f"{canonical(text)} {' '.join(marks)}"
+
+
+PREPARE = {"cues": miti.surface_text, "plain": plain_text, "cues-no-last": no_last_sentence_text}
+
+
 def _calibrated_ece(labels, truth, probs, writers) -> float:
     """Each writer's probabilities scaled by a temperature fitted on the other writers' ones."""
     scaled = np.zeros_like(probs)
@@ -48,7 +59,7 @@ def run(scales: List[float], cs: List[float], cues: List[str]) -> Dict[str, Dict
     print(f"{len(examples)} examples, writers {sorted(set(writers))}", file=sys.stderr)
     out = {}
     for cue in cues:
-        prepare = miti.surface_text if cue == "cues" else plain_text
+        prepare = PREPARE[cue]
         for scale in scales:
             for c in cs:
                 started = time.perf_counter()
@@ -85,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[0.0, 1.0, 2.0, 3.0, 4.0])
     parser.add_argument("--cs", type=float, nargs="+", default=[1.0, 4.0, 16.0])
-    parser.add_argument("--cues", nargs="+", default=["cues", "plain"], choices=["cues", "plain"])
+    parser.add_argument("--cues", nargs="+", default=["cues", "plain"], choices=sorted(PREPARE))
     parser.add_argument("--json")
     args = parser.parse_args()
     result = run(args.scales, args.cs, args.cues)
