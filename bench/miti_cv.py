@@ -30,15 +30,20 @@ def plain_text(text: str) -> str:
     return canonical(text)
 
 
-def no_last_sentence_text(text: str) -> str:
-    """The surface cues without the last sentence's first word (the cue added with this head)."""
+def last_sentence_text(text: str) -> str:
+    """The surface cues plus the first word of the last sentence (tried, not kept)."""
+    import re
+
     from bot.understanding.safety.normalize import canonical
 
-    marks = [m for m in miti.surface_marks(text) if not m.startswith("xlaatstbegin")]
+    marks = miti.surface_marks(text)
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+", " ".join(text.split())) if re.search(r"\w", s)]
+    if len(sentences) > 1:
+        marks.append("xlaatstbegin" + re.findall(r"[a-zà-ÿ0-9']+", sentences[-1].lower())[0])
     return f"{canonical(text)} {' '.join(marks)}"
 
 
-PREPARE = {"cues": miti.surface_text, "plain": plain_text, "cues-no-last": no_last_sentence_text}
+PREPARE = {"cues": miti.surface_text, "plain": plain_text, "cues+last": last_sentence_text}
 
 
 def _calibrated_ece(labels, truth, probs, writers) -> float:

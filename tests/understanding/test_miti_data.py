@@ -44,9 +44,9 @@ def test_writers_are_kept_apart_and_a_repeated_text_counts_once(tmp_path):
     assert [e.writer for e in examples if e.text == "Goedemorgen!"] == ["b"]
 
 
-def test_surface_cues_see_the_question_mark_and_the_last_sentence():
+def test_surface_cues_see_the_question_mark_and_the_first_words():
     marks = miti.surface_marks("U voelt zich overvallen. Wat zou u willen?")
-    assert "xvraag" in marks and "xbeginu" in marks and "xlaatstbeginwat" in marks and "xjijbegin" in marks
+    assert {"xvraag", "xbeginu", "xtweedevoelt", "xjijbegin", "xmiddel"} <= set(marks)
     assert "xgeenvraag" in miti.surface_marks("Je voelt je overvallen")
     # the canonical text has no punctuation: the cue tokens carry it
     assert miti.surface_text("Heeft u al gebeld?").startswith("heeft u al gebeld ")
