@@ -55,7 +55,7 @@ stories: train
 pytest: train
 	$(BIN)/python -m pytest
 
-evaluate: train
+evaluate: train train-miti
 	$(BIN)/overstap evaluate --json var/results/heldout.json
 
 bench: train

@@ -61,10 +61,26 @@ def cmd_evaluate(args) -> int:
         print(one.format(f"Safety: {stem}") + "\n")
     print(safety.format("Safety: crisis signals per category, false alarms per kind (held-out)") + "\n")
     print(answers.format("Safety: replies to the safety question (held-out)") + "\n")
+    # practice mode's MITI head, and every head's calibration before and after its temperature
+    from bot.rasa_adapter.rasa_model import trained_heads
+    from bot.understanding.heldout import head_calibration
+    from bot.understanding.miti import evaluate_heldout, get_classifier
+
+    miti_coder = get_classifier()
+    miti = evaluate_heldout(miti_coder)
+    print(miti.format("MITI 4.2 behaviour codes (held-out, practice mode)") + "\n")
+    heads = {**trained_heads(_model(args)), "miti": miti_coder.head}
+    calibrated = head_calibration(heads)
+    head_titles = {"stage": "Stage head", "talk_type": "Talk-type head", "miti": "MITI head", "crisis": "Crisis head"}
+    for name, result in calibrated.items():
+        print(result.format(head_titles[name]) + "\n")
     if args.json:
         out = {k: r.to_dict() for k, r in reports.items()}
         out["safety"], out["safety_answers"] = safety.to_dict(), answers.to_dict()
         out["safety_per_file"] = {stem: one.to_dict() for stem, (one, _) in per_file.items()}
+        out["miti"] = miti.to_dict()
+        out["calibration_per_head"] = {name: result.to_dict() for name, result in calibrated.items()}
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(out, indent=2))
     stage_f1 = reports["stage"].macro_f1
     if args.min_macro_f1 is not None and stage_f1 < args.min_macro_f1:

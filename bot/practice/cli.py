@@ -2,7 +2,7 @@
 
 overstap code            stdin lines -> JSON lines with the MITI code of each line
 overstap evaluate-miti   held-out macro-F1, per-code precision/recall, confusion matrix
-overstap train-miti      train the MITI classifier if its data or code changed
+overstap train-miti      train the MITI head if its data or code changed
 overstap practice        practise MI in the terminal with a client persona
 """
 
@@ -49,6 +49,8 @@ def run_evaluate(json_path: Optional[str] = None, min_macro_f1: Optional[float] 
 
     report = evaluate_heldout()
     print(report.format("MITI 4.2 behaviour codes (held-out, data/heldout/miti_heldout.yml)"))
+    if report.calibration:
+        print("\n" + report.calibration.format("MITI codes: calibration of the confidence (held-out)"))
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(json_path).write_text(json.dumps(report.to_dict(), indent=2))

@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding import dialogue_act, input_guard, stage, talk_type, text_head
-from bot.understanding.safety import Detector, Thresholds
+from bot.understanding.safety import Detector, Thresholds, normalize
 from bot.understanding.safety import classifier as safety_classifier
 from bot.understanding.safety.data import TRAIN_DIR
 
@@ -73,7 +73,7 @@ def _digest(paths: List[Path]) -> str:
     from bot.understanding.encoder import shared_encoder
 
     digest = hashlib.sha256(shared_encoder().fingerprint.encode())
-    for path in [*paths, Path(text_head.__file__)]:
+    for path in [*paths, Path(text_head.__file__), Path(normalize.__file__)]:
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 
@@ -190,7 +190,7 @@ class TalkTypeCrisisClassifier(GraphComponent):
         seed = self.config["random_seed"]
         self.talk_type_nlp = talk_type.fit(path=Path(self.config["talk_type_data"]), seed=seed)
         train = safety_classifier.training_set()
-        crisis_classifier = safety_classifier.fit(train["texts"], train["labels"], seed=seed)
+        crisis_classifier = safety_classifier.fit(train["texts"], train["labels"], seed=seed, writers=train["writers"])
         self.detector.classifier = crisis_classifier
         with self._model_storage.write_to(self._resource) as directory:
             self.talk_type_nlp.save(Path(directory) / "talk_type.pkl")

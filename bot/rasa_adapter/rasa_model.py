@@ -21,10 +21,18 @@ MODEL_INPUTS = (
     *RASA_DATA,
     "data/classifiers",
     "bot/rasa_adapter/components.py",
-    "bot/understanding/textcat.py",
+    # the understanding layer's heads and their data (the model's name changes with them,
+    # not only the fingerprints Rasa keeps inside the model)
+    "bot/understanding/text_head.py",
+    "bot/understanding/encoder.py",
+    "bot/understanding/stage.py",
+    "bot/understanding/talk_type.py",
+    "bot/understanding/training_data.py",
+    "bot/understanding/dialogue_act.py",
     "bot/understanding/input_guard.py",
     "bot/understanding/safety",
     "data/understanding/safety",
+    "data/understanding/stage",
 )
 
 
@@ -66,3 +74,26 @@ def ensure_trained(config: str = "config.yml", force: bool = False, quiet: bool 
 def latest_model() -> Optional[Path]:
     path = model_path()
     return path if path.exists() else None
+
+
+# The heads the NLU components store inside the model (bot/rasa_adapter/components.py).
+HEAD_FILES = {"stage": "stage.pkl", "talk_type": "talk_type.pkl", "crisis": "crisis.pkl"}
+
+
+def trained_heads(path: Path) -> dict:
+    """{"stage", "talk_type", "crisis": TextHead} read from a trained model's archive, for
+    the evaluation (no Rasa needed): the crisis classifier's own head."""
+    import pickle
+    import tarfile
+
+    out = {}
+    with tarfile.open(path, "r:gz") as archive:
+        for member in archive.getmembers():
+            for name, filename in HEAD_FILES.items():
+                if member.isfile() and member.name.endswith("/" + filename):
+                    head = pickle.loads(archive.extractfile(member).read())
+                    out[name] = getattr(head, "head", head)
+    missing = set(HEAD_FILES) - set(out)
+    if missing:
+        raise FileNotFoundError(f"{path}: no {sorted(missing)} inside")
+    return out

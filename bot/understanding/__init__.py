@@ -1,4 +1,5 @@
-"""Understanding a message: every text classifier (input guard, crisis, talk type via
-textcat, MITI codes), the data they learn from and their held-out evaluation.
+"""Understanding a message: every text classifier (input guard, stage, talk type, crisis,
+MITI codes - the heads through one trainer, `text_head`), the data they learn from and their
+held-out evaluation.
 
 No Rasa imports: `bot.rasa_adapter.components` wraps these for the NLU pipeline."""

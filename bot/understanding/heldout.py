@@ -1,20 +1,21 @@
 """Held-out evaluation: the real trained model on sets kept apart from the training data.
 
-data/heldout/stage_heldout.yml, talk_type_heldout.yml, crisis_heldout.yml and
-stage_talk_heldout5.yml were written separately from data/ (other writers, other wording, other
-situations) and are never used in training.
+data/heldout/stage_heldout.yml, talk_type_heldout.yml, crisis_heldout.yml,
+stage_talk_heldout5.yml, miti_heldout.yml and safety_heldout*.yml were written separately from
+data/ (other writers, other wording, other situations) and are never used in training or tuning.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.core.stages import NO_STAGE, STAGES
 from bot.core.wording import read_yaml
-from bot.understanding.evaluation import Report, calibration, evaluate
+from bot.understanding.evaluation import Calibration, Report, calibration, evaluate
 from bot.understanding.nlu_result import classification
 from bot.understanding.safety import data as safety_data
 from bot.understanding.safety.evaluation import AnswerReport, SafetyReport, answer_report, report
@@ -94,3 +95,71 @@ def safety_report(
 
     results = classify_texts(agent, texts, show, loop)
     return report(loaded.examples, [r["crisis_level"] for r in results]), answer_report(loaded.answers)
+
+
+# -- calibration per head ---------------------------------------------------------------
+def head_sets(directory: Path = HELDOUT_DIR) -> Dict[str, Tuple[List[str], List[str]]]:
+    """(texts, true labels) per head, every held-out set of that head together. The crisis
+    head's labels are "1" (crisis) and "0" (ok or weak), as it is trained."""
+    from bot.understanding import miti
+
+    out: Dict[str, Tuple[List[str], List[str]]] = {}
+    for head, names in (("stage", ("stage", "stage_fresh")), ("talk_type", ("talk_type", "talk_type_fresh"))):
+        pairs = [p for name in names for p in load_set(name, directory)]
+        out[head] = ([t for t, _ in pairs], [label for _, label in pairs])
+    pairs = miti.load_heldout(directory / "miti_heldout.yml")
+    out["miti"] = ([t for t, _ in pairs], [c for _, c in pairs])
+    crisis = [(e["text"], "1" if e["crisis"] else "0") for e in read_yaml(directory / "crisis_heldout.yml")["examples"]]
+    files = sorted(directory.glob("safety_heldout*.yml"))
+    crisis += [(e.text, "1" if e.label == "crisis" else "0") for e in safety_data.load(files).examples]
+    out["crisis"] = ([t for t, _ in crisis], [label for _, label in crisis])
+    return out
+
+
+@dataclass
+class HeadCalibration:
+    temperature: float
+    before: Calibration  # the head's own probabilities (temperature 1)
+    after: Calibration  # with the temperature fitted out of writer on the training data
+    examples: int
+
+    def format(self, title: str) -> str:
+        before, after = self.before.format("x").splitlines()[3:], self.after.format("x").splitlines()[3:]
+        lines = [
+            f"== {title}: calibration, {self.examples} held-out examples ==",
+            f"temperature {self.temperature:.3f}   ECE before {self.before.ece:.3f}   after {self.after.ece:.3f}",
+            "",
+            f"{'before (temperature 1)':<40}after",
+            f"{'confidence   n   mean conf  accuracy':<40}confidence   n   mean conf  accuracy",
+        ]
+        for i in range(max(len(before), len(after))):
+            left = before[i] if i < len(before) else ""
+            right = after[i] if i < len(after) else ""
+            lines.append(f"{left:<40}{right}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "temperature": self.temperature,
+            "examples": self.examples,
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+        }
+
+
+def head_calibration(heads: Dict[str, Any], directory: Path = HELDOUT_DIR) -> Dict[str, HeadCalibration]:
+    """Reliability of each head's confidence (its top class) on its held-out sets, before
+    and after its temperature. `heads`: {"stage", "talk_type", "miti", "crisis": TextHead}."""
+    from bot.understanding.text_head import with_temperature
+
+    sets = head_sets(directory)
+    out: Dict[str, HeadCalibration] = {}
+    for name, head in heads.items():
+        texts, truth = sets[name]
+        raw = head.raw_probabilities(texts)
+        results = []
+        for probs in (raw, with_temperature(raw, head.temperature)):
+            predicted = [head.labels[i] for i in probs.argmax(axis=1)]
+            results.append(calibration(truth, predicted, probs.max(axis=1).tolist()))
+        out[name] = HeadCalibration(head.temperature, results[0], results[1], len(texts))
+    return out

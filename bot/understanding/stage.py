@@ -68,9 +68,11 @@ def training_set() -> List[Labelled]:
     return examples
 
 
-def fit(examples: Optional[List[Labelled]] = None, **kwargs) -> TextHead:
+def fit(examples: Optional[List[Labelled]] = None, calibrate: bool = True, **kwargs) -> TextHead:
+    """The head; `calibrate`: its temperature fitted out of writer (one extra fit per writer)."""
     examples = training_set() if examples is None else examples
-    return fit_head([e.text for e in examples], [e.stage for e in examples], **kwargs)
+    groups = [e.writer for e in examples] if calibrate and len({e.writer for e in examples}) > 1 else None
+    return fit_head([e.text for e in examples], [e.stage for e in examples], calibrate_groups=groups, **kwargs)
 
 
 def reading(head: TextHead, text: str) -> Dict[str, object]:

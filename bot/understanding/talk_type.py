@@ -40,9 +40,13 @@ def files(path: Path = FIRST_WRITER_FILE) -> List[Path]:
     return [path, *stage.writer_files()]
 
 
-def fit(examples: Optional[List[stage.Labelled]] = None, path: Path = FIRST_WRITER_FILE, **kwargs) -> TextHead:
+def fit(
+    examples: Optional[List[stage.Labelled]] = None, path: Path = FIRST_WRITER_FILE, calibrate: bool = True, **kwargs
+) -> TextHead:
+    """The head; `calibrate`: its temperature fitted out of writer (one extra fit per writer)."""
     examples = training_set(path) if examples is None else examples
-    return fit_head([e.text for e in examples], [e.talk_type for e in examples], **kwargs)
+    groups = [e.writer for e in examples] if calibrate and len({e.writer for e in examples}) > 1 else None
+    return fit_head([e.text for e in examples], [e.talk_type for e in examples], calibrate_groups=groups, **kwargs)
 
 
 def predict(head: TextHead, text: str) -> Tuple[str, float]:

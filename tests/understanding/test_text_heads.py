@@ -133,3 +133,69 @@ def test_the_calibration_error_is_the_weighted_gap_between_confidence_and_accura
     assert perfect.ece == 0.0
     c = calibration(["a", "a", "b", "b"], ["a", "b", "b", "b"], [0.95, 0.55, 0.85, 0.65])
     assert abs(c.ece - 0.275) < 1e-9 and [b["n"] for b in c.bins] == [1, 1, 1, 1]
+
+
+# -- calibration ---------------------------------------------------------------------------
+def test_a_temperature_keeps_the_ranking_and_is_recovered_from_overconfident_scores():
+    from bot.understanding.text_head import fit_temperature, with_temperature
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(4000, 3)) * 2
+    truth = [int(rng.choice(3, p=np.exp(row) / np.exp(row).sum())) for row in logits]
+    calibrated = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    overconfident = with_temperature(calibrated, 0.5)  # logits doubled
+    assert (overconfident.argmax(axis=1) == calibrated.argmax(axis=1)).all()
+    assert np.allclose(overconfident.sum(axis=1), 1.0)
+    assert abs(fit_temperature(overconfident, truth) - 2.0) < 0.2
+    assert abs(fit_temperature(calibrated, truth) - 1.0) < 0.1
+    assert with_temperature(calibrated, 1.0) is calibrated
+
+
+def test_a_calibrated_head_stores_its_temperature_and_applies_it(tmp_path):
+    work = ["ik wil werken", "ik zoek een baan", "graag weer aan het werk", "solliciteren wil ik wel"] * 3
+    pets = ["mijn hond is lief", "de kat slaapt", "ik heb twee konijnen", "onze cavia eet sla"] * 3
+    groups = ["w1", "w2", "w3"] * 8
+    head = fit_head(work + pets, ["work"] * 12 + ["pets"] * 12, dense_scale=0, calibrate_groups=groups)
+    assert head.temperature != 1.0
+    head.save(tmp_path / "h.pkl")
+    again = TextHead.load(tmp_path / "h.pkl")
+    assert again.temperature == head.temperature
+    raw, scaled = again.raw_probabilities(["ik wil een baan"]), again.probabilities(["ik wil een baan"])
+    assert not np.allclose(raw, scaled) and raw.argmax() == scaled.argmax()
+    # a head pickled before calibration existed has no temperature attribute: it reads 1
+    del again.__dict__["temperature"]
+    assert again.temperature == 1.0 and np.allclose(again.probabilities(["ik wil een baan"]), raw)
+
+
+def test_writer_folds_never_split_a_writer():
+    from bot.understanding.text_head import writer_folds
+
+    groups = [f"w{i % 7}" for i in range(70)]
+    folds = writer_folds(groups, 3)
+    assert len(set(folds)) == 3
+    for writer in set(groups):
+        assert len({f for g, f in zip(groups, folds) if g == writer}) == 1
+
+
+def test_the_crisis_classifier_is_a_binary_head_of_the_shared_trainer(tmp_path):
+    from bot.understanding.safety.classifier import CrisisClassifier, fit, scores_out_of_writer
+
+    crisis = ["ik wil niet meer leven", "ik wil dood", "ik maak er een eind aan", "ik wil er niet meer zijn"] * 3
+    ok = ["ik wil niet meer thuis zitten", "dodelijk saai", "ik ga solliciteren", "mijn kat slaapt"] * 3
+    writers = ["a", "b", "c"] * 8
+    labels = [1] * 12 + [0] * 12
+    classifier = fit(crisis + ok, labels, dense_scale=0, writers=writers)
+    assert isinstance(classifier.head, TextHead) and classifier.head.labels == ("0", "1")
+    assert classifier.probability("ik wil dood") > classifier.probability("mijn kat slaapt")
+    # the detector's probability is the uncalibrated one (its thresholds were chosen on it)
+    raw = classifier.head.raw_probabilities(["ik wil dood"])[0, 1]
+    assert classifier.probability("ik wil dood") == raw
+    assert (
+        classifier.calibrated_probabilities(["ik wil dood"])[0] == classifier.head.probabilities(["ik wil dood"])[0, 1]
+    )
+    classifier.save(tmp_path / "crisis.pkl")
+    assert CrisisClassifier.load(tmp_path / "crisis.pkl").probability("ik wil dood") == classifier.probability(
+        "ik wil dood"
+    )
+    scores = scores_out_of_writer(crisis + ok, labels, writers, dense_scale=0)
+    assert scores.shape == (24,) and ((scores >= 0) & (scores <= 1)).all()

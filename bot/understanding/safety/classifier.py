@@ -1,81 +1,95 @@
-"""The trained crisis classifier: word and character n-grams of the canonical text
-(`normalize`) next to the sentence encoder's embedding (`bot.understanding.encoder`, scaled
-by `dense_scale`), logistic regression.
+"""The trained crisis classifier: a binary head of the shared trainer
+(`bot.understanding.text_head`: word and character n-grams of the canonical text next to the
+sentence encoder's embedding, scaled by `dense_scale`, logistic regression, C=4, balanced).
 
 It is the layer that catches what no pattern lists: indirect wording, new euphemisms. Its
 two thresholds (detector.Thresholds) were chosen by leave-one-writer-out cross-validation on
 the training data - each writer's examples scored by a model trained on the other writers -
 never on held-out data (`overstap evaluate-safety --cv` repeats it). The dense features and
 their scale were chosen the same way (README, "Safety").
+
+Calibration: the head may carry a temperature fitted out of writer (`fit(..., writers=...)`),
+but `probability` / `probabilities` - what the detector compares with its thresholds - are
+the uncalibrated probabilities the thresholds were chosen on. A temperature is monotone, so
+calibrating would only move the thresholds, not one decision; `calibrated_probabilities`
+is the calibrated reading (for the evaluation's reliability table).
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from bot.understanding.safety.normalize import canonical
-from bot.understanding.text_head import features as text_features
-from bot.understanding.text_head import new_vectorizer
+from bot.understanding.text_head import TextHead, fit_head, out_of_group_probabilities, writer_folds
 
 DENSE_SCALE = 2.0
+C = 4.0
+CALIBRATION_FOLDS = 4  # the temperature: writers in four out-of-writer folds (four extra fits, not 13)
 
 
 @dataclass
 class CrisisClassifier:
-    features: Any  # fitted sklearn FeatureUnion over canonical text
-    model: Any  # fitted LogisticRegression
-    dense_scale: float = 0.0  # 0: n-grams only
+    head: TextHead  # labels ("0", "1"): 1 is crisis
+
+    @property
+    def dense_scale(self) -> float:
+        return self.head.dense_scale
+
+    @property
+    def temperature(self) -> float:
+        return self.head.temperature
+
+    def _column(self) -> int:
+        return self.head.labels.index("1")
 
     def probabilities(self, texts: Sequence[str], persist: bool = False) -> np.ndarray:
+        """P(crisis) per text, uncalibrated: the scale of the detector's thresholds."""
         if not texts:
             return np.zeros(0)
-        return self.model.predict_proba(text_features(self.features, texts, self.dense_scale, persist))[:, 1]
+        return self.head.raw_probabilities(texts, persist)[:, self._column()]
 
     def probability(self, text: str) -> float:
         return float(self.probabilities([text])[0])
 
+    def calibrated_probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0)
+        return self.head.probabilities(texts)[:, self._column()]
+
     def save(self, path: Path) -> None:
-        path.write_bytes(pickle.dumps(self))
+        self.head.save(path)
 
     @staticmethod
     def load(path: Path) -> "CrisisClassifier":
-        return pickle.loads(path.read_bytes())
+        return CrisisClassifier(TextHead.load(path))
 
 
 def fit(
     texts: Sequence[str],
     labels: Sequence[int],
-    c: float = 4.0,
+    c: float = C,
     seed: int = 42,
     dense_scale: Optional[float] = None,
+    writers: Optional[Sequence[str]] = None,
 ) -> CrisisClassifier:
     """labels: 1 for crisis, 0 for everything else. Training texts' embeddings are cached
-    on disk (var/cache); they are the project's own data, never client messages."""
-    from sklearn.linear_model import LogisticRegression
-
+    on disk (var/cache); they are the project's own data, never client messages.
+    `writers`: also fit the temperature out of writer (CALIBRATION_FOLDS extra fits)."""
     scale = DENSE_SCALE if dense_scale is None else dense_scale
-    features = new_vectorizer()
-    features.fit([canonical(t) for t in texts])
-    x = text_features(features, texts, scale, persist=True)
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
-    model.fit(x, np.asarray(labels))
-    return CrisisClassifier(features, model, scale)
+    labels = [int(label) for label in labels]
+    groups = writer_folds(writers, CALIBRATION_FOLDS) if writers is not None else None
+    return CrisisClassifier(fit_head(texts, labels, dense_scale=scale, c=c, seed=seed, calibrate_groups=groups))
 
 
 def scores_out_of_writer(texts: List[str], labels: List[int], writers: List[str], **kwargs: Any) -> np.ndarray:
-    """Each example scored by a model trained without its writer's examples."""
-    scores = np.zeros(len(texts))
-    for name in sorted(set(writers)):
-        train = [i for i, w in enumerate(writers) if w != name]
-        test = [i for i, w in enumerate(writers) if w == name]
-        model = fit([texts[i] for i in train], [labels[i] for i in train], **kwargs)
-        scores[test] = model.probabilities([texts[i] for i in test], persist=True)
-    return scores
+    """Each example scored by a model trained without its writer's examples (uncalibrated)."""
+    kwargs.setdefault("dense_scale", DENSE_SCALE)
+    kwargs.setdefault("c", C)
+    names, probs = out_of_group_probabilities(texts, [int(label) for label in labels], writers, **kwargs)
+    return probs[:, names.index("1")] if "1" in names else np.zeros(len(texts))
 
 
 def training_set() -> Dict[str, List]:
