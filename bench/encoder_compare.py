@@ -5,6 +5,7 @@ the held-out sets, plus what each encoder costs.
     python -m bench.encoder_compare                       -> bench/results/encoder_compare.json
     python -m bench.encoder_compare --heads stage talk_type --sets ngrams ngrams+e5
     python -m bench.encoder_compare --no-cost             (skip the encoders' cost)
+    python -m bench.encoder_compare --cost-only           (only the encoders' cost)
 
 Feature sets (logistic regression with each head's own settings on top, as the trainer fits it):
 * `ngrams`      word 1-2 + character 2-5 n-grams only (dense_scale 0);
@@ -454,6 +455,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser.add_argument("--heads", nargs="+", choices=list(HEADS), default=list(HEADS))
     parser.add_argument("--sets", nargs="+", choices=list(FEATURE_SETS), default=list(FEATURE_SETS))
     parser.add_argument("--no-cost", action="store_true", help="skip the encoders' load time, latency and memory")
+    parser.add_argument("--cost-only", action="store_true", help="only the encoders' load time, latency and memory")
     parser.add_argument("--cost-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cost_child:
@@ -474,7 +476,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     results["dense_scale"] = text_head.DENSE_SCALE
     results["pinned_encoder"] = encoder_module.shared_encoder().fingerprint
     results.setdefault("heads", {})
-    for head_name in args.heads:
+    for head_name in [] if args.cost_only else args.heads:
         head = HEADS[head_name]()
         texts, truth, groups = head.training()
         results.setdefault("cv_kind", {})[head_name] = {
