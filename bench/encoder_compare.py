@@ -6,6 +6,7 @@ the held-out sets, plus what each encoder costs.
     python -m bench.encoder_compare --heads stage talk_type --sets ngrams ngrams+e5
     python -m bench.encoder_compare --no-cost             (skip the encoders' cost)
     python -m bench.encoder_compare --cost-only           (only the encoders' cost)
+    python -m bench.encoder_compare --markdown            (the last results as bench/README's table)
 
 Feature sets (logistic regression with each head's own settings on top, as the trainer fits it):
 * `ngrams`      word 1-2 + character 2-5 n-grams only (dense_scale 0);
@@ -416,7 +417,7 @@ def cost(name: str) -> Dict[str, Any]:
 # -- the report -----------------------------------------------------------------------------
 def table(results: Dict[str, Any]) -> str:
     lines = []
-    for head, per_set in results.get("heads", {}).items():
+    for head, per_set in _in_order(results.get("heads", {})):
         sets = [s for s in FEATURE_SETS if s in per_set]
         heldout_names = sorted({h for r in per_set.values() for h in r["heldout"]})
         header = f"{head:<11}" + f"{'CV':>8}" + "".join(f"{h[:16]:>18}" for h in heldout_names)
@@ -445,6 +446,44 @@ def table(results: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _in_order(heads: Dict[str, Any]) -> List[Tuple[str, Any]]:
+    return [(h, heads[h]) for h in HEADS if h in heads]
+
+
+def markdown(results: Dict[str, Any]) -> str:
+    """The comparison as the Markdown table of bench/README.md ("Choosing the encoder")."""
+    lines = [
+        "| head | features | CV macro-F1 | held-out macro-F1 | detector recall / false alarms (CV; held-out) |",
+        "|---|---|---|---|---|",
+    ]
+    for head, per_set in _in_order(results.get("heads", {})):
+        for s in [s for s in FEATURE_SETS if s in per_set]:
+            r = per_set[s]
+            held = ", ".join(f"{h} {v['macro_f1']:.3f}" for h, v in sorted(r["heldout"].items()))
+            det = ""
+            if "detector_cv" in r:
+                cv, ho = r["detector_cv"], r["detector_heldout_safety_sets"]
+                det = (
+                    f"{cv['recall']:.3f} / {cv['false_alarm'] * 100:.1f} %; "
+                    f"{ho['recall']:.3f} / {ho['false_alarm'] * 100:.1f} %"
+                )
+            lines.append(f"| {head} | {s} | {r['cv']['macro_f1']:.3f} | {held} | {det} |")
+    costs = results.get("encoders") or {}
+    if costs:
+        lines += [
+            "",
+            "| encoder | dims | load | per utterance, one at a time (p50 / p95) | in a batch | added memory |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, c in costs.items():
+            one = c["per_utterance_single"]
+            lines.append(
+                f"| {name} (`{c['encoder']}`) | {c['dims']} | {c['load_s']:.2f} s | {one['p50_ms']:.1f} / "
+                f"{one['p95_ms']:.1f} ms | {c['per_utterance_in_batch_ms']:.1f} ms | +{c['rss_added_mb']:.0f} MiB |"
+            )
+    return "\n".join(lines)
+
+
 def _previous() -> Dict[str, Any]:
     path = RESULTS / f"{RESULT_NAME}.json"
     return json.loads(path.read_text()) if path.exists() else {}
@@ -456,10 +495,14 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser.add_argument("--sets", nargs="+", choices=list(FEATURE_SETS), default=list(FEATURE_SETS))
     parser.add_argument("--no-cost", action="store_true", help="skip the encoders' load time, latency and memory")
     parser.add_argument("--cost-only", action="store_true", help="only the encoders' load time, latency and memory")
+    parser.add_argument("--markdown", action="store_true", help="print the last results as Markdown and stop")
     parser.add_argument("--cost-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cost_child:
         print("RESULT" + json.dumps(cost_here(args.cost_child)))
+        return {}
+    if args.markdown:
+        print(markdown(_previous()))
         return {}
     from bot.core.runtime import quiet
 
