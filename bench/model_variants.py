@@ -8,12 +8,16 @@ Training uses a fresh Rasa cache and no sentence-encoder cache (var/cache/encode
 aside meanwhile, then put back), so every variant pays the heads and the encoding of their
 training data as `overstap train` does on a fresh checkout. The command is the one
 `overstap train` runs (bot.rasa_adapter.rasa_model.ensure_trained), into a temporary folder.
+`--encoder-cache` keeps the cache: what a retrain after a change of data or code pays.
+
+    python -m bench.model_variants [lr_rules diet_ted ...] [--encoder-cache]
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,6 +75,11 @@ print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": t
     return json.loads(line[len("RESULT") :])
 
 
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 @contextlib.contextmanager
 def no_encoder_cache():
     """Training from scratch: the training data's embeddings are not on disk meanwhile."""
@@ -88,12 +97,16 @@ def no_encoder_cache():
             shutil.move(str(aside), str(CACHE_DIR))
 
 
-def main(variants=None) -> dict:
+def main(variants=None, encoder_cache: bool = False) -> dict:
+    """`encoder_cache`: keep var/cache/encoder (a retrain after a data change, not a fresh checkout)."""
     results = {}
     for name, config in (variants or VARIANTS).items():
+        if encoder_cache:
+            name = f"{name} [encoder cache]"
         out_dir = Path(tempfile.mkdtemp(prefix="overstap-variant-"))
         env = child_env(RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
-        with no_encoder_cache():
+        with contextlib.nullcontext() if encoder_cache else no_encoder_cache():
+            cpu = _children_cpu_s()
             t = time.monotonic()
             subprocess.run(
                 [
@@ -115,9 +128,12 @@ def main(variants=None) -> dict:
                 stderr=subprocess.DEVNULL,
             )
             train_s = time.monotonic() - t
+            train_cpu_s = _children_cpu_s() - cpu
         m = measure_in_child(out_dir / "variant.tar.gz")
         results[name] = {
             "train_s": round(train_s, 1),
+            # CPU seconds of the training process: less dependent on what else runs on the 2 cores
+            "train_cpu_s": round(train_cpu_s, 1),
             "load_s": round(m["load_s"], 1),
             "parse": summary_ms(m["parse"]),
             "stage_macro_f1": round(m["stage_macro_f1"], 3),
@@ -147,5 +163,6 @@ def record(name: str, result: dict) -> None:
 
 
 if __name__ == "__main__":
-    chosen = {k: v for k, v in VARIANTS.items() if not sys.argv[1:] or any(a == k.split()[0] for a in sys.argv[1:])}
-    main(chosen)
+    names = [a for a in sys.argv[1:] if not a.startswith("--")]
+    chosen = {k: v for k, v in VARIANTS.items() if not names or any(a == k.split()[0] for a in names)}
+    main(chosen, encoder_cache="--encoder-cache" in sys.argv[1:])
