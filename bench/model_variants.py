@@ -4,12 +4,21 @@ start pays), parse latency and held-out accuracy, on the same data and machine.
 Variants: config.yml (LogisticRegression + CRF, rules + memoization, no TED),
 bench/configs/diet_ted.yml (Rasa's default DIET + TED), and
 bench/configs/diet_eager_ted.yml (DIET with run_eagerly + TED).
-Training uses a fresh Rasa cache so nothing is reused between variants.
+Training uses a fresh Rasa cache and no sentence-encoder cache (var/cache/encoder is moved
+aside meanwhile, then put back), so every variant pays the heads and the encoding of their
+training data as `overstap train` does on a fresh checkout. The command is the one
+`overstap train` runs (bot.rasa_adapter.rasa_model.ensure_trained), into a temporary folder.
+`--encoder-cache` keeps the cache: what a retrain after a change of data or code pays.
+
+    python -m bench.model_variants [lr_rules diet_ted ...] [--encoder-cache]
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,7 +62,9 @@ for text in {PARSE_TEXTS!r}:
 reports = run_all(agent, loop=loop)
 print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": times,
       "stage_macro_f1": reports["stage"].macro_f1, "talk_type_macro_f1": reports["talk_type"].macro_f1,
-      "crisis_recall": reports["crisis"].recall["true"]}}))
+      "crisis_recall": reports["crisis"].recall["true"],
+      "stage_fresh_macro_f1": reports["stage_fresh"].macro_f1,
+      "talk_type_fresh_macro_f1": reports["talk_type_fresh"].macro_f1}}))
 """
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=1800
@@ -64,40 +75,72 @@ print("RESULT" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "parse": t
     return json.loads(line[len("RESULT") :])
 
 
-def main(variants=None) -> dict:
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.contextmanager
+def no_encoder_cache():
+    """Training from scratch: the training data's embeddings are not on disk meanwhile."""
+    from bot.understanding.encoder import CACHE_DIR
+
+    aside = None
+    if CACHE_DIR.exists():
+        aside = Path(tempfile.mkdtemp(prefix="overstap-encoder-cache-")) / "encoder"
+        shutil.move(str(CACHE_DIR), str(aside))
+    try:
+        yield
+    finally:
+        if aside is not None:
+            shutil.rmtree(CACHE_DIR, ignore_errors=True)
+            shutil.move(str(aside), str(CACHE_DIR))
+
+
+def main(variants=None, encoder_cache: bool = False) -> dict:
+    """`encoder_cache`: keep var/cache/encoder (a retrain after a data change, not a fresh checkout)."""
     results = {}
     for name, config in (variants or VARIANTS).items():
+        if encoder_cache:
+            name = f"{name} [encoder cache]"
         out_dir = Path(tempfile.mkdtemp(prefix="overstap-variant-"))
         env = child_env(RASA_CACHE_DIRECTORY=str(out_dir / "cache"))
-        t = time.monotonic()
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("rasa")),
-                "train",
-                "--config",
-                config,
-                "--data",
-                *RASA_DATA,
-                "--out",
-                str(out_dir),
-                "--fixed-model-name",
-                "variant",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        train_s = time.monotonic() - t
+        with contextlib.nullcontext() if encoder_cache else no_encoder_cache():
+            cpu = _children_cpu_s()
+            t = time.monotonic()
+            subprocess.run(
+                [
+                    str(Path(sys.executable).with_name("rasa")),
+                    "train",
+                    "--config",
+                    config,
+                    "--data",
+                    *RASA_DATA,
+                    "--out",
+                    str(out_dir),
+                    "--fixed-model-name",
+                    "variant",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            train_s = time.monotonic() - t
+            train_cpu_s = _children_cpu_s() - cpu
         m = measure_in_child(out_dir / "variant.tar.gz")
         results[name] = {
             "train_s": round(train_s, 1),
+            # CPU seconds of the training process: less dependent on what else runs on the 2 cores
+            "train_cpu_s": round(train_cpu_s, 1),
             "load_s": round(m["load_s"], 1),
             "parse": summary_ms(m["parse"]),
             "stage_macro_f1": round(m["stage_macro_f1"], 3),
             "talk_type_macro_f1": round(m["talk_type_macro_f1"], 3),
             "crisis_recall": round(m["crisis_recall"], 3),
+            "stage_fresh_macro_f1": round(m["stage_fresh_macro_f1"], 3),
+            "talk_type_fresh_macro_f1": round(m["talk_type_fresh_macro_f1"], 3),
         }
         print(name, results[name], file=sys.stderr, flush=True)
         record(name, results[name])  # each variant as soon as it is measured (they take long)
@@ -120,5 +163,6 @@ def record(name: str, result: dict) -> None:
 
 
 if __name__ == "__main__":
-    chosen = {k: v for k, v in VARIANTS.items() if not sys.argv[1:] or any(a == k.split()[0] for a in sys.argv[1:])}
-    main(chosen)
+    names = [a for a in sys.argv[1:] if not a.startswith("--")]
+    chosen = {k: v for k, v in VARIANTS.items() if not names or any(a == k.split()[0] for a in names)}
+    main(chosen, encoder_cache="--encoder-cache" in sys.argv[1:])

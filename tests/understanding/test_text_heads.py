@@ -54,6 +54,33 @@ def test_a_head_learns_separable_classes_and_survives_save_and_load(tmp_path):
     assert np.allclose(again.probabilities(["ik wil een baan"]), head.probabilities(["ik wil een baan"]))
 
 
+def test_a_replaced_shared_encoder_feeds_the_trainer_only_within_its_block(tmp_path, monkeypatch):
+    from bot.understanding import encoder as module
+
+    monkeypatch.setattr(module, "CACHE_DIR", tmp_path)
+
+    class Fake(SentenceEncoder):
+        dims = 3
+        calls = 0
+
+        @property
+        def fingerprint(self):
+            return "fake"
+
+        def _embed(self, texts):
+            Fake.calls += len(texts)
+            return np.tile(np.array([1.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+    before = module.shared_encoder()
+    texts = ["ik wil werken", "mijn hond is lief"] * 3
+    with module.shared_encoder_replaced(Fake(memory_items=0)) as fake:
+        assert module.shared_encoder() is fake
+        head = fit_head(texts, ["work", "pets"] * 3)
+        assert head.model.coef_.shape[1] == head.vectorizer.transform(["x"]).shape[1] + 3
+    assert Fake.calls >= len(texts)
+    assert module.shared_encoder() is before
+
+
 def test_out_of_group_scores_never_see_their_own_group():
     texts = ["appel", "peer", "banaan", "kiwi"]
     labels, probs = out_of_group_probabilities(texts * 2, ["a", "b"] * 4, ["g1"] * 4 + ["g2"] * 4, dense_scale=0)
