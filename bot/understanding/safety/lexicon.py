@@ -137,6 +137,9 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:zelfmoord|zelfdoding|suicide|suicidaal|suicidale|zelfmoordgedachten|zelfmoordpoging|"
         r"levenseinde|euthanasie)(?!missie|actie|commando|aanslag|terroris|vest|squad|preventie|training|module)\w*",
         r"\buit het leven (?:te )?(?:stappen|stap|stapte|gaan|gestapt|treden)\b",
+        # afraid of what one might do to oneself: a counsellor asks
+        r"\b(?:bang|angstig) (?:\w+ ){0,2}voor (?:mezelf|mijzelf|wat ik (?:mezelf |mijzelf )?(?:zou )?(?:aandoe|aan doe|doe))\b"
+        r"(?! (?:dat|om) ik (?:\w+ ){0,3}(?:te hard|te veel|teveel|weer|niet)\b)",
         r"\b(?:stap|stappen|stapte) (?:ik |je |hij |zij )?(?:er )?uit het leven\b",
         r"\ber (?:zelf )?(?:een )?(?:eind|punt|streep) (?:aan|achter) (?:te )?(?:maken|maak|maakt|zetten|zet|gemaakt)\b"
         r"(?! (?:met|aan|van|achter) (?:dat|die|het|de|mijn|dit|deze|een) )",
