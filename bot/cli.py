@@ -36,10 +36,36 @@ def cmd_classify(args) -> int:
     return run(_model(args))
 
 
+def _evaluate_heads(args) -> dict:
+    """Practice mode's MITI head on its held-out set, and every head's calibration before and
+    after its temperature, read from the heads themselves (no Rasa parse needed)."""
+    from bot.rasa_adapter.rasa_model import trained_heads
+    from bot.understanding.heldout import head_calibration
+    from bot.understanding.miti import evaluate_heldout, get_classifier
+
+    miti_coder = get_classifier()
+    miti = evaluate_heldout(miti_coder)
+    print(miti.format("MITI 4.2 behaviour codes (held-out, practice mode)") + "\n")
+    if miti.calibration:
+        print(miti.calibration.format("MITI codes: calibration (held-out)") + "\n")
+    heads = {**trained_heads(_model(args)), "miti": miti_coder.head}
+    calibrated = head_calibration(heads)
+    titles = {"stage": "Stage head", "talk_type": "Talk-type head", "miti": "MITI head", "crisis": "Crisis head"}
+    for name, result in calibrated.items():
+        print(result.format(titles[name]) + "\n")
+    return {"miti": miti.to_dict(), "calibration_per_head": {n: r.to_dict() for n, r in calibrated.items()}}
+
+
 def cmd_evaluate(args) -> int:
     from bot.rasa_adapter.agent_loader import load_agent
     from bot.understanding.heldout import run_all, safety_report
 
+    if args.heads_only:
+        out = _evaluate_heads(args)
+        if args.json:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(json.dumps(out, indent=2))
+        return 0
     agent = load_agent(_model(args))
     reports = run_all(agent, progress=True)
     from bot.understanding.safety.data import HELDOUT_FILES
@@ -61,25 +87,12 @@ def cmd_evaluate(args) -> int:
         print(one.format(f"Safety: {stem}") + "\n")
     print(safety.format("Safety: crisis signals per category, false alarms per kind (held-out)") + "\n")
     print(answers.format("Safety: replies to the safety question (held-out)") + "\n")
-    # practice mode's MITI head, and every head's calibration before and after its temperature
-    from bot.rasa_adapter.rasa_model import trained_heads
-    from bot.understanding.heldout import head_calibration
-    from bot.understanding.miti import evaluate_heldout, get_classifier
-
-    miti_coder = get_classifier()
-    miti = evaluate_heldout(miti_coder)
-    print(miti.format("MITI 4.2 behaviour codes (held-out, practice mode)") + "\n")
-    heads = {**trained_heads(_model(args)), "miti": miti_coder.head}
-    calibrated = head_calibration(heads)
-    head_titles = {"stage": "Stage head", "talk_type": "Talk-type head", "miti": "MITI head", "crisis": "Crisis head"}
-    for name, result in calibrated.items():
-        print(result.format(head_titles[name]) + "\n")
+    heads = _evaluate_heads(args)
     if args.json:
         out = {k: r.to_dict() for k, r in reports.items()}
         out["safety"], out["safety_answers"] = safety.to_dict(), answers.to_dict()
         out["safety_per_file"] = {stem: one.to_dict() for stem, (one, _) in per_file.items()}
-        out["miti"] = miti.to_dict()
-        out["calibration_per_head"] = {name: result.to_dict() for name, result in calibrated.items()}
+        out.update(heads)
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(out, indent=2))
     stage_f1 = reports["stage"].macro_f1
@@ -139,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model")
     p.add_argument("--json", help="also write the figures to this JSON file")
     p.add_argument("--min-macro-f1", type=float)
+    p.add_argument(
+        "--heads-only", action="store_true", help="only the MITI head and each head's calibration (no Rasa parse)"
+    )
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("evaluate-safety", help="safety detector, leave one writer out on the training data")

@@ -124,7 +124,7 @@ class HeadCalibration:
     examples: int
 
     def format(self, title: str) -> str:
-        before, after = self.before.format("x").splitlines()[3:], self.after.format("x").splitlines()[3:]
+        before, after = self.before.format("x").splitlines()[4:], self.after.format("x").splitlines()[4:]
         lines = [
             f"== {title}: calibration, {self.examples} held-out examples ==",
             f"temperature {self.temperature:.3f}   ECE before {self.before.ece:.3f}   after {self.after.ece:.3f}",

@@ -5,8 +5,12 @@ import pytest
 from bot.understanding.miti import evaluate_heldout, load_heldout, load_training
 from bot.understanding.miti_codes import CODES
 
-MIN_MACRO_F1 = 0.75  # measured 0.807 (12 epochs, seed 42); see the report in the PR
-MIN_F1_PER_CODE = 0.5
+# The MITI head of the shared trainer, three writers: measured macro-F1 0.936, lowest code
+# 0.870 (confront), ECE 0.017 (the spaCy coder before: 0.826, 0.630, 0.106). The floor is the
+# issue's bar on unseen text.
+MIN_MACRO_F1 = 0.80
+MIN_F1_PER_CODE = 0.7
+MAX_ECE = 0.05
 
 
 def test_heldout_is_separate_from_training_and_large_enough():
@@ -24,3 +28,4 @@ def test_heldout_macro_f1(miti_classifier):
     print(report.format("MITI held-out"))
     assert report.macro_f1 >= MIN_MACRO_F1
     assert min(report.f1[c] for c in CODES) >= MIN_F1_PER_CODE
+    assert report.calibration.ece <= MAX_ECE
