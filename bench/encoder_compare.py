@@ -54,6 +54,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 import numpy as np
 
 from bench.common import RESULTS, rss_mb, summary_ms, write
+from bench.encoder import UTTERANCES
 from bot.understanding import encoder as encoder_module
 from bot.understanding import text_head
 from bot.understanding.encoder import SentenceEncoder, shared_encoder_replaced
@@ -360,14 +361,6 @@ def run_one(head: Head, set_name: str) -> Dict[str, Any]:
 
 
 # -- what an encoder costs, in a fresh process ----------------------------------------------
-UTTERANCES = [
-    "Ik wil graag weer aan het werk, maar mijn rug speelt op.",
-    "ja",
-    "Volgende week bel ik het uitzendbureau over een baan in het magazijn.",
-    "De gemeente wil dat ik solliciteer, maar ik zorg voor mijn moeder en dat kost al mijn energie. "
-    "Ik sta drie ochtenden bij de voedselbank en dat vind ik eigenlijk genoeg.",
-    "een 7",
-]
 
 
 def cost_here(name: str, n: int = 100) -> Dict[str, Any]:
