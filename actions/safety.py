@@ -23,6 +23,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.coach_turn import coach_turn
 from actions.common import (
     ask_consent,
     closing_summary,
@@ -35,10 +36,11 @@ from actions.common import (
     say,
     store,
 )
-from bot.coach import phases, safety_flow
+from bot.coach import clauses, knowledge, phases, safety_flow
 from bot.coach import records as db
 from bot.coach.safety_flow import Move, SafetyState
 from bot.rasa_adapter.transcript import current_session
+from bot.understanding.dialogue_act import looks_like_question
 from bot.understanding.safety import Signal, classify_answer
 from bot.workspace import alerts
 
@@ -112,7 +114,12 @@ def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, si
     messages = safety_flow.wording(move, content().texts, owner_key, lambda options: pick_from(options, tracker))
     say(dispatcher, messages)
 
-    if move.kind in (safety_flow.SUPPORT, safety_flow.DANGER_SUPPORT, safety_flow.FOLLOW_UP):
+    if move.kind in (
+        safety_flow.SUPPORT,
+        safety_flow.DANGER_SUPPORT,
+        safety_flow.FOLLOW_UP,
+        safety_flow.CRISIS_GOODBYE,
+    ):
         events.append(SlotSet(phases.SLOT, phases.CRISIS))
     elif move.kind in (safety_flow.CHECK, safety_flow.EXPLAIN_AND_ASK):
         events.append(SlotSet(phases.SLOT, phases.SAFETY_CHECK))
@@ -198,9 +205,22 @@ class ActionCrisis(Action):
         signal = latest_signal(tracker)
         n, _ = client_position(tracker)
         move = safety_flow.on_message(
-            safety_state(tracker), signal.level, list(signal.categories), signal.danger_from_other, n
+            safety_state(tracker), signal.level, list(signal.categories), signal.danger_from_other, n, signal.in_words
         )
+        if move.kind is None:  # a classifier leaning the client has already answered: coach it
+            return _coach_instead(dispatcher, tracker, move.state)
         return carry_out(move, dispatcher, tracker, signal)
+
+
+def _coach_instead(dispatcher: CollectingDispatcher, tracker: Tracker, state: SafetyState) -> List[Dict[Text, Any]]:
+    """The message as an ordinary one: a coaching turn in the coaching phase, else the open
+    question of the phase the conversation is in."""
+    phase = tracker.get_slot(phases.SLOT)
+    if phase == phases.COACHING and not is_leaving(tracker):
+        events = coach_turn(dispatcher, tracker)
+    else:
+        events = _go_on(dispatcher, tracker, phase)
+    return events + [SlotSet(SLOT, state.as_dict())]
 
 
 class ActionSafetyAnswer(Action):
@@ -230,4 +250,25 @@ class ActionCrisisFollowUp(Action):
         state = safety_state(tracker)
         if not state.crisis:  # a conversation from before this state existed
             state.crisis = "suicide"
-        return carry_out(safety_flow.follow_up(state), dispatcher, tracker, latest_signal(tracker))
+        text = tracker.latest_message.get("text") or ""
+        move = safety_flow.follow_up(state, leaving=is_leaving(tracker), answer=_answer_in_crisis(text, tracker))
+        return carry_out(move, dispatcher, tracker, latest_signal(tracker))
+
+
+# After support, questions about these are answered; any other waits ("later, you come first").
+ANSWERED_IN_CRISIS = {"crisis_help", "what_is_stored", "what_is_the_coach", "stopping"}
+# Right after support a question is most likely about the help ("kost dat geld?" reads 0.32):
+# for that entry a weaker reading is enough.
+CRISIS_HELP_MIN = 0.3
+
+
+def _answer_in_crisis(text: str, tracker: Tracker) -> Optional[str]:
+    asked = clauses.questions_to_coach(text) or ([text] if looks_like_question(text) else [])
+    if not asked:
+        return None
+    for question in asked:
+        entry, probability = knowledge.best_match(question)
+        minimum = CRISIS_HELP_MIN if entry is not None and entry.id == "crisis_help" else knowledge.MIN_PROBABILITY
+        if entry is not None and entry.id in ANSWERED_IN_CRISIS and probability >= minimum:
+            return entry.answer
+    return pick_text("crisis.question_later", tracker)

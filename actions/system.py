@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.coaching import coach_turn
+from actions.coach_turn import coach_turn
 from actions.common import ask_consent, client_message, coach_state, pick_text, say
 from actions.safety import safety_first
 from bot.coach import knowledge, phases, rulers

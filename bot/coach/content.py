@@ -67,7 +67,16 @@ SYSTEM_KEYS = (
     "need_consent",
     "closed",
 )
-CRISIS_TEXTS = ("crisis.support", "crisis.danger", "crisis.owner_told", "crisis.nobody_reads", "crisis.not_told")
+CRISIS_TEXTS = (
+    "crisis.support",
+    "crisis.danger",
+    "crisis.owner_told",
+    "crisis.nobody_reads",
+    "crisis.not_told",
+    "crisis.goodbye",
+    "crisis.danger_goodbye",
+    "crisis.question_later",
+)
 # Where help is: every support text names it (113 Zelfmoordpreventie, 112, huisarts, Veilig Thuis).
 CRISIS_MUST_MENTION = {
     "crisis.support": ("113", "0800-0113", "112", "huisarts"),
@@ -77,6 +86,8 @@ CRISIS_MUST_MENTION = {
     "crisis.resume_after_no": ("113",),
     "crisis.resume_unanswered": ("113",),
     "crisis.acknowledge_again": ("113",),
+    "crisis.goodbye": ("113", "0800-0113", "112"),
+    "crisis.danger_goodbye": ("112", "0800-2000"),
 }
 RULER_KEYS = {"ask": (), "why_not_lower": ("n", "lower"), "what_higher": ("n", "higher"), "zero": ()}
 

@@ -12,10 +12,17 @@ safety state decide the coach's next move:
   a counter-question            -> say why the coach asks, ask once more;
   no                            -> acknowledge, say why the coach asked, go on coaching; the
                                    same signal later is acknowledged warmly (with 113) but not
-                                   asked about again; a stronger one is;
+                                   asked about again; a stronger one is. After a no, a reading
+                                   of the classifier alone that is not sure (no lexicon
+                                   evidence) says nothing: the client has just told the coach
+                                   how things are, and "als mijn zoon ziek is" must not bring
+                                   113 back;
   another topic                 -> leave the door open, go on coaching.
 * after crisis support          -> every later message gets the next of a few warm support
                                    sentences; the coaching never comes back in that conversation.
+                                   A question is answered first when it is about the help, the
+                                   coach or the chat (else: "that comes later, you come first");
+                                   a goodbye gets a warm goodbye with the numbers, once.
 
 The answer to a check never counts as a new signal: only an acute signal inside it does.
 """
@@ -35,6 +42,7 @@ EXPLAIN_AND_ASK = "explain_and_ask"
 RESUME_AFTER_NO = "resume_after_no"
 RESUME_UNANSWERED = "resume_unanswered"
 FOLLOW_UP = "follow_up"
+CRISIS_GOODBYE = "crisis_goodbye"  # the client leaves after support: the numbers once more, warmly
 ACKNOWLEDGE = "acknowledge"  # a signal the client already said no to: acknowledged, not asked again
 
 _ORDER = {None: 0, "weak": 1, "possible": 2, "acute": 3}
@@ -51,6 +59,7 @@ class SafetyState:
     declined_categories: List[str] = field(default_factory=list)
     crisis: Optional[str] = None  # "suicide" / "danger" once support was given
     follow_ups: int = 0
+    said_goodbye: bool = False
 
     def as_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -67,6 +76,7 @@ class Move:
     state: SafetyState
     flag: Optional[str] = None  # what to store for the professional, if anything:
     # "possible_crisis" / "check_declined" / "crisis"
+    answer: Optional[str] = None  # after support: the answer to the client's question, said first
 
 
 def _already_declined(state: SafetyState, level: Optional[str], categories: List[str]) -> bool:
@@ -77,8 +87,18 @@ def _already_declined(state: SafetyState, level: Optional[str], categories: List
     return set(categories) <= set(state.declined_categories)
 
 
-def on_message(state: SafetyState, level: Optional[str], categories: List[str], danger_only: bool, turn: int) -> Move:
-    """A client message outside an open check and outside crisis support."""
+def on_message(
+    state: SafetyState,
+    level: Optional[str],
+    categories: List[str],
+    danger_only: bool,
+    turn: int,
+    evidence_in_words: bool = True,
+) -> Move:
+    """A client message outside an open check and outside crisis support.
+
+    `evidence_in_words` is False when the level rests on the classifier alone, without a
+    lexicon hit and without the classifier being sure (`bot.understanding.safety.Signal.sure`)."""
     if state.crisis:
         return follow_up(state)
     if level == "acute":
@@ -87,7 +107,7 @@ def on_message(state: SafetyState, level: Optional[str], categories: List[str], 
         return Move(DANGER_SUPPORT if danger_only else SUPPORT, state, "crisis")
     if level == "possible":
         if _already_declined(state, level, categories):
-            return Move(ACKNOWLEDGE, state)
+            return Move(ACKNOWLEDGE, state) if evidence_in_words else Move(None, state)
         return _open_check(state, level, categories)
     if level == "weak":
         recent = [t for t in state.weak_turns if 0 < turn - t < WINDOW]
@@ -129,8 +149,13 @@ def on_answer(state: SafetyState, answer: str, level: Optional[str], danger_only
     return Move(RESUME_UNANSWERED, state)
 
 
-def follow_up(state: SafetyState) -> Move:
-    return Move(FOLLOW_UP, state)
+def follow_up(state: SafetyState, leaving: bool = False, answer: Optional[str] = None) -> Move:
+    """After support. `leaving`: the client says goodbye; `answer`: what to say first to the
+    client's question (the adapter picks it: the knowledge base on the help, or "later")."""
+    if leaving and not state.said_goodbye:
+        state.said_goodbye = True
+        return Move(CRISIS_GOODBYE, state)
+    return Move(FOLLOW_UP, state, answer=answer)
 
 
 OWNER_LINES = ("crisis.owner_told", "crisis.nobody_reads", "crisis.not_told")
@@ -153,7 +178,9 @@ def wording(move: Move, texts: Callable[[str], Sequence[str]], owner_line: str, 
         state.follow_ups = 0
         return [texts("crisis.danger" if danger else "crisis.support")[0], told, _next_follow_up(state, texts)]
     if move.kind == FOLLOW_UP:
-        return [_next_follow_up(state, texts)]
+        return ([move.answer] if move.answer else []) + [_next_follow_up(state, texts)]
+    if move.kind == CRISIS_GOODBYE:
+        return [texts("crisis.danger_goodbye" if state.crisis == "danger" else "crisis.goodbye")[0]]
     if move.kind == RESUME_AFTER_NO:
         return [choose(texts("crisis.resume_after_no"))]
     if move.kind == RESUME_UNANSWERED:

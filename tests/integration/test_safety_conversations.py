@@ -22,6 +22,7 @@ AFTER_SUPPORT = set(
     + CONTENT.texts("crisis.followup_end")
     + CONTENT.texts("crisis.danger_followup")
     + CONTENT.texts("crisis.danger_followup_end")
+    + [CONTENT.get("crisis.question_later"), CONTENT.get("crisis.goodbye")]
 )
 
 
@@ -99,6 +100,9 @@ def test_a_long_yes_gives_support_and_the_coaching_never_comes_back(agent, loop)
     later = [text for reply in replies[4:] for text in reply]
     assert later and all(text in AFTER_SUPPORT for text in later)
     assert len(set(later)) == len(later)  # nothing repeated
+    # a question about work waits, the client comes first; the goodbye is answered warmly, once
+    assert replies[5][0] == CONTENT.get("crisis.question_later")
+    assert replies[7] == [CONTENT.get("crisis.goodbye")]
     assert flags(sender) == ["possible_crisis", "crisis"]
 
 

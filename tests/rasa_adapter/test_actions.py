@@ -283,6 +283,45 @@ def test_after_a_no_the_same_signal_is_acknowledged_not_asked_about_again():
     assert slots["phase"] == "crisis"
 
 
+def test_after_a_no_a_classifier_leaning_alone_is_coached_as_an_ordinary_message():
+    # "als mijn zoon ziek is ..." read at 0.87 by the classifier, no lexicon hit: the client has
+    # just said no, so no 113 line; the message gets a coaching turn
+    safety = {"declined_level": "possible", "declined_categories": ["burden_hopeless"]}
+    text = "als mijn zoon ziek is moet mijn moeder inspringen"
+    trk = tracker(
+        text, "crisis", {"phase": "coaching", "safety": safety}, signal("possible", [], 0.87, ("classifier",))
+    )
+    texts, slots = run(ActionCrisis(), trk)
+    said = set(CONTENT.texts("crisis.acknowledge_again") + CONTENT.texts("crisis.check"))
+    assert texts and not any(t in said or "113" in t for t in texts)
+    assert slots["phase"] == "coaching" and slots["safety"]["declined_categories"] == ["burden_hopeless"]
+    # the classifier sure of itself is acknowledged, as a lexicon hit is
+    trk = tracker(
+        "...", "crisis", {"phase": "coaching", "safety": safety}, signal("possible", [], 0.97, ("classifier",))
+    )
+    texts, _ = run(ActionCrisis(), trk)
+    assert texts[0] in CONTENT.texts("crisis.acknowledge_again")
+
+
+def test_after_support_a_question_about_the_help_is_answered_and_a_goodbye_is_warm():
+    safety = {"crisis": "suicide", "follow_ups": 1}
+    texts, slots = run(
+        ActionCrisisFollowUp(), tracker("is 113 anoniem?", "ask_question", {"phase": "crisis", "safety": safety})
+    )
+    assert "113" in texts[0] and "naam" in texts[0] and texts[1] == CONTENT.texts("crisis.followup")[1]
+    texts, slots = run(
+        ActionCrisisFollowUp(),
+        tracker("wat moet ik met mijn cv?", "ask_question", {"phase": "crisis", "safety": slots["safety"]}),
+    )
+    assert texts[0] == CONTENT.get("crisis.question_later") and texts[1] == CONTENT.texts("crisis.followup")[2]
+    texts, slots = run(
+        ActionCrisisFollowUp(), tracker("doei", "goodbye", {"phase": "crisis", "safety": slots["safety"]})
+    )
+    assert texts == [CONTENT.get("crisis.goodbye")] and slots["phase"] == "crisis"
+    texts, _ = run(ActionCrisisFollowUp(), tracker("doei", "goodbye", {"phase": "crisis", "safety": slots["safety"]}))
+    assert texts != [CONTENT.get("crisis.goodbye")]  # said once
+
+
 def test_a_counter_question_is_explained_once():
     safety = {"check_open": True, "check_level": "possible"}
     texts, slots = run(

@@ -48,6 +48,13 @@ class Signal:
         return self.level in ("acute", "possible")
 
     @property
+    def in_words(self) -> bool:
+        """Evidence beyond a classifier leaning: a lexicon hit, or the classifier as sure as it
+        must be on a near miss. After the client said no to the check, only such evidence
+        makes the coach come back to it (`bot.coach.safety_flow.on_message`)."""
+        return "lexicon" in self.sources or self.probability >= Thresholds().possible_near_miss
+
+    @property
     def danger_from_other(self) -> bool:
         return (
             DANGER_OTHER in self.categories
