@@ -27,6 +27,7 @@ from actions.coach_turn import coach_turn
 from actions.common import (
     ask_consent,
     closing_summary,
+    coach,
     coach_state,
     content,
     is_leaving,
@@ -146,7 +147,10 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     if back_to == phases.CONSENT:
         ask_consent(dispatcher)
     else:
-        question = (state.get("pending") or {}).get("question") or pick_text("consideration.perspective", tracker)
+        question = coach().open_question(state.get("pending"))
+        if question is None:  # nothing was open: a fresh question, and no stale reading of the next answer
+            state["pending"] = None
+            question = pick_text("consideration.perspective", tracker)
         say(dispatcher, [question])
     return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
 
@@ -159,7 +163,7 @@ def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[s
         say(dispatcher, closing_summary(tracker))
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
     elif phase in phases.IN_CONVERSATION:
-        question = (coach_state(tracker).get("pending") or {}).get("question")
+        question = coach().open_question(coach_state(tracker).get("pending"))
         say(dispatcher, [question or pick_text("consideration.perspective", tracker)])
     return [SlotSet(phases.SLOT, phase)]
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coach_turn import coach_turn
-from actions.common import ask_consent, client_message, coach_state, pick_text, say
+from actions.common import ask_consent, client_message, coach, coach_state, pick_text, say
 from actions.safety import safety_first
 from bot.coach import knowledge, phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
@@ -35,8 +35,7 @@ def reply_for(intent: Optional[str], tracker: Tracker, default: str) -> str:
 
 
 def pending_question(tracker: Tracker) -> Optional[str]:
-    pending = coach_state(tracker).get("pending") or {}
-    return pending.get("question")
+    return coach().open_question(coach_state(tracker).get("pending"))
 
 
 class ActionSystemReply(Action):

@@ -140,12 +140,7 @@ class Coach:
         if only_question:
             state["pending"] = pending or None
             assessed = stage_assessment.assess(evidence, previous_stage)
-            if pending.get("question"):
-                messages.append(pending["question"])
-            elif pending.get("kind") == "ruler" and pending.get("step") == "ask":
-                messages.append(self._say(state, self.content.texts(f"rulers.{pending['ruler']}.ask")))
-            else:
-                messages.append(self._next_question(state, assessed.stage, msg))
+            messages.append(self.open_question(pending) or self._next_question(state, assessed.stage, msg))
             return TurnResult(messages, state, evidence, assessed)
 
         # 1. Answer to what the coach asked last time
@@ -292,6 +287,17 @@ class Coach:
             and len(msg.text.split()) >= REFLECT_ONLY_MIN_WORDS
             and state["background_asked"]
         )
+
+    def open_question(self, pending: Optional[Dict[str, Any]]) -> Optional[str]:
+        """The coach's question that is still open (`state["pending"]`), to ask again after an
+        interruption (the client's own question, a safety check): the TPB question as it was
+        asked, or the ruler's question. None when no question is open."""
+        pending = pending or {}
+        if pending.get("question"):
+            return pending["question"]
+        if pending.get("kind") == "ruler" and pending.get("step") == "ask":
+            return self.content.texts(f"rulers.{pending['ruler']}.ask")[0]
+        return None
 
     def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
         t = state["turn"]

@@ -265,6 +265,25 @@ def test_a_no_goes_back_to_where_the_conversation_was(before, back_to):
     assert slots["safety"]["declined_categories"] == ["burden_hopeless"]
 
 
+def test_a_no_after_a_check_that_interrupted_a_ruler_asks_the_ruler_again():
+    # else the next answer ("... na twee bladzijden ...") would be read as the ruler's score
+    pending = {"kind": "ruler", "ruler": "importance", "step": "ask"}
+    state = {"phase_before_check": "coaching", "pending": pending}
+    safety = {"check_open": True, "check_level": "possible", "check_categories": ["burden_hopeless"]}
+    texts, slots = run(
+        ActionSafetyAnswer(),
+        tracker("nee, dat niet", "deny", {"phase": "safety_check", "coach_state": state, "safety": safety}),
+    )
+    assert texts[-1] in CONTENT.texts("rulers.importance.ask") and slots["coach_state"]["pending"] == pending
+    # with nothing open, a fresh question and nothing stale left behind
+    state = {"phase_before_check": "coaching", "pending": {"kind": "ruler", "ruler": "importance", "step": "why"}}
+    texts, slots = run(
+        ActionSafetyAnswer(),
+        tracker("nee, dat niet", "deny", {"phase": "safety_check", "coach_state": state, "safety": safety}),
+    )
+    assert texts[-1] in CONTENT.texts("consideration.perspective") and slots["coach_state"]["pending"] is None
+
+
 def test_after_a_no_the_same_signal_is_acknowledged_not_asked_about_again():
     safety = {"declined_level": "possible", "declined_categories": ["burden_hopeless"]}
     pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
