@@ -26,6 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.coach_turn import coach_turn
 from actions.common import (
     ask_consent,
+    client_message,
     closing_summary,
     coach,
     coach_state,
@@ -37,7 +38,7 @@ from actions.common import (
     say,
     store,
 )
-from bot.coach import clauses, knowledge, phases, safety_flow
+from bot.coach import clauses, knowledge, phases, rulers, safety_flow
 from bot.coach import records as db
 from bot.coach.safety_flow import Move, SafetyState
 from bot.rasa_adapter.transcript import current_session
@@ -122,7 +123,7 @@ def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, si
         safety_flow.CRISIS_GOODBYE,
     ):
         events.append(SlotSet(phases.SLOT, phases.CRISIS))
-    elif move.kind in (safety_flow.CHECK, safety_flow.EXPLAIN_AND_ASK):
+    elif move.kind in (safety_flow.CHECK, safety_flow.EXPLAIN_AND_ASK, safety_flow.CLARIFY):
         events.append(SlotSet(phases.SLOT, phases.SAFETY_CHECK))
         if phase != phases.SAFETY_CHECK:
             events.append(SlotSet("coach_state", {**coach_state(tracker), "phase_before_check": phase}))
@@ -188,13 +189,30 @@ def safety_gate(
     """For the ordinary client-facing actions. Returns (events, None) when the safety check
     takes over this turn, else (None, events to add: the updated safety state, if any)."""
     signal = latest_signal(tracker)
+    n, _ = client_position(tracker)
+    late = _late_answer(tracker, n)
+    if late is not None:
+        return carry_out(late, dispatcher, tracker, signal), []
     if signal.level != "weak":
         return None, []
-    n, _ = client_position(tracker)
     move = safety_flow.on_message(safety_state(tracker), "weak", [], False, n)
     if move.kind == safety_flow.CHECK:
         return carry_out(move, dispatcher, tracker, signal), []
     return None, [SlotSet(SLOT, move.state.as_dict())]
+
+
+def _late_answer(tracker: Tracker, n: int) -> Optional[Move]:
+    """A "soms wel" soon after the check was left unanswered, that is no score for an open
+    ruler question: the check asked once more (`safety_flow.late_answer`); else None."""
+    state = safety_state(tracker)
+    if state.unanswered_turn is None:
+        return None
+    message = client_message(tracker)
+    pending = coach_state(tracker).get("pending") or {}
+    if pending.get("kind") == "ruler" and rulers.parse_score(message.text, message.entity_values("number")) is not None:
+        return None
+    move = safety_flow.late_answer(state, classify_answer(message.text), n)
+    return move if move.kind is not None else None
 
 
 class ActionCrisis(Action):
@@ -238,7 +256,8 @@ class ActionSafetyAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         signal = latest_signal(tracker)
         answer = classify_answer(tracker.latest_message.get("text") or "")
-        move = safety_flow.on_answer(safety_state(tracker), answer, signal.level, signal.danger_from_other)
+        n, _ = client_position(tracker)
+        move = safety_flow.on_answer(safety_state(tracker), answer, signal.level, signal.danger_from_other, n)
         return carry_out(move, dispatcher, tracker, signal)
 
 

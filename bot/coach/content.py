@@ -44,6 +44,7 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "summary.continue_prompt": (),
     "crisis.check": (),
     "crisis.explain": (),
+    "crisis.clarify": (),
     "crisis.followup": (),
     "crisis.danger_followup": (),
     "crisis.followup_end": (),

@@ -17,7 +17,9 @@ safety state decide the coach's next move:
                                    evidence) says nothing: the client has just told the coach
                                    how things are, and "als mijn zoon ziek is" must not bring
                                    113 back;
-  another topic                 -> leave the door open, go on coaching.
+  another topic                 -> leave the door open, go on coaching; a "soms" in one of the
+                                   next two messages that is no answer to the coach's own
+                                   question is a late answer: the coach asks once more, plainly.
 * after crisis support          -> every later message gets the next of a few warm support
                                    sentences; the coaching never comes back in that conversation.
                                    A question is answered first when it is about the help, the
@@ -33,12 +35,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 WINDOW = 4  # client turns within which two weak signals make the coach ask
+LATE_ANSWER_TURNS = 2  # client turns after an unanswered check in which "soms wel" may still answer it
 
 # Moves
 CHECK = "check"
 SUPPORT = "support"
 DANGER_SUPPORT = "danger_support"
 EXPLAIN_AND_ASK = "explain_and_ask"
+CLARIFY = "clarify"  # a late "soms" after the check was left unanswered: asked once more
 RESUME_AFTER_NO = "resume_after_no"
 RESUME_UNANSWERED = "resume_unanswered"
 FOLLOW_UP = "follow_up"
@@ -60,6 +64,7 @@ class SafetyState:
     crisis: Optional[str] = None  # "suicide" / "danger" once support was given
     follow_ups: int = 0
     said_goodbye: bool = False
+    unanswered_turn: Optional[int] = None  # client turn at which the open check was left unanswered
 
     def as_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -126,7 +131,7 @@ def _open_check(state: SafetyState, level: str, categories: List[str]) -> Move:
     return Move(CHECK, state, "possible_crisis")
 
 
-def on_answer(state: SafetyState, answer: str, level: Optional[str], danger_only: bool) -> Move:
+def on_answer(state: SafetyState, answer: str, level: Optional[str], danger_only: bool, turn: int = 0) -> Move:
     """The client's reply while the check is open. `answer` comes from
     `bot.understanding.safety.classify_answer`; `level` is the reply's own signal, which
     counts only when it is acute (stronger than anything a check asks about)."""
@@ -146,7 +151,25 @@ def on_answer(state: SafetyState, answer: str, level: Optional[str], danger_only
         state.declined_level = state.check_level
         state.declined_categories = sorted(set(state.declined_categories) | set(state.check_categories))
         return Move(RESUME_AFTER_NO, state, "check_declined")
+    state.unanswered_turn = turn
     return Move(RESUME_UNANSWERED, state)
+
+
+def late_answer(state: SafetyState, answer: str, turn: int) -> Move:
+    """A message soon after a check the client left unanswered: "ja soms wel, vooral 's nachts"
+    answers the check, not the coach's later question. `answer` is the message read as an
+    answer to the check (`classify_answer`); only "sometimes" counts: a plain "ja" answers too
+    many other questions. The check is asked again, plainly, and then read as usual."""
+    if state.crisis or state.check_open or state.unanswered_turn is None:
+        return Move(None, state)
+    if not 0 < turn - state.unanswered_turn <= LATE_ANSWER_TURNS:
+        return Move(None, state)
+    if answer != "sometimes":
+        return Move(None, state)
+    state.unanswered_turn = None
+    state.check_open = True
+    state.explained = False
+    return Move(CLARIFY, state)
 
 
 def follow_up(state: SafetyState, leaving: bool = False, answer: Optional[str] = None) -> Move:
@@ -172,6 +195,8 @@ def wording(move: Move, texts: Callable[[str], Sequence[str]], owner_line: str, 
         return [choose(texts("crisis.check"))]
     if move.kind == EXPLAIN_AND_ASK:
         return [choose(texts("crisis.explain"))]
+    if move.kind == CLARIFY:
+        return [choose(texts("crisis.clarify"))]
     if move.kind in (SUPPORT, DANGER_SUPPORT):
         danger = move.kind == DANGER_SUPPORT
         told = texts(owner_line)[0]

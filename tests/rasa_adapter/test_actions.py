@@ -373,6 +373,47 @@ def test_two_weak_signals_within_a_few_turns_open_the_check():
     assert texts[0] in CONTENT.texts("crisis.check") and slots["phase"] == "safety_check"
 
 
+def test_a_late_soms_after_an_unanswered_check_asks_once_more():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events = [{"event": "session_started", "timestamp": 1000.0}, {"event": "user", "text": "a"}]
+    safety = {"check_open": True, "check_level": "possible", "check_categories": ["burden_hopeless"]}
+    state = {
+        "phase_before_check": "coaching",
+        "pending": {"kind": "tpb", "construct": "attitude", "question": "Wat helpt u?"},
+    }
+    texts, slots = run(
+        ActionSafetyAnswer(),
+        tracker(
+            "kunnen we het over mijn cv hebben?",
+            "ask_question",
+            {"phase": "safety_check", "safety": safety, "coach_state": state},
+            sender=sender,
+            events=events,
+        ),
+    )
+    assert texts[0] in CONTENT.texts("crisis.resume_unanswered") and slots["safety"]["unanswered_turn"] == 1
+    events = events + [{"event": "bot", "text": "..."}, {"event": "user", "text": "b"}]
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker(
+            "ja soms wel eerlijk gezegd, vooral s nachts",
+            "affirm",
+            {"phase": "coaching", "safety": slots["safety"], "coach_state": slots["coach_state"]},
+            sender=sender,
+            events=events,
+        ),
+    )
+    assert texts == CONTENT.texts("crisis.clarify") and slots["phase"] == "safety_check"
+    assert slots["safety"]["check_open"] and slots["safety"]["unanswered_turn"] is None
+    # a plain "ja" to the coach's next question is its answer, not a late answer
+    safety = {"unanswered_turn": 1}
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker("ja, dat klopt", "affirm", {"phase": "coaching", "safety": safety}, sender=sender, events=events),
+    )
+    assert slots["phase"] == "coaching" and not any(t in CONTENT.texts("crisis.clarify") for t in texts)
+
+
 def test_crisis_follow_ups_do_not_repeat_and_never_ask_about_work():
     safety = {"crisis": "suicide", "follow_ups": 1}
     said = []
