@@ -66,8 +66,14 @@ NOT_A_VERB_AFTER_IK = set(
 ) - set(IRREGULAR)
 SUBORDINATORS = set(
     "dat als omdat wanneer terwijl zodat of toen sinds voordat nadat hoewel zolang totdat tot doordat "
-    "waardoor waarmee wat die waar waarin waarop waarvan waarbij waarover waarnaar waaraan waarvoor".split()
+    "waardoor waarmee wat die waar waarin waarop waarvan waarbij waarover waarnaar waaraan waarvoor "
+    "wie hoe waarom hoeveel".split()
 )
+# Subordinators that are prepositions before anything but a subject: "als schuldhulpmaatje", "tot mijn
+# pensioen", "sinds 2015", "werk of school" do not open a clause; "als ik", "sinds het" do.
+PREPOSITION_LIKE = {"als", "of", "tot", "sinds", "toen"}
+CLAUSE_SUBJECTS = set("ik k je jij u het hij zij ze we wij er men iemand niemand iedereen dat dit".split())
+WH_WORDS = {"wie", "wat", "waar", "hoe", "waarom", "wanneer", "welke", "welk", "hoeveel"}
 PREPOSITIONS = set("voor met bij aan van naar over tegen om op in uit door zonder achter naast tussen".split())
 REFLEXIVE_OK = {"me", "mij"}
 FIRST_PERSON_OBJECTS = {"mij": "u", "me": "u", "mezelf": "uzelf", "mijzelf": "uzelf", "ikzelf": "uzelf"}
@@ -80,10 +86,13 @@ PEOPLE = (
     "vrouw|man|partner|vriend|vriendin|moeder|vader|ouders|kinderen|kind|dochter|zoon|familie|broer|zus|"
     "schoonmoeder|buurvrouw|buurman|klantmanager|jobcoach|consulent|begeleider|coach|casemanager|"
     "arbeidsdeskundige|dokter|huisarts|arts|bedrijfsarts|psycholoog|baas|leidinggevende|werkgever|"
-    "gemeente|uwv|instantie|instanties|omgeving|collega's|collega"
+    "gemeente|uwv|instantie|instanties|omgeving|collega's|collega|coördinator|coordinator|werkcoach|"
+    "trajectbegeleider|leraar|lerares|docent|mentor|manager|chef|ex|schoonvader|opa|oma|tante|oom|neef|nicht|"
+    "zoons|dochters|broers|zussen|vrienden|vriendinnen|buren|kennissen|werkgevers|werkgever|fysiotherapeut|"
+    "therapeut|hulpverlener|wijkteam|bewindvoerder|sociale dienst|verzekeringsarts|zus|vriendje|vriendinnetje"
 )
 OTHER_SUBJECTS = re.compile(
-    rf"^(?:(?:mijn|m'n|mn|me|de|het|die|onze)\s+(?:{PEOPLE})|ze|zij|hij|iedereen|niemand|men|mensen)\b", re.I
+    rf"^(?:(?:mijn|m'n|mn|me|de|het|die|deze|onze)\s+(?:{PEOPLE})|ze|zij|hij|iedereen|niemand|men|mensen)\b", re.I
 )
 # Verbs that may follow 'en' with the subject 'ik' left out: "ik zit thuis en doe ...".
 COORDINATED_VERBS = set(IRREGULAR) | set(
@@ -101,7 +110,7 @@ INTERJECTIONS = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.!?…:])\s+|\n+")  # a colon starts a new clause: "Zij zegt: ..."
 _NEW_CLAUSE = (
     r"(?:ik|k|het|de|dat|dit|die|je|ze|zij|hij|mijn|er|dan|nu|toch|wel|niet|als|ook|soms|wie|wat|waar|hoe|"
-    r"iedereen|niemand|mensen|we|wij|u|jij|daar|hier|werk|werken|een|geen)\b"
+    r"iedereen|niemand|mensen|we|wij|u|jij|daar|hier|werk|werken)\b"
 )
 # "maar" starts a clause only before one ("laat ik maar meteen zeggen" is one clause)
 COORDINATOR_SPLIT = re.compile(
@@ -109,7 +118,20 @@ COORDINATOR_SPLIT = re.compile(
 )
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
 MIN_WORDS, MAX_WORDS = 3, 18
-DANGLING = {"er", "om", "te", "aan", "toe", "van", "met", "voor", "bij", "naar", "over", "de", "het", "een"}
+DANGLING = {
+    "er",
+    "om",
+    "te",
+    "van",
+    "met",
+    "voor",
+    "bij",
+    "naar",
+    "over",
+    "de",
+    "het",
+    "een",
+}  # not "aan": "neemt ... aan"
 INTRODUCTION = re.compile(r"^(?:ik ben|mijn naam is|ik heet)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?[.!]?$")
 
 
@@ -125,6 +147,9 @@ class Clause:
     modal: bool
     question: bool
     shifted: Optional[str]  # the clause in the 'u' form, lowercase start, no final stop; None if unsafe
+    plain: Optional[str] = None  # a clause without a person in it, as it is ("het gaat goed"), for two sides
+    meta: bool = False  # about the conversation itself ("ik moet iets rechtzetten", "dat heb ik niet gezegd")
+    anaphoric: bool = False  # opens on a word pointing back ("daar ben ik goed in", "zij zeggen hetzelfde")
 
     @property
     def words(self) -> List[str]:
@@ -159,7 +184,10 @@ def _guess_u_form(verb: str) -> Optional[str]:
 
 
 THIRD_PERSON_FIX = {"vind": "vindt", "word": "wordt", "zeg": "zegt", "denk": "denkt", "werk": "werkt", "wil": "wil"}
-SINGULAR_PEOPLE = set(PEOPLE.split("|")) - {"ouders", "kinderen", "instanties", "collega's", "familie"}
+SINGULAR_PEOPLE = set(PEOPLE.split("|")) - set(
+    "ouders kinderen instanties collega's familie zoons dochters broers zussen vrienden vriendinnen buren "
+    "kennissen werkgevers".split()
+)
 
 
 def _singular_other_before(lows: List[str], i: int) -> bool:
@@ -240,6 +268,16 @@ def _verb_final_guess(word: str) -> bool:
     return _guess_u_form(word) is not None
 
 
+def _opens_clause(lows: List[str], i: int) -> bool:
+    """Whether lows[i] starts a subordinate clause (a preposition-like 'als', 'tot', 'of' does so
+    only before a subject: "als ik", not "als vrijwilliger")."""
+    if lows[i] not in SUBORDINATORS:
+        return False
+    if lows[i] in PREPOSITION_LIKE:
+        return i + 1 < len(lows) and lows[i + 1] in CLAUSE_SUBJECTS
+    return True
+
+
 def _tokens(text: str) -> List[str]:
     return WORD.findall(text)
 
@@ -248,8 +286,9 @@ def _is_word(token: str) -> bool:
     return bool(re.match(r"[\w'’-]", token))
 
 
-def shift(text: str) -> Optional[str]:
-    """`text` (one clause) in the 'u' form, or None when the grammar is too risky to shift."""
+def shift(text: str, require_change: bool = True) -> Optional[str]:
+    """`text` (one clause) in the 'u' form, or None when the grammar is too risky to shift.
+    With require_change=False a clause without a first person ("het gaat goed") comes back as it is."""
     tokens = _tokens(text)
     words = [t for t in tokens if _is_word(t)]
     if not (MIN_WORDS <= len(words) <= MAX_WORDS) or words[-1].lower() in DANGLING:
@@ -257,8 +296,14 @@ def shift(text: str) -> Optional[str]:
     if INTRODUCTION.match(text.strip()) or text.rstrip().endswith(":"):
         return None  # "Ik ben Marianne" is no point to reflect; "... denk ik:" announces what follows
     lows = [t.lower() for t in tokens]
-    if any(w in UNSHIFTABLE for w in lows):
+    if any(w in UNSHIFTABLE and not _generic_je(lows, j) for j, w in enumerate(lows)):
         return None
+    if lows[0] in WH_WORDS and len(lows) > 1 and lows[1] not in ("ik", "k") and _finite(lows[1]):
+        return None  # "wie wil mij nog hebben": a (rhetorical) question, even without "?"
+    if _direct_speech(lows):
+        return None  # "mijn dochter zegt papa kom naar Polen": not to be said back without quotes
+    if not _main_clause_has_verb(lows) and lows[0] not in POSSESSIVES:
+        return None  # "misschien een baan waar ik ...": no main clause, and it would read as advice
     out = list(tokens)
     changed = False
     moved_verb: Optional[int] = None  # the finite verb of a clause that opens with "omdat ik"
@@ -267,7 +312,7 @@ def shift(text: str) -> Optional[str]:
     seg_start = 0
     has_ik = False
     for i, low in enumerate(lows):
-        if low in SUBORDINATORS or low == ",":
+        if _opens_clause(lows, i) or low == ",":
             for j in range(seg_start, i):
                 segment_has_ik[j] = has_ik
             seg_start, has_ik = i, False
@@ -296,7 +341,7 @@ def shift(text: str) -> Optional[str]:
             elif prev in SUBORDINATORS or (prev in COORDINATORS and nxt is not None and u_form(nxt)):
                 # subordinate clause, verb last: "dat ik mijn werk mis" -> "dat u uw werk mist"
                 end = i + 1
-                while end < len(tokens) and lows[end] not in SUBORDINATORS and lows[end] not in (",", ".", "!", "?"):
+                while end < len(tokens) and not _opens_clause(lows, end) and lows[end] not in (",", ".", "!", "?"):
                     if end + 1 < len(tokens) and lows[end + 1] in ("ik", "k") and u_form(lows[end]):
                         break  # "als ik ga werken | ben ik bang": the main clause's verb comes next
                     end += 1
@@ -333,7 +378,7 @@ def shift(text: str) -> Optional[str]:
                 out[i] = FIRST_PERSON_OBJECTS[low]
             changed = True
         i += 1
-    if not changed:
+    if not changed and require_change:
         return None
     if _misspelt(tokens):
         return None  # never say a client's typo back ("u snapt dat papier nie")
@@ -344,6 +389,11 @@ def shift(text: str) -> Optional[str]:
         verb = out[moved_verb]
         out = ["u", verb] + [t for j, t in enumerate(out) if j not in (0, 1, moved_verb)]
     result = " ".join(out)
+    link = re.match(r"^(?:daarnaast|verder|bovendien|daarbij|ook)\s+(\w+)\s+u\b", result, re.I)
+    if link:
+        result = f"u {link.group(1)} ook{result[link.end() :]}"  # "daarnaast mist u X" -> "u mist ook X"
+    elif lows[0] in ("daarnaast", "verder", "bovendien", "daarbij"):
+        return None  # the link word points to what the coach does not say back
     result = re.sub(r"\s+([,.!?…:;])", r"\1", result)
     result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
     result = result.strip(" ,.;:-")
@@ -352,7 +402,52 @@ def shift(text: str) -> Optional[str]:
     first = result.split(" ", 1)[0]
     if not (first.isupper() and len(first) > 1):
         result = result[0].lower() + result[1:]
+    if not {w.lower() for w in re.findall(r"\w+", result)} - EMPTY_WORDS:
+        return None  # "dat klopt wel": nothing of the client's own to say back
+    result = re.sub(r"\b\w+\b", lambda m: LANGUAGES.get(m.group(0), m.group(0)), result)
     return result
+
+
+EMPTY_WORDS = set(
+    "dat dit het is zo wel klopt waar ook ja nee er denkt vindt precies inderdaad toch u bent eigenlijk".split()
+)
+SPEECH_VERBS = {"zegt", "zei", "zeggen", "zeiden", "roept", "riep", "vraagt", "vroeg"}
+# What may follow a verb of saying in reported speech ("zegt dat", "zei iets", "zegt het ook").
+AFTER_SPEECH = set(
+    "dat of het iets niets niks ook altijd nooit steeds vaak wel niet dit hetzelfde tegen me mij dan nu toen wat zelf "
+    "er nog elke soms veel genoeg weinig zo alles".split()
+)
+
+
+def _finite(word: str) -> bool:
+    return word in FINITE_VERBS or word in IRREGULAR or word in IRREGULAR.values()
+
+
+def _direct_speech(lows: List[str]) -> bool:
+    """Whether a verb of saying is followed by the words said, without "dat" (direct speech)."""
+    for i, low in enumerate(lows[:-1]):
+        if low in SPEECH_VERBS and i > 0:
+            nxt = lows[i + 1]
+            if re.match(r"\w", nxt) and nxt not in AFTER_SPEECH:
+                return True
+            if nxt in (",", ":"):
+                return True
+    return False
+
+
+def _main_clause_has_verb(lows: List[str]) -> bool:
+    """Whether the words before the first subordinate clause hold a finite verb (or 'ik')."""
+    end = next((k for k in range(1, len(lows)) if _opens_clause(lows, k)), len(lows))
+    return any(w in ("ik", "k") or _finite(w) or u_form(w) for w in lows[:end])
+
+
+def _generic_je(lows: List[str], j: int) -> bool:
+    """A 'je' in a clause below the client's own ("ik wil laten zien dat je kunt werken") is the
+    generic 'you', kept as it is; any other 'je', 'jij', 'u', 'we' makes the clause unshiftable."""
+    if lows[j] != "je":
+        return False
+    ik = [a for a in range(j) if lows[a] in ("ik", "k")]
+    return bool(ik) and any(_opens_clause(lows, b) for b in range(ik[0] + 1, j))
 
 
 def _subject(text: str) -> Tuple[str, str]:
@@ -365,6 +460,9 @@ def _subject(text: str) -> Tuple[str, str]:
         return "client", ""
     return "none", ""
 
+
+# A clause that leans on what came before: "daar ken ik iedereen", "dat kan ik niet veranderen".
+ANAPHOR = re.compile(r"^(?:daar\w*|dat|dit|hetzelfde|zo)\s+(?!ik\b|het\b)\w+", re.I)
 
 FRAGMENT_WISH = re.compile(r"^(?:het\s+liefst|graag|liever)\b", re.I)
 
@@ -394,8 +492,100 @@ def _subject_first(text: str) -> str:
 
 
 def strip_interjections(text: str) -> str:
-    """'Ja, nou, ik wil wel' -> 'ik wil wel'."""
-    return INTERJECTIONS.sub("", text.strip()).strip()
+    """'Ja, nou, ik wil wel' -> 'ik wil wel'; 'Nee wacht, ik ...' -> 'ik ...'."""
+    text = text.strip()
+    while True:
+        stripped = COMMA_INTERJECTIONS.sub("", INTERJECTIONS.sub("", text)).strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+# Words that only count with a comma after them: "Eerlijk, ik ..." (but "echt niet" stays).
+COMMA_INTERJECTIONS = re.compile(
+    r"^(?:eerlijk|serieus|echt|sorry|wacht(?: even)?|even voor de duidelijkheid|kortom|nou ja|goed|kijk|luister|"
+    r"weet je wat)\s*[,:!]\s+",
+    re.I,
+)
+# Tags after a clause that are not part of its content: "..., sorry", "... haha", "... of zo".
+TRAILING_TAGS = re.compile(
+    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo)\s*$", re.I
+)
+# Discourse particles that tie a clause to the client's own telling; said back they make the
+# coach explain ("U wilt namelijk ...").
+PARTICLES = re.compile(r"\s+(?:namelijk|trouwens|overigens)\b", re.I)
+# Quote marks around words (not the apostrophe inside m'n, collega's, zo'n).
+QUOTES = re.compile(r"(?<![\w])['‘’\"“”]+|['‘’\"“”]+(?![\w])")
+# "ik ben Ria" / "ik ben Patrick, 44," at the start: an introduction, not a point to say back.
+INTRO_PREFIX = re.compile(
+    r"^(?:ik ben|ik heet|mijn naam is)\s+([A-Za-zÀ-ÿ][\w-]*)(?:\s+[A-Z][\w-]*)?\s*(?:,\s*\d+(?:\s*jaar)?\s*)?(?:,\s*|\s+en\s+|$)",
+    re.I,
+)
+# The client announces a correction or an addition: nothing to say back in itself.
+META_ONLY = re.compile(
+    r"^(?:ik\s+)?(?:moet|wil|zou|ga|mag)\s+(?:ik\s+)?(?:(?:u|je|jou|even|nog|er|eerst|wel|graag|alleen|ook|één|een|ding|iets|wat|"
+    r"dit|dat)\s+)*(?:\w+\s+)?(?:rechtzetten|verbeteren|corrigeren|toevoegen|zeggen|vragen|vertellen|kwijt|aanvullen)$",
+    re.I,
+)
+# ... or frames what follows: "ik zou er alleen aan toevoegen dat ..." -> "dat ...".
+META_FRAME = re.compile(
+    r"^(?:ik\s+)?(?:zou|wil|moet)\s+(?:ik\s+)?(?:er\s+)?(?:(?:nog|alleen|wel|even|ook)\s+)*"
+    r"(?:aan\s+toevoegen|bij\s+zeggen|erbij\s+zeggen|zeggen|toevoegen|kwijt)\s*[:,]?\s*(?=dat\s)"
+    r"|^(?:wat\s+)?ik\s+bedoel(?:\s+is)?\s*[:,]?\s*(?=dat\s)",
+    re.I,
+)
+# Clauses about the conversation itself: fine said back at once, not a point for a summary.
+META_MARK = re.compile(
+    r"\b(?:heb|had|hebt|heeft)\s+(?:\w+\s+)?(?:niet|nooit)\s+gezegd\b|\bzoals ik (?:al )?(?:zei|zeg)\b|"
+    r"\bik (?:zei|schreef|bedoelde)\b|\brechtzetten\b|\bverbeteren\b",
+    re.I,
+)
+# "fijn dat iemand ..." (no main verb) -> "ik vind het fijn dat iemand ...".
+EVALUATIVE_DAT = re.compile(
+    r"^(fijn|goed|jammer|raar|vreemd|vervelend|lastig|moeilijk|leuk|mooi|erg|zonde|stom|eng|spannend|belangrijk|"
+    r"prettig|fijn om te horen)\s+(?=dat\s)",
+    re.I,
+)
+LANGUAGES = {"nederlands": "Nederlands", "engels": "Engels", "pools": "Pools", "arabisch": "Arabisch", "turks": "Turks"}
+
+
+def _main_order(text: str) -> str:
+    """A clause that stands alone but has the order of a subordinate one, said as a main clause:
+    "dat ik al zo lang uit het werk ben" -> "ik ben al zo lang uit het werk"."""
+    tokens = _tokens(text)
+    lows = [t.lower() for t in tokens]
+    if len(lows) < 4 or lows[0] != "dat" or lows[1] not in ("ik", "het"):
+        return text
+    end = next((k for k in range(2, len(lows)) if _opens_clause(lows, k) or lows[k] == ","), len(lows))
+    if lows[1] == "ik":
+        finite = [k for k in range(2, end) if u_form(lows[k])]
+    else:
+        finite = [k for k in range(2, end) if lows[k] in FINITE_VERBS]
+    if not finite:
+        return text
+    k = finite[-1]
+    out = [tokens[1], tokens[k]] + [t for j, t in enumerate(tokens) if j not in (0, 1, k)]
+    return re.sub(r"\s+([,.!?…:;])", r"\1", " ".join(out))
+
+
+def prepare(part: str) -> str:
+    """A clause as the analysis reads it: interjections, tags, particles, quote marks, an
+    introduction and a frame ("ik zou eraan toevoegen dat ...") taken off."""
+    part = QUOTES.sub("", part)
+    part = strip_interjections(part.strip(" \"'“”‘’-"))
+    part = TRAILING_TAGS.sub("", part.rstrip(" .!…")).strip()
+    part = PARTICLES.sub("", part)
+    part = re.sub(r"(\w)\s+(denk|vind)\s+ik$", r"\1, \2 ik", part, flags=re.I)  # "het klopt denk ik"
+    intro = INTRO_PREFIX.match(part)
+    if intro:
+        from bot.understanding.input_guard import dutch_words
+
+        name = intro.group(1)
+        if name[:1].isupper() or name.lower() not in dutch_words():
+            part = part[intro.end() :].strip()
+    part = META_FRAME.sub("", part)
+    part = EVALUATIVE_DAT.sub(lambda m: f"ik vind het {m.group(1).lower()} ", part)
+    return _main_order(_subject_first(part))
 
 
 def split(text: str) -> List[Clause]:
@@ -414,7 +604,8 @@ def split(text: str) -> List[Clause]:
             if match and clauses:
                 connector = match.group(1).lower()
                 part = part[match.end() :]
-            part = _subject_first(strip_interjections(part).strip(" \"'“”‘’-"))
+            meta = bool(META_ONLY.match(strip_interjections(part)) or META_MARK.search(part))
+            part = prepare(part)
             if not part:
                 continue
             is_question = part.endswith("?") or (question and part is parts[-1])
@@ -429,7 +620,10 @@ def split(text: str) -> List[Clause]:
                     negated=bool(lows & NEGATIONS),
                     modal=bool(lows & MODALS),
                     question=is_question,
-                    shifted=None if is_question else (shift_fragment(part) or shift(part)),
+                    shifted=None if is_question or META_ONLY.match(part) else (shift_fragment(part) or shift(part)),
+                    plain=None if is_question or subject != "none" or _misspelt(_tokens(part)) else shift(part, False),
+                    meta=meta,
+                    anaphoric=bool(ANAPHOR.match(part) or re.search(r"\bhetzelfde\b", part, re.I)),
                 )
             )
     return clauses
@@ -441,6 +635,20 @@ QUESTION_OPENING = re.compile(
     r"hoeveel|welke|hoe)\s+\w+\s+(?:ik|je|u|jij|jullie|er|het|mijn|de)\b)",
     re.I,
 )
+
+
+RHETORICAL_WHO = re.compile(r"^wie\s+(\w+)\s+(.*\b(?:nou|nog|toch)\b.*)$", re.I)
+
+
+def rhetorical(clause: Clause) -> Optional[str]:
+    """A rhetorical 'wie'-question as the statement it makes: "wie neemt er nou een ouwe drukker
+    aan" -> "niemand neemt er een ouwe drukker aan"; "wie wil mij nog hebben" -> "niemand wil u
+    nog hebben". None for any other clause."""
+    match = RHETORICAL_WHO.match(clause.text.rstrip("?!. "))
+    if not match or not _finite(match.group(1).lower()):
+        return None
+    rest = re.sub(r"\s*\bnou\b", "", match.group(2)).strip()
+    return shift(f"niemand {match.group(1).lower()} {rest}", require_change=False)
 
 
 def questions_to_coach(text: str) -> List[str]:

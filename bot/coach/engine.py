@@ -263,7 +263,12 @@ class Coach:
             state["last_reflection"] = reply.kind
             if reply.kind == "affirmation":
                 state["last_affirm_turn"] = state["turn"]
-            if reply.echo and reply.kind != "other_view" and not clauses.starts_subordinate(reply.echo):
+            if (
+                reply.echo
+                and reply.gather
+                and reply.kind != "other_view"
+                and not clauses.starts_subordinate(reply.echo)
+            ):
                 item = {"text": reply.echo, "side": reply.side, "turn": state["turn"]}
                 state["gathered"] = (state.get("gathered", []) + [item])[-MAX_GATHERED:]
         return reply

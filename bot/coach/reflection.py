@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.coach.clauses import Clause, capitalise, split
+from bot.coach.clauses import Clause, capitalise, rhetorical, split
 
 CONFIDENT = 0.6  # talk-type confidence above which a reflection may carry a direction
 MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line stands alone
@@ -78,6 +78,7 @@ EFFORT_CUES: Dict[str, str] = {
     "caring": r"\b(?:zorg voor|verzorg|help (?:mijn|de|elke|iedere|in|bij)|pas op|mantelzorg)\b",
 }
 EFFORT_ORDER = ("steps", "persisting", "caring")
+FAILED = re.compile(r"\b(?:mis|mislukt|niet gelukt|lukte niet|afgewezen|niks|niets|nooit|telkens|steeds weer)\b", re.I)
 CHANGE_MARKERS = re.compile(
     r"\b(?:wil|wilt|graag|zou|hoop|hoopt|mis|mist|plan|ga|gaat|begin|probeer|kan wel|kunt wel|zin in|liefst|"
     r"zoek|zoekt|solliciteer)\b",
@@ -95,6 +96,7 @@ class Reply:
     kind: str  # simple | complex | double_sided | other_view | affirmation
     echo: str = ""  # the client's clause in the u-form that the reply says back ("" for two sides)
     side: str = ""  # which way that clause pulls: change, sustain or "" (for the summaries)
+    gather: bool = True  # whether the echo may stand in a summary (not when it leans on an unsaid clause)
 
 
 def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str]:
@@ -109,7 +111,7 @@ def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str
 
 
 SUSTAIN_MARKERS = re.compile(
-    r"\b(?:bang|eng|zwaar|moeilijk|lastig|twijfel\w*|zorgen|onzeker|te moe|zie (?:het|dat|er) \w* ?tegenop)\b", re.I
+    r"\b(?:bang|eng|zwaar|moeilijk|lastig|twijfel\w*|zorgen|onzeker|moe|pijn|zie (?:het|dat|er) \w* ?tegenop)\b", re.I
 )
 
 
@@ -137,24 +139,55 @@ def _sentence(echo: str) -> str:
     return capitalise(echo) + "."
 
 
+PURPOSE_TAIL = re.compile(r"\s+(?:om\s+(?:\w+\s+){0,5}te\s+\w+|zodat\s).*$")
+
+
+def _short(echo: Optional[str]) -> Optional[str]:
+    """An echo that fits the limit: a long one without its purpose clause ("..., om te bewijzen
+    dat ..."), else None."""
+    if not echo or len(echo.split()) <= MAX_ECHO_WORDS:
+        return echo
+    cut = PURPOSE_TAIL.sub("", echo).rstrip(" ,")
+    return cut if 4 <= len(cut.split()) <= MAX_ECHO_WORDS else None
+
+
 def _usable(clauses: Sequence[Clause]) -> List[Clause]:
-    return [c for c in clauses if c.shifted and not c.question and len(c.shifted.split()) <= MAX_ECHO_WORDS]
+    return [c for c in clauses if _short(c.shifted) and not c.question]
 
 
 def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
     """Two of the client's clauses, joined by "maar" (the first one the nearest before it that can
     be said back), that pull in opposite directions."""
     for j, second in enumerate(clauses):
-        if second.connector != "maar" or not second.shifted or second.question or second.subject == "other":
+        b = _short(second.shifted) or second.plain
+        if second.connector != "maar" or not b or second.question or second.subject == "other":
             continue
-        before = [c for c in clauses[:j] if c.shifted and not c.question and c.subject != "other"]
+        before = [c for c in clauses[:j] if (_short(c.shifted) or c.plain) and not c.question and c.subject != "other"]
         if not before:
             continue
         first = before[-1]
-        if {_pull(first), _pull(second)} == {"change", "sustain"}:
-            if len(first.shifted.split()) + len(second.shifted.split()) <= 2 * MAX_ECHO_WORDS - 6:
-                return first.shifted, second.shifted
+        a = _short(first.shifted) or first.plain
+        if not (first.shifted or second.shifted):
+            continue  # two sides without the client in them are no reflection of the client
+        if {_pull(first), _pull(second)} == {"change", "sustain"} or (
+            first.plain and not first.negated and _pull(second) == "sustain"
+        ):
+            if len(a.split()) + len(b.split()) <= 2 * MAX_ECHO_WORDS - 6:
+                return a, b
     return None
+
+
+def _with_antecedent(clauses: Sequence[Clause], clause: Clause) -> Optional[str]:
+    """An anaphoric "maar"/"en" clause said back together with the clause it points to:
+    "de arbeidsdeskundige zei dat ik 20 uur kan werken, maar dat geloof ik niet"."""
+    i = clauses.index(clause)
+    if i == 0 or clause.connector not in ("maar", "en") or not clause.anaphoric:
+        return None
+    prev = clauses[i - 1]
+    a, b = _short(prev.shifted), _short(clause.shifted)
+    if not a or not b or prev.question or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
+        return None
+    return f"{a}, {clause.connector} {b}"
 
 
 def _carries_weight(clauses: Sequence[Clause], clause: Clause) -> bool:
@@ -169,6 +202,9 @@ def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optio
     if not usable:
         return None
     own = [c for c in usable if c.subject != "other"] or usable
+    # a clause that leans on an earlier one ("daar ken ik iedereen") or talks about the
+    # conversation ("ik moet iets rechtzetten") only when nothing else can be said back
+    own = [c for c in own if not c.anaphoric and not c.meta] or own
     if confident and talk in ("change", "sustain"):
         directed = [c for c in own if _pull(c) == talk]
         if directed:
@@ -202,10 +238,22 @@ def compose(
             "both",
         )
 
+    # a rhetorical question carries the feeling of the message: "wie wil mij nog hebben"
+    for c in clauses:
+        statement = rhetorical(c)
+        if statement and len(statement.split()) <= MAX_ECHO_WORDS:
+            fill = {"echo": statement, "echo_cap": capitalise(statement)}
+            return Reply(say("reflections.rhetorical", fill), "complex", statement, "", gather=False)
+
     clause = _pick_clause(clauses, talk, confident)
     if clause is None:
         return None
-    echo = clause.shifted
+    echo = _short(clause.shifted)
+    joined = _with_antecedent(clauses, clause)
+    if joined:
+        # someone else's view and the client's answer to it, both kept as they are
+        return Reply(say("reflections.simple", {"echo": joined, "echo_cap": capitalise(joined)}), "simple", joined, "")
+    gather = not (clause.anaphoric or clause.meta)
 
     if clause.subject == "other":
         return Reply(
@@ -216,9 +264,12 @@ def compose(
         for candidate in _usable(clauses):
             efforts = _cues(candidate.text, EFFORT_CUES, EFFORT_ORDER) if candidate.subject == "client" else []
             if efforts and not candidate.negated:
-                fill = {"echo_cap": capitalise(candidate.shifted)}
+                if efforts[0] == "steps" and FAILED.search(candidate.text):
+                    efforts = ["persisting"]  # "al zo vaak geprobeerd en telkens ging het mis": no step forward
+                shifted = _short(candidate.shifted)
+                fill = {"echo_cap": capitalise(shifted)}
                 reply = say(f"affirmations.named.{efforts[0]}", fill)
-                return Reply(reply, "affirmation", candidate.shifted, "change")
+                return Reply(reply, "affirmation", shifted, "change", gather=not candidate.anaphoric)
 
     meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER)
     if not meanings and len(clauses) <= 2:
@@ -228,9 +279,9 @@ def compose(
     if meanings and _repeats(meaning, echo):
         meanings = []  # "U vindt het spannend. Dat maakt het spannend voor u." says nothing new
     if meanings:
-        return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
+        return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident), gather)
     reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
-    return Reply(reply, "simple", echo, _side(clause, talk, confident))
+    return Reply(reply, "simple", echo, _side(clause, talk, confident), gather)
 
 
 __all__ = ["Reply", "compose", "capitalise"]
