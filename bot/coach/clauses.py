@@ -402,6 +402,8 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
     first = result.split(" ", 1)[0]
     if not (first.isupper() and len(first) > 1):
         result = result[0].lower() + result[1:]
+    if re.match(r"(?:dat|of)\s+(?:u|het|er|uw|de|die|ze|hij|zij|iemand|niemand)\b", result):
+        return None  # a bare subordinate clause is no sentence: "dat u erover nadenkt"
     if not {w.lower() for w in re.findall(r"\w+", result)} - EMPTY_WORDS:
         return None  # "dat klopt wel": nothing of the client's own to say back
     result = re.sub(r"\b\w+\b", lambda m: LANGUAGES.get(m.group(0), m.group(0)), result)

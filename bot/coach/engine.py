@@ -28,6 +28,11 @@ MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 MAX_GATHERED = 12  # the client's own points (in the coach's words) kept for the summaries
 REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
 REFLECT_ONLY_MIN_WORDS = 8
+# Any reflection of the client's own words may stand alone after a longer answer, or after change
+# talk the classifier is sure of: the client is talking, a question would interrupt.
+REFLECT_ONLY_ANY_MIN_WORDS = 14
+CHANGE_TALK_MIN_WORDS = 6
+CHANGE_TALK_CONFIDENT = 0.7
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
 # Which TPB construct to explore first, per stage (what fits the stage comes first).
@@ -290,13 +295,22 @@ class Coach:
     def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:
         """Whether this turn ends on the reflection alone (no question): after a question was just
         asked and answered with a message of some length, a good reflection lets the client go on."""
-        return (
-            reply is not None
-            and reply.kind in REFLECT_ONLY_KINDS
-            and state.get("asked_last_turn", True)
-            and len(msg.text.split()) >= REFLECT_ONLY_MIN_WORDS
-            and state["background_asked"]
-        )
+        if reply is None or not state.get("asked_last_turn", True) or not state["background_asked"]:
+            return False  # never two turns in a row without a question: the conversation keeps its course
+        # a TPB question takes a turn (every fourth turn asks something else), a ruler two, a summary one
+        tpb_left = len([c for c in TPB_CONSTRUCTS if c not in state["covered"]])
+        rulers_left = len([k for k in rulers.RULERS if k not in state["ruler_turns"]])
+        summaries_left = (CLOSE_AFTER - state["turn"]) // SUMMARY_EVERY
+        needed = -(-4 * tpb_left // 3) + 2 * rulers_left + summaries_left + 1
+        if CLOSE_AFTER - state["turn"] - 1 < needed:
+            return False  # the questions still to ask need the turns that are left
+        words = len(msg.text.split())
+        change_talk = msg.talk_type == "change" and msg.talk_confidence >= CHANGE_TALK_CONFIDENT
+        if reply.kind in REFLECT_ONLY_KINDS:
+            return words >= REFLECT_ONLY_MIN_WORDS
+        if reply.kind in ("simple", "affirmation", "other_view") and reply.echo:
+            return words >= REFLECT_ONLY_ANY_MIN_WORDS or (change_talk and words >= CHANGE_TALK_MIN_WORDS)
+        return False
 
     def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
         t = state["turn"]

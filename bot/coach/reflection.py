@@ -73,8 +73,8 @@ EFFORT_CUES: Dict[str, str] = {
     "steps": r"\b(?:heb|hebt)\b.*\b(?:gesolliciteerd|gestuurd|verstuurd|gebeld|gemaild|aangemeld|ingeschreven|"
     r"gevraagd|opgezocht|geprobeerd|gedaan|afgesproken|geregeld|gemaakt|aangepast|gesproken)\b|"
     r"\b(?:ben|bent)\b.*\b(?:begonnen|gestart|geweest|gegaan|ingeschreven)\b",
-    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer|elke dag|elke week|"
-    r"iedere dag|iedere week)\b",
+    # not "elke week": a routine is no sign of holding on against difficulty
+    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer)\b",
     "caring": r"\b(?:zorg voor|verzorg|help (?:mijn|de|elke|iedere|in|bij)|pas op|mantelzorg)\b",
 }
 EFFORT_ORDER = ("steps", "persisting", "caring")
@@ -201,10 +201,11 @@ def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optio
     usable = [c for c in _usable(clauses) if _carries_weight(clauses, c)]
     if not usable:
         return None
-    own = [c for c in usable if c.subject != "other"] or usable
-    # a clause that leans on an earlier one ("daar ken ik iedereen") or talks about the
-    # conversation ("ik moet iets rechtzetten") only when nothing else can be said back
-    own = [c for c in own if not c.anaphoric and not c.meta] or own
+    # the client's own clause first, then someone else's view; a clause that leans on an earlier
+    # one ("daar ken ik iedereen") or talks about the conversation ("ik moet iets rechtzetten")
+    # only when nothing else can be said back
+    clear = [c for c in usable if not c.anaphoric and not c.meta]
+    own = [c for c in clear if c.subject != "other"] or clear or [c for c in usable if c.subject != "other"] or usable
     if confident and talk in ("change", "sustain"):
         directed = [c for c in own if _pull(c) == talk]
         if directed:
@@ -245,14 +246,18 @@ def compose(
             fill = {"echo": statement, "echo_cap": capitalise(statement)}
             return Reply(say("reflections.rhetorical", fill), "complex", statement, "", gather=False)
 
+    # someone else's view and the client's answer to it ("..., maar dat geloof ik niet"), both kept
+    for c in clauses:
+        joined = _with_antecedent(clauses, c) if c.connector == "maar" else None
+        if joined:
+            return Reply(
+                say("reflections.simple", {"echo": joined, "echo_cap": capitalise(joined)}), "simple", joined, ""
+            )
+
     clause = _pick_clause(clauses, talk, confident)
     if clause is None:
         return None
     echo = _short(clause.shifted)
-    joined = _with_antecedent(clauses, clause)
-    if joined:
-        # someone else's view and the client's answer to it, both kept as they are
-        return Reply(say("reflections.simple", {"echo": joined, "echo_cap": capitalise(joined)}), "simple", joined, "")
     gather = not (clause.anaphoric or clause.meta)
 
     if clause.subject == "other":
