@@ -117,7 +117,7 @@ COORDINATOR_SPLIT = re.compile(
     rf",?\s+(?=(?:maar|want|en toch)\s+{_NEW_CLAUSE})|,\s+(?=(?:alleen|dus)\s)|;\s*|,\s+(?=en\s)", re.I
 )
 WORD = re.compile(r"[\w'’-]+|[^\w\s]", re.UNICODE)
-MIN_WORDS, MAX_WORDS = 3, 18
+MIN_WORDS, MAX_WORDS = 3, 26  # the echo itself is kept shorter (reflection.MAX_ECHO_WORDS)
 DANGLING = {
     "er",
     "om",
@@ -586,6 +586,7 @@ def prepare(part: str) -> str:
         if name[:1].isupper() or name.lower() not in dutch_words():
             part = part[intro.end() :].strip()
     part = META_FRAME.sub("", part)
+    part = re.sub(r"^(?:en|maar|want)\s+(?=dat\s+ik\b)", "", part, flags=re.I)  # "En dat ik ..." opening a message
     part = EVALUATIVE_DAT.sub(lambda m: f"ik vind het {m.group(1).lower()} ", part)
     return _main_order(_subject_first(part))
 
@@ -680,7 +681,9 @@ def questions_to_coach(text: str) -> List[str]:
             if echo:  # "Plan?" / "Wat ik wil?" followed by the answer: the coach's question said back
                 continue
             asked.append(sentence)
-        elif QUESTION_OPENING.match(body) and len(words) >= 4:
+        elif QUESTION_OPENING.match(body) and len(words) >= 4 and not (more_follows and sentence.endswith(".")):
+            # without "?", only a sentence that is not closed by a full stop before more text:
+            # "geld is nice. kan ik mn rijbewijs betalen. maar ..." states what money allows
             asked.append(sentence)
     return asked
 

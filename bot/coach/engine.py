@@ -297,12 +297,7 @@ class Coach:
         asked and answered with a message of some length, a good reflection lets the client go on."""
         if reply is None or not state.get("asked_last_turn", True) or not state["background_asked"]:
             return False  # never two turns in a row without a question: the conversation keeps its course
-        # a TPB question takes a turn (every fourth turn asks something else), a ruler two, a summary one
-        tpb_left = len([c for c in TPB_CONSTRUCTS if c not in state["covered"]])
-        rulers_left = len([k for k in rulers.RULERS if k not in state["ruler_turns"]])
-        summaries_left = (CLOSE_AFTER - state["turn"]) // SUMMARY_EVERY
-        needed = -(-4 * tpb_left // 3) + 2 * rulers_left + summaries_left + 1
-        if CLOSE_AFTER - state["turn"] - 1 < needed:
+        if CLOSE_AFTER - state["turn"] - 1 < Coach._turns_needed(state):
             return False  # the questions still to ask need the turns that are left
         words = len(msg.text.split())
         change_talk = msg.talk_type == "change" and msg.talk_confidence >= CHANGE_TALK_CONFIDENT
@@ -311,6 +306,15 @@ class Coach:
         if reply.kind in ("simple", "affirmation", "other_view") and reply.echo:
             return words >= REFLECT_ONLY_ANY_MIN_WORDS or (change_talk and words >= CHANGE_TALK_MIN_WORDS)
         return False
+
+    @staticmethod
+    def _turns_needed(state: Dict[str, Any]) -> int:
+        """Turns the questions still to ask take: a TPB question one, a ruler two (the number,
+        then why), a summary one."""
+        tpb_left = len([c for c in TPB_CONSTRUCTS if c not in state["covered"]])
+        rulers_left = len([k for k in rulers.RULERS if k not in state["ruler_turns"]])
+        summaries_left = (CLOSE_AFTER - state["turn"]) // SUMMARY_EVERY
+        return tpb_left + 2 * rulers_left + summaries_left + 1
 
     def _next_question(self, state: Dict[str, Any], stage: Optional[str], msg: ClientMessage) -> str:
         t = state["turn"]
@@ -327,7 +331,10 @@ class Coach:
         if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
             return self._ruler(state, "confidence")
         uncovered = [c for c in TPB_ORDER.get(stage, TPB_ORDER[None]) if c not in state["covered"]]
-        if uncovered and t % 4 != 0:
+        # every fourth turn a question of the stage or about the client's own interest, unless the
+        # turns left are needed for what is not covered yet
+        tight = CLOSE_AFTER - t < self._turns_needed(state) + 2
+        if uncovered and (t % 4 != 0 or tight):
             return self._tpb(state, uncovered[0], stage)
         return self._stage_or_consideration(state, stage)
 

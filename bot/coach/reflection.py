@@ -144,10 +144,14 @@ PURPOSE_TAIL = re.compile(r"\s+(?:om\s+(?:\w+\s+){0,5}te\s+\w+|zodat\s).*$")
 
 def _short(echo: Optional[str]) -> Optional[str]:
     """An echo that fits the limit: a long one without its purpose clause ("..., om te bewijzen
-    dat ..."), else None."""
+    dat ...") or its last comma part, else None."""
     if not echo or len(echo.split()) <= MAX_ECHO_WORDS:
         return echo
     cut = PURPOSE_TAIL.sub("", echo).rstrip(" ,")
+    if len(cut.split()) > MAX_ECHO_WORDS and ", " in cut:
+        cut = cut.rsplit(", ", 1)[0]  # "..., vooral de drukte": the elaboration after the last comma
+    if len(cut.split()) > MAX_ECHO_WORDS and " en u " in cut:
+        cut = cut.split(" en u ", 1)[0]  # two clauses of the client: the first one
     return cut if 4 <= len(cut.split()) <= MAX_ECHO_WORDS else None
 
 
@@ -276,7 +280,8 @@ def compose(
                 reply = say(f"affirmations.named.{efforts[0]}", fill)
                 return Reply(reply, "affirmation", shifted, "change", gather=not candidate.anaphoric)
 
-    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER)
+    # the meaning is read off what is said back; a shortened echo may have lost its cue
+    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER) if echo == clause.shifted else []
     if not meanings and len(clauses) <= 2:
         meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
     if meanings:

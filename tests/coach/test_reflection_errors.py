@@ -1,0 +1,164 @@
+"""Kinds of wrong reflection found by reading the dialogue transcripts (bench/dialogue/reflection_review/),
+each as a general rule on sentences the scripted clients do not say."""
+
+import random
+
+import pytest
+
+from bot.coach import clauses, rulers
+from bot.coach.clauses import questions_to_coach, shift, split
+from bot.coach.content import load_content
+from bot.coach.engine import ClientMessage, Coach, new_state
+from bot.coach.reflection import compose
+
+
+def _say(key, fill):
+    return random.Random(key).choice(load_content().texts(key)).format(**fill)
+
+
+def shifted(text):
+    return [c.shifted for c in split(text)]
+
+
+def reply_text(text, talk="neutral", confidence=0.3):
+    reply = compose(text, talk, confidence, _say)
+    return reply.text if reply else None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # quote marks around the words someone said are not part of a word
+        ("mijn werkcoach vindt dat ik 'meer moet doen'", "uw werkcoach vindt dat u meer moet doen"),
+        # a trailing tag and a particle are not said back
+        ("mijn Engels is niet zo goed, sorry", "uw Engels is niet zo goed"),
+        ("ik wil namelijk graag iets met mijn handen doen", "u wilt graag iets met uw handen doen"),
+        # a link word that points to what came before: the verb-second order put right
+        ("daarnaast mis ik het contact met de klanten", "u mist ook het contact met de klanten"),
+        # a clause that stands alone in the order of a subordinate one
+        ("en dat ik al twee jaar geen werk heb", "u hebt al twee jaar geen werk"),
+        # a frame around an addition is taken off
+        ("ik wil er nog bij zeggen dat ik niet lui ben", "u bent niet lui"),
+        # "fijn dat ..." has no main clause: said back as what the client finds
+        (
+            "fijn dat iemand gewoon luistert zonder te zeggen wat ik moet doen",
+            "u vindt het fijn dat iemand gewoon luistert zonder te zeggen wat u moet doen",
+        ),
+        # wh-words open subordinate clauses, preposition-like 'als' does not
+        ("ik weet niet goed waarom ik steeds afgewezen word", "u weet niet goed waarom u steeds afgewezen wordt"),
+        (
+            "omdat ik als vrijwilliger elke week merk dat ik nog iets kan",
+            "u merkt als vrijwilliger elke week dat u nog iets kunt",
+        ),
+        # a generic 'je' under the client's own clause stays as it is
+        (
+            "ik wil mijn zoon laten zien dat je met werk verder komt",
+            "u wilt uw zoon laten zien dat je met werk verder komt",
+        ),
+    ],
+)
+def test_clause_said_back(text, expected):
+    assert expected in shifted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Misschien een werkplek waar ik eerst kan meekijken",  # no main clause: it would read as advice
+        "mijn moeder zegt jongen zoek een baan",  # direct speech run into the sentence
+        "wie neemt mij nou nog aan",  # a question, also without "?"
+        "alleen dat ik erover nadenk",  # a bare subordinate clause
+        "verder zijn mijn papieren niet in orde",  # a link word, and no 'u' to put first
+    ],
+)
+def test_no_echo_of_a_clause_that_cannot_be_said_back_well(text):
+    assert all(s is None for s in shifted(text)), shifted(text)
+
+
+def test_an_introduction_is_no_point_to_reflect():
+    assert "u bent ans" not in " ".join(s or "" for s in shifted("hoi ik ben ans. ik werk in de thuiszorg"))
+    assert shifted("ik ben Karim en ik heb drie kinderen") == ["u hebt drie kinderen"]
+    assert shifted("ik ben moe van al die brieven") == ["u bent moe van al die brieven"]
+
+
+def test_agreement_and_announcements_are_not_said_back():
+    assert reply_text("haha ja dat klopt wel denk ik") is None
+    assert reply_text("Nee wacht, ik moet iets rechtzetten.") is None
+
+
+def test_a_rhetorical_question_is_reflected_as_the_statement_it_makes():
+    text = reply_text("Ik ben 59. Wie wil mij nog hebben?", "sustain", 0.8)
+    assert text.startswith("Niemand wil u nog hebben")
+    assert "?" not in text
+
+
+def test_someone_elses_view_and_the_clients_answer_to_it_stay_together():
+    text = reply_text("Mijn klantmanager zei dat ik best 32 uur kan werken, maar dat zie ik niet gebeuren.")
+    assert "uw klantmanager zei dat u best 32 uur kunt werken, maar dat ziet u niet gebeuren" in text.lower()
+
+
+def test_the_clients_own_clause_comes_before_a_clause_leaning_on_another():
+    text = reply_text("Mijn buurvrouw vindt dat ik moet gaan werken. Daar heb ik weinig aan.")
+    assert text is not None and "daar hebt u weinig aan" not in text.lower()
+
+
+def test_tried_and_failed_is_not_affirmed_as_a_step_forward():
+    reply = compose("Ik heb het al drie keer geprobeerd en telkens ging het mis.", "sustain", 0.7, _say)
+    assert reply.kind == "affirmation"
+    assert not any(t.split("}. ", 1)[-1] in reply.text for t in load_content().texts("affirmations.named.steps"))
+
+
+def test_a_routine_is_not_affirmed_as_holding_on():
+    reply = compose("Ik kook elke week voor mijn buurvrouw.", "neutral", 0.3, _say)
+    persisting = [t.split("}. ", 1)[-1] for t in load_content().texts("affirmations.named.persisting")]
+    assert reply is None or not any(p in reply.text for p in persisting)
+
+
+def test_a_long_clause_loses_its_purpose_clause_not_its_point():
+    text = reply_text(
+        "Ik vind het vervelend dat ik elke maand een formulier moet invullen om te laten zien dat ik niks verdien"
+    )
+    assert text is not None and "u vindt het vervelend dat u elke maand een formulier moet invullen" in text.lower()
+
+
+def test_one_thing_is_no_ruler_score():
+    assert rulers.correction("Eén ding wil ik nog zeggen: zo bedoel ik het niet.") is None
+    assert rulers.correction("nee wacht, ik bedoelde een 4") == 4
+
+
+def test_a_statement_opening_like_a_question_is_not_asked_when_a_full_stop_closes_it():
+    assert questions_to_coach("werk is prima. kan ik eindelijk op vakantie. maar niet fulltime") == []
+    assert questions_to_coach("kan ik ook parttime werken met een uitkering") != []
+
+
+def test_a_clause_leaning_on_another_stays_out_of_the_summary():
+    coach = Coach(load_content())
+    state = {**new_state(seed=3), "background_asked": True}
+    msg = ClientMessage(
+        text="omdat koken wel lukt. daar ben ik goed in", intent="explain_situation", intent_confidence=0.9
+    )
+    result = coach.turn(state, msg, [], None)
+    assert all("daar" not in item["text"] for item in result.state["gathered"])
+
+
+def test_a_longer_answer_is_met_with_a_reflection_alone_and_the_next_turn_asks_again():
+    coach = Coach(load_content())
+    state = {**new_state(seed=3), "background_asked": True, "asked_last_turn": True, "turn": 1}
+    long = ClientMessage(
+        text="Ik heb twintig jaar als kok gewerkt en ik mis het werken in een team nog elke dag, vooral de drukte",
+        intent="explain_situation",
+        intent_confidence=0.9,
+        talk_type="change",
+        talk_confidence=0.8,
+    )
+    first = coach.turn(state, long, [], None)
+    assert not any("?" in m for m in first.messages), first.messages
+    assert any("u hebt twintig jaar als kok gewerkt" in m.lower() or "u mist" in m.lower() for m in first.messages)
+    second = coach.turn(first.state, long, first.evidence, None)
+    assert "?" in second.messages[-1]
+
+
+def test_shift_is_still_refused_without_a_first_person():
+    assert shift("het gaat goed") is None
+    assert shift("het gaat goed", require_change=False) == "het gaat goed"
+    assert clauses.rhetorical(split("wie helpt er nou")[0]) is None  # no "nog/nou" statement to make of it
