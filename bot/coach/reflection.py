@@ -188,8 +188,8 @@ def _with_antecedent(clauses: Sequence[Clause], clause: Clause) -> Optional[str]
     if i == 0 or clause.connector not in ("maar", "en") or not clause.anaphoric:
         return None
     prev = clauses[i - 1]
-    a, b = _short(prev.shifted), _short(clause.shifted)
-    if not a or not b or prev.question or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
+    a, b = _short(prev.shifted) or prev.plain, _short(clause.shifted)
+    if not a or not b or prev.question or prev.anaphoric or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
         return None
     return f"{a}, {clause.connector} {b}"
 
@@ -252,7 +252,7 @@ def compose(
 
     # someone else's view and the client's answer to it ("..., maar dat geloof ik niet"), both kept
     for c in clauses:
-        joined = _with_antecedent(clauses, c) if c.connector == "maar" else None
+        joined = _with_antecedent(clauses, c)
         if joined:
             return Reply(
                 say("reflections.simple", {"echo": joined, "echo_cap": capitalise(joined)}), "simple", joined, ""

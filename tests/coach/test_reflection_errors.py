@@ -162,3 +162,8 @@ def test_shift_is_still_refused_without_a_first_person():
     assert shift("het gaat goed") is None
     assert shift("het gaat goed", require_change=False) == "het gaat goed"
     assert clauses.rhetorical(split("wie helpt er nou")[0]) is None  # no "nog/nou" statement to make of it
+
+
+def test_a_clause_pointing_back_is_said_with_what_it_points_to():
+    text = reply_text("Het werk is zwaar. En dat is juist wat ik mooi vind.")
+    assert "het werk is zwaar, en dat is juist wat u mooi vindt" in text.lower()
