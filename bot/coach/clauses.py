@@ -327,6 +327,8 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
         if low in ("ik", "k") and (low == "ik" or (i + 1 < len(tokens) and u_form(lows[i + 1]))):
             prev = lows[i - 1] if i > 0 else None
             nxt = lows[i + 1] if i + 1 < len(tokens) else None
+            if prev is not None and i >= 2 and lows[i - 2] in ("ik", "k") and u_form(prev):
+                return None  # NT2 "ik denk ik kan": a complement clause without "dat", not to be echoed
             if prev is not None and prev not in SUBORDINATORS and prev != "," and u_form(prev):
                 out[i - 1] = u_form(prev)  # inversion: "nu ben ik" -> "nu bent u"
                 out[i] = "u"
@@ -402,6 +404,8 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
     first = result.split(" ", 1)[0]
     if not (first.isupper() and len(first) > 1):
         result = result[0].lower() + result[1:]
+    if set(re.findall(r"\w+", result.lower())) & FIRST_PERSON_ONLY:
+        return None  # a first-person verb left unshifted: "u hebt vijf maanden heb gewerkt"
     if re.match(r"(?:dat|of)\s+(?:u|het|er|uw|de|die|ze|hij|zij|iemand|niemand)\b", result):
         return None  # a bare subordinate clause is no sentence: "dat u erover nadenkt"
     if not {w.lower() for w in re.findall(r"\w+", result)} - EMPTY_WORDS:
@@ -410,6 +414,8 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
     return result
 
 
+# First-person verb forms no other subject takes ("hij kan", "het wil" are fine; "heb" is not).
+FIRST_PERSON_ONLY = set("ben heb doe sta zie sla word vind hou hoef".split())
 EMPTY_WORDS = set(
     "dat dit het is zo wel klopt waar ook ja nee er denkt vindt precies inderdaad toch u bent eigenlijk".split()
 )

@@ -66,7 +66,9 @@ MEANING_ORDER = (
 )
 # Cues that colour the whole of a short message, not only the clause they are in.
 WHOLE_MESSAGE_CUES = {"respect", "imposed", "shame", "rejection", "tired"}
-NEGATED_CUE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$")
+NEGATED_CUE = re.compile(
+    r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$|\b(?:na|sinds|hersteld van|genezen van)\s+(?:een|mijn|m'n|de)\s+$"
+)
 
 # An effort or strength the client named: key -> pattern (on the lowercased client clause).
 EFFORT_CUES: Dict[str, str] = {

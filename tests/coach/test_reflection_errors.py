@@ -167,3 +167,14 @@ def test_shift_is_still_refused_without_a_first_person():
 def test_a_clause_pointing_back_is_said_with_what_it_points_to():
     text = reply_text("Het werk is zwaar. En dat is juist wat ik mooi vind.")
     assert "het werk is zwaar, en dat is juist wat u mooi vindt" in text.lower()
+
+
+def test_no_first_person_verb_is_left_in_a_shifted_clause():
+    assert shift("omdat ik drie jaar heb gewerkt en twee cursussen heb gedaan") is None
+    assert shift("ik denk ik kan het") is None  # NT2 complement without "dat"
+    assert shift("omdat ik drie jaar heb gewerkt") is not None
+
+
+def test_a_health_word_about_the_past_adds_no_limit_of_the_body():
+    reply = compose("Ik werk sinds een half jaar weer volledig na een burn-out.", "neutral", 0.3, _say)
+    assert reply.kind == "simple", reply
