@@ -176,10 +176,14 @@ def _guess_u_form(verb: str) -> Optional[str]:
         return known
     if low in NOT_A_VERB_AFTER_IK or not low.isalpha() or len(low) < 2:
         return None
-    if low.endswith(("en", "e")) or low in PREPOSITIONS or low in SUBORDINATORS:
+    if low in PREPOSITIONS or low in SUBORDINATORS:
+        return None
+    if (low.endswith(("de", "te")) and not low.endswith("ste") and len(low) > 4) or any(
+        low.endswith(p) for p in PAST if len(p) >= 3
+    ):
+        return low  # past tense, also separable: "voelde", "uitviel", "opgaf" stay as they are
+    if low.endswith(("en", "e")):
         return None  # infinitives, plurals, adjectives: not a first-person finite verb
-    if low.endswith(("de", "te")) or any(low.endswith(p) for p in PAST if len(p) >= 3):
-        return low  # past tense, also separable: "uitviel", "opgaf" stay as they are
     return low if low.endswith("t") else low + "t"
 
 
@@ -254,7 +258,14 @@ def _misspelt(tokens: List[str]) -> bool:
             return True
         if low == "zij" and j + 1 < len(tokens) and tokens[j + 1].lower() in ("ik", "dat"):
             return True  # "mijn klantmanager zij ik moet": zij for zei
-        if len(low) > 3 and low.endswith("e") and low not in known and low + "n" in known and low[:-1] not in known:
+        if (
+            len(low) > 3
+            and low.endswith("e")
+            and not low.endswith(("ste", "de"))  # ordinals and superlatives: "eerste", "tweede", "beste"
+            and low not in known
+            and low + "n" in known
+            and low[:-1] not in known
+        ):
             return True
     return False
 
@@ -275,6 +286,8 @@ def _opens_clause(lows: List[str], i: int) -> bool:
         return False
     if lows[i] in PREPOSITION_LIKE:
         return i + 1 < len(lows) and lows[i + 1] in CLAUSE_SUBJECTS
+    if lows[i] in ("dat", "die", "dit") and i + 1 < len(lows) and _finite(lows[i + 1]):
+        return False  # a pronoun before its verb: "die bakkerij, dat was ...", "die heb je nodig"
     return True
 
 
@@ -470,7 +483,20 @@ def _subject(text: str) -> Tuple[str, str]:
 
 
 # A clause that leans on what came before: "daar ken ik iedereen", "dat kan ik niet veranderen".
-ANAPHOR = re.compile(r"^(?:daar\w*|dat|dit|hetzelfde|zo)\s+(?!ik\b|het\b)\w+", re.I)
+ANAPHOR = re.compile(
+    r"^(?:(?:juist|ook|precies|en)\s+)?(?:daar\w*|hetzelfde)\b|^(?:dat|dit|zo)\s+(\w+)(?:\s+(\w+))?", re.I
+)
+
+
+def _anaphoric(text: str) -> bool:
+    """Whether a clause opens on a word pointing back: "daar ken ik iedereen", "juist daardoor ...",
+    "dat kan ik niet veranderen" ("dat/dit" before a verb; "dit werk" is a noun phrase)."""
+    match = ANAPHOR.match(text)
+    if not match:
+        return bool(re.search(r"\bhetzelfde\b", text, re.I))
+    word, after = match.group(1), (match.group(2) or "").lower()
+    return word is None or _finite(word.lower()) or (u_form(word.lower()) is not None and after in ("ik", "k"))
+
 
 FRAGMENT_WISH = re.compile(r"^(?:het\s+liefst|graag|liever)\b", re.I)
 
@@ -632,7 +658,7 @@ def split(text: str) -> List[Clause]:
                     shifted=None if is_question or META_ONLY.match(part) else (shift_fragment(part) or shift(part)),
                     plain=None if is_question or subject != "none" or _misspelt(_tokens(part)) else shift(part, False),
                     meta=meta,
-                    anaphoric=bool(ANAPHOR.match(part) or re.search(r"\bhetzelfde\b", part, re.I)),
+                    anaphoric=_anaphoric(part),
                 )
             )
     return clauses
@@ -730,6 +756,43 @@ def starts_subordinate(clause: str) -> bool:
     """'omdat u dit werk al 10 jaar doet': fine as an answer said back, not as a line of a summary."""
     first = clause.split(" ", 1)[0].lower() if clause else ""
     return first in SUBORDINATORS or first in ("want", "en", "maar", "dus")
+
+
+# "u bent er klaar mee": "mee" belongs to "er", not to the verb
+NO_PARTICLE_VERBS = set("bent hebt heeft wordt was had werd kunt wilt zult mag moet kon wilde moest".split())
+NOT_INFINITIVES = set(
+    "iedereen alleen tegen boven beneden buiten binnen samen morgen vanmorgen vanavond volgen eigen open "
+    "zeven negen tien nederlanden even heen misschien".split()
+)
+NOUN_BEFORE = set("uw de het een die deze geen veel weinig twee drie vier vijf alle andere nieuwe oude eigen".split())
+SEPARABLE_PARTICLES = set("op aan uit mee terug af in door na over toe weg om bij".split())
+U_FINITES = set(IRREGULAR.values()) | set(PAST) | {"kunt", "wilt", "zult"}
+
+
+def subordinate_order(echo: str) -> Optional[str]:
+    """A simple echo "u <verb> <rest>" in the order of a subordinate clause, for "alsof ...":
+    "u bent niet lui" -> "u niet lui bent", "u ziet ertegen op" -> "u ertegen opziet". None when
+    the rest holds another verb, a clause or a comma (the order is then not safe to change)."""
+    words = echo.split()
+    if len(words) < 3 or words[0] != "u" or "," in echo:
+        return None
+    verb, rest = words[1], words[2:]
+    if verb not in U_FINITES and not (verb.endswith("t") and (verb in STEMS or verb[:-1] in STEMS)):
+        return None
+    lows = [w.lower() for w in rest]
+    for j, w in enumerate(lows):
+        if w.endswith("en") and j > 0 and lows[j - 1] in NOUN_BEFORE:
+            continue  # "uw rijbewijzen", "twee kinderen": a plural noun
+        inflected = w in FINITE_VERBS or w in U_FINITES or (w.endswith("t") and w[:-1] in STEMS)
+        if (w in SUBORDINATORS and w not in ("of",)) or w in ("maar", "want", "dus") or inflected:
+            return None
+        if w.endswith("en") and len(w) > 4 and w not in NOT_INFINITIVES and not w[0].isdigit():
+            return None  # an infinitive, or a plural we cannot tell from one
+        if w.startswith("ge") and w.endswith(("d", "t")) and len(w) > 4:
+            return None  # a participle
+    if rest and lows[-1] in SEPARABLE_PARTICLES and verb not in NO_PARTICLE_VERBS:
+        return " ".join(["u"] + rest[:-1] + [rest[-1] + verb])
+    return " ".join(["u"] + rest + [verb])
 
 
 def capitalise(text: str) -> str:

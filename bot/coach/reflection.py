@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.coach.clauses import Clause, capitalise, rhetorical, split
+from bot.coach.clauses import Clause, capitalise, rhetorical, split, subordinate_order
 
 CONFIDENT = 0.6  # talk-type confidence above which a reflection may carry a direction
 MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line stands alone
@@ -292,7 +292,9 @@ def compose(
         meanings = []  # "U vindt het spannend. Dat maakt het spannend voor u." says nothing new
     if meanings:
         return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident), gather)
-    reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
+    sub = subordinate_order(echo)
+    key = "reflections.simple_sub" if sub else "reflections.simple"
+    reply = say(key, {"echo": echo, "echo_cap": capitalise(echo), "sub": sub or ""})
     return Reply(reply, "simple", echo, _side(clause, talk, confident), gather)
 
 

@@ -178,3 +178,34 @@ def test_no_first_person_verb_is_left_in_a_shifted_clause():
 def test_a_health_word_about_the_past_adds_no_limit_of_the_body():
     reply = compose("Ik werk sinds een half jaar weer volledig na een burn-out.", "neutral", 0.3, _say)
     assert reply.kind == "simple", reply
+
+
+def test_said_in_the_order_of_a_subordinate_clause_only_when_safe():
+    from bot.coach.clauses import subordinate_order
+
+    assert subordinate_order("u bent niet lui") == "u niet lui bent"
+    assert subordinate_order("u geeft het op") == "u het opgeeft"
+    assert subordinate_order("u hebt alleen vmbo en uw rijbewijzen") == "u alleen vmbo en uw rijbewijzen hebt"
+    assert subordinate_order("u moet gaan solliciteren") is None  # a verb cluster
+    assert subordinate_order("u hebt dertig jaar gewerkt") is None  # a participle
+    assert subordinate_order("u weet niet of u het kunt") is None  # a clause in it
+
+
+def test_dit_before_a_noun_does_not_point_back():
+    first = split("Dit werk heeft me veel gegeven.")[0]
+    assert not first.anaphoric
+    assert split("Dat kan ik niet veranderen.")[0].anaphoric
+    assert "daardoor" in reply_text("Ik hou van mijn werk, en juist daardoor ben ik kwetsbaar.")
+
+
+def test_an_ordinal_is_no_typo():
+    assert shifted("dat was de eerste keer dat ik me nuttig voelde") == [
+        "dat was de eerste keer dat u zich nuttig voelde"
+    ]
+
+
+def test_a_preposition_after_er_is_no_separable_particle():
+    from bot.coach.clauses import subordinate_order
+
+    assert subordinate_order("u bent er klaar mee") == "u er klaar mee bent"
+    assert subordinate_order("u ziet er tegen op") == "u er tegen opziet"
