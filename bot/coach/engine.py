@@ -32,6 +32,8 @@ REFLECT_ONLY_MIN_WORDS = 8
 # talk the classifier is sure of: the client is talking, a question would interrupt.
 REFLECT_ONLY_ANY_MIN_WORDS = 14
 CHANGE_TALK_MIN_WORDS = 6
+MAX_LANDED_IN_ROW = 2  # reflect, reflect, then ask
+GOES_ON_MIN_WORDS = 20  # a client who goes on at length after a reflection gets a second one
 CHANGE_TALK_CONFIDENT = 0.7
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
@@ -231,9 +233,11 @@ class Coach:
             state["last_summary_turn"] = t
         elif self._let_it_land(state, msg, reply):
             state["asked_last_turn"] = False  # a reflection alone invites the client to go on
+            state["landed_in_row"] = state.get("landed_in_row", 0) + 1
         else:
             messages.append(self._next_question(state, stage, msg))
             state["asked_last_turn"] = True
+            state["landed_in_row"] = 0
         return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler)
 
     def _remember(self, state: Dict[str, Any], msg: ClientMessage) -> None:
@@ -294,12 +298,18 @@ class Coach:
     @staticmethod
     def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:
         """Whether this turn ends on the reflection alone (no question): after a question was just
-        asked and answered with a message of some length, a good reflection lets the client go on."""
-        if reply is None or not state.get("asked_last_turn", True) or not state["background_asked"]:
-            return False  # never two turns in a row without a question: the conversation keeps its course
+        asked and answered at some length, or with confident change talk, a reflection of the
+        client's own words lets the client go on. A second one in a row only when the client goes
+        on at length, never a third; and never when the questions still to ask need the turns left."""
+        if reply is None or not state["background_asked"]:
+            return False
+        words = len(msg.text.split())
+        if not state.get("asked_last_turn", True) and (
+            state.get("landed_in_row", 0) >= MAX_LANDED_IN_ROW or words < GOES_ON_MIN_WORDS
+        ):
+            return False  # a second reflection alone only when the client goes on at length; never a third
         if CLOSE_AFTER - state["turn"] - 1 < Coach._turns_needed(state):
             return False  # the questions still to ask need the turns that are left
-        words = len(msg.text.split())
         change_talk = msg.talk_type == "change" and msg.talk_confidence >= CHANGE_TALK_CONFIDENT
         if reply.kind in REFLECT_ONLY_KINDS:
             return words >= REFLECT_ONLY_MIN_WORDS

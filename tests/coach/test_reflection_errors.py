@@ -154,8 +154,12 @@ def test_a_longer_answer_is_met_with_a_reflection_alone_and_the_next_turn_asks_a
     first = coach.turn(state, long, [], None)
     assert not any("?" in m for m in first.messages), first.messages
     assert any("u hebt twintig jaar als kok gewerkt" in m.lower() or "u mist" in m.lower() for m in first.messages)
-    second = coach.turn(first.state, long, first.evidence, None)
-    assert "?" in second.messages[-1]
+    short = ClientMessage(text="Ja, dat mis ik echt.", intent="explain_situation", intent_confidence=0.9)
+    after_short = coach.turn(first.state, short, first.evidence, None)
+    assert "?" in after_short.messages[-1]  # a short answer after a reflection alone: the coach asks again
+    second = coach.turn(first.state, long, first.evidence, None)  # the client goes on at length
+    third = coach.turn(second.state, long, second.evidence, None)
+    assert "?" in second.messages[-1] or "?" in third.messages[-1]  # never three reflections alone in a row
 
 
 def test_shift_is_still_refused_without_a_first_person():
