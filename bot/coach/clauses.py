@@ -299,12 +299,13 @@ def _is_word(token: str) -> bool:
     return bool(re.match(r"[\w'’-]", token))
 
 
-def shift(text: str, require_change: bool = True) -> Optional[str]:
+def shift(text: str, require_change: bool = True, fragment: bool = False) -> Optional[str]:
     """`text` (one clause) in the 'u' form, or None when the grammar is too risky to shift.
-    With require_change=False a clause without a first person ("het gaat goed") comes back as it is."""
+    With require_change=False a clause without a first person ("het gaat goed") comes back as it is;
+    with fragment=True a clause without a main verb ("een werkcoach die met me meedenkt") too."""
     tokens = _tokens(text)
     words = [t for t in tokens if _is_word(t)]
-    if not (MIN_WORDS <= len(words) <= MAX_WORDS) or words[-1].lower() in DANGLING:
+    if not ((2 if fragment else MIN_WORDS) <= len(words) <= MAX_WORDS) or words[-1].lower() in DANGLING:
         return None  # too short, too long, or cut off ("ik zou er")
     if INTRODUCTION.match(text.strip()) or text.rstrip().endswith(":"):
         return None  # "Ik ben Marianne" is no point to reflect; "... denk ik:" announces what follows
@@ -315,7 +316,7 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
         return None  # "wie wil mij nog hebben": a (rhetorical) question, even without "?"
     if _direct_speech(lows):
         return None  # "mijn dochter zegt papa kom naar Polen": not to be said back without quotes
-    if not _main_clause_has_verb(lows) and lows[0] not in POSSESSIVES:
+    if not fragment and not _main_clause_has_verb(lows) and lows[0] not in POSSESSIVES:
         return None  # "misschien een baan waar ik ...": no main clause, and it would read as advice
     out = list(tokens)
     changed = False
@@ -397,7 +398,7 @@ def shift(text: str, require_change: bool = True) -> Optional[str]:
         return None
     if _misspelt(tokens):
         return None  # never say a client's typo back ("u snapt dat papier nie")
-    if not any(w in ("ik", "k") for w in lows) and not any(w in FINITE_VERBS for w in lows):
+    if not fragment and not any(w in ("ik", "k") for w in lows) and not any(w in FINITE_VERBS for w in lows):
         return None  # a fragment without a verb ("betaald werk op mijn 61e"): nothing to say back as a clause
     if lows[0] in ("omdat", "doordat") and len(lows) > 2 and lows[1] in ("ik", "k") and moved_verb is not None:
         # "omdat ik op school zie dat ..." -> "u ziet op school dat ...": said back as a main clause
@@ -673,6 +674,21 @@ QUESTION_OPENING = re.compile(
 
 
 RHETORICAL_WHO = re.compile(r"^wie\s+(\w+)\s+(.*\b(?:nou|nog|toch)\b.*)$", re.I)
+
+
+def answer_fragment(text: str) -> Optional[str]:
+    """The first sentence of an answer that names things without a main verb ("Mijn knie en mijn
+    leeftijd.", "Een werkcoach die met me meedenkt"), in the 'u' form; None for anything else."""
+    first = prepare(SENTENCE_END.split((text or "").strip())[0])
+    lows = [t.lower() for t in _tokens(first)]
+    words = [w for w in lows if re.match(r"\w", w)]
+    if not words or first.endswith("?") or _main_clause_has_verb(lows) or len(words) > 18:
+        return None
+    if lows[0] in ("misschien", "liever", "graag", "nee", "niet", "geen", "ja") or lows[0] in WH_WORDS:
+        return None  # a guess, a refusal or a question is no list of what helps or stands in the way
+    if _misspelt(_tokens(first)):
+        return None
+    return shift(first, require_change=False, fragment=True)
 
 
 def rhetorical(clause: Clause) -> Optional[str]:

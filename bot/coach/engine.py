@@ -193,6 +193,7 @@ class Coach:
             messages.append(self._next_question(state, assessed.stage, msg))
             return TurnResult(messages, state, evidence, assessed, None, (kind, corrected))
         acknowledgement = None
+        state["answering"] = pending if pending.get("kind") == "tpb" else None
         if pending.get("kind") == "tpb":
             result_tpb = (pending["construct"], pending["question"], msg.text)
             acknowledgement = self._say(state, self.content.texts(f"tpb.{pending['construct']}.acknowledge"))
@@ -267,7 +268,11 @@ class Coach:
             return self._say(state, self.content.texts(key), **fill)
 
         allow_affirmation = state["turn"] - state["last_affirm_turn"] >= 2
-        reply = reflection.compose(msg.text, msg.talk_type, msg.talk_confidence, say, allow_affirmation)
+        construct = (state.get("answering") or {}).get("construct")
+        fragment_key = f"reflections.named.{construct}" if construct in ("barriers", "facilitators") else None
+        reply = reflection.compose(
+            msg.text, msg.talk_type, msg.talk_confidence, say, allow_affirmation, fragment_key=fragment_key
+        )
         if reply is not None:
             state["last_reflection"] = reply.kind
             if reply.kind == "affirmation":

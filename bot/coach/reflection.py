@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.coach.clauses import Clause, capitalise, rhetorical, split, subordinate_order
+from bot.coach.clauses import Clause, answer_fragment, capitalise, rhetorical, split, subordinate_order
 
 CONFIDENT = 0.6  # talk-type confidence above which a reflection may carry a direction
 MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line stands alone
@@ -226,8 +226,13 @@ def compose(
     talk_confidence: float,
     say: Callable[[str, Dict[str, str]], str],
     allow_affirmation: bool = True,
+    fragment_key: Optional[str] = None,
 ) -> Optional[Reply]:
     """The coach's reply to `text`, or None when nothing can be said back safely.
+
+    `fragment_key`: the wording for an answer that only names things ("Mijn knie. En mijn leeftijd.")
+    to the question just asked (what stands in the way, what would help), used when no clause can
+    be said back.
 
     `say(key, fill)` picks a wording from coach.yml under `key` and fills it in.
     """
@@ -262,6 +267,9 @@ def compose(
 
     clause = _pick_clause(clauses, talk, confident)
     if clause is None:
+        named = answer_fragment(text) if fragment_key else None
+        if named:
+            return Reply(say(fragment_key, {"echo": named}), "simple", named, "", gather=False)
         return None
     echo = _short(clause.shifted)
     gather = not (clause.anaphoric or clause.meta)

@@ -213,3 +213,17 @@ def test_a_preposition_after_er_is_no_separable_particle():
 
     assert subordinate_order("u bent er klaar mee") == "u er klaar mee bent"
     assert subordinate_order("u ziet er tegen op") == "u er tegen opziet"
+
+
+def test_an_answer_that_only_names_things_is_said_back_under_the_question_asked():
+    from bot.coach.clauses import answer_fragment
+
+    assert answer_fragment("Mijn knie. En de taal.") == "uw knie"
+    assert answer_fragment("Een buurvrouw die met me meegaat naar het gesprek.") == (
+        "een buurvrouw die met u meegaat naar het gesprek"
+    )
+    assert answer_fragment("misschien een cursus") is None  # a guess, not what the client named
+    assert answer_fragment("Ik weet het niet.") is None  # a clause, reflected as such elsewhere
+    reply = compose("Mijn rug. Punt.", "neutral", 0.3, _say, fragment_key="reflections.named.barriers")
+    assert reply is not None and "uw rug" in reply.text and "?" not in reply.text
+    assert compose("Mijn rug. Punt.", "neutral", 0.3, _say) is None  # without the question, nothing to frame it
