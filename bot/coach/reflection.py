@@ -131,10 +131,15 @@ def _side(clause: Clause, talk: str, confident: bool) -> str:
     return pull if pull and confident and pull == talk else ""
 
 
+MEANING_FRAME = set("voor veel bent heeft hebt zijn wordt weegt maakt".split())
+
+
 def _repeats(meaning: str, echo: str) -> bool:
     """Whether the meaning line only repeats a content word the client's clause already has."""
+    echo_words = set(re.findall(r"\w+", echo.lower()))
     content = {w for w in re.findall(r"\w+", meaning.lower()) if len(w) > 5}
-    return bool(content & set(re.findall(r"\w+", echo.lower())))
+    shared = {w for w in re.findall(r"\w+", meaning.lower()) if len(w) >= 4 and w not in MEANING_FRAME} & echo_words
+    return bool(content & echo_words) or len(shared) >= 2  # "... op eigen benen staat. Op eigen benen ..."
 
 
 def _sentence(echo: str) -> str:
@@ -296,6 +301,8 @@ def compose(
         meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
+        if _repeats(meaning, echo):
+            meaning = say(f"reflections.meaning.{meanings[0]}", {})  # the next wording of the same meaning
     if meanings and _repeats(meaning, echo):
         meanings = []  # "U vindt het spannend. Dat maakt het spannend voor u." says nothing new
     if meanings:
