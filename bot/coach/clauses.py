@@ -314,6 +314,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         return None
     if lows[0] in WH_WORDS and len(lows) > 1 and lows[1] not in ("ik", "k") and _finite(lows[1]):
         return None  # "wie wil mij nog hebben": a (rhetorical) question, even without "?"
+    if _imperative(lows):
+        return None  # "..., zeg het dan meteen": an order to the coach, not a point to say back
     if _direct_speech(lows):
         return None  # "mijn dochter zegt papa kom naar Polen": not to be said back without quotes
     if not fragment and not _main_clause_has_verb(lows) and lows[0] not in POSSESSIVES:
@@ -343,7 +345,9 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
             nxt = lows[i + 1] if i + 1 < len(tokens) else None
             if prev is not None and i >= 2 and lows[i - 2] in ("ik", "k") and u_form(prev):
                 return None  # NT2 "ik denk ik kan": a complement clause without "dat", not to be echoed
-            if prev is not None and prev not in SUBORDINATORS and prev != "," and u_form(prev):
+            # NT2 "het werk ik kan": after an article "werk" is a noun ("het vind ik lastig" stays a verb)
+            after_noun = i >= 2 and lows[i - 2] in DETERMINERS and prev not in IRREGULAR
+            if prev is not None and prev not in SUBORDINATORS and prev != "," and u_form(prev) and not after_noun:
                 out[i - 1] = u_form(prev)  # inversion: "nu ben ik" -> "nu bent u"
                 out[i] = "u"
             elif (prev is None or (prev == "," and not _after_subordinate(lows, i))) and nxt and _guess_u_form(nxt):
@@ -381,7 +385,7 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         elif low == "me" and i + 1 < len(tokens) and re.fullmatch(PEOPLE, lows[i + 1]):
             out[i] = "uw"  # NT2 "me dochter" = "mijn dochter"
             changed = True
-        elif low in THIRD_PERSON_FIX and i > 0 and _singular_other_before(lows, i):
+        elif low in THIRD_PERSON_FIX and i > 0 and _singular_other_before(lows, i) and out[i] == tokens[i]:
             out[i] = THIRD_PERSON_FIX[low]  # "uw dochter vind" -> "uw dochter vindt"
         elif low in POSSESSIVES:
             out[i] = POSSESSIVES[low]
@@ -439,6 +443,20 @@ AFTER_SPEECH = set(
     "dat of het iets niets niks ook altijd nooit steeds vaak wel niet dit hetzelfde tegen me mij dan nu toen wat zelf "
     "er nog elke soms veel genoeg weinig zo alles".split()
 )
+
+
+DETERMINERS = set("de het een mijn m'n mn uw deze geen".split())
+# Verbs whose stem form at the head of a clause is an order ("zeg het maar", "kom naar Polen");
+# not "werk", "zorg", "plan": those open a clause as nouns as often.
+IMPERATIVE_STEMS = set("zeg kom doe ga geef kijk luister laat hou wacht bel vraag help neem schrijf zoek".split())
+
+
+def _imperative(lows: List[str]) -> bool:
+    """Whether a clause (or its part after a comma) opens on an order."""
+    for i, low in enumerate(lows[:-1]):
+        if (i == 0 or lows[i - 1] == ",") and low in IMPERATIVE_STEMS and lows[i + 1] not in ("ik", "k", "je", "jij"):
+            return True
+    return False
 
 
 def _finite(word: str) -> bool:

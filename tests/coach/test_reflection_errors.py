@@ -227,3 +227,16 @@ def test_an_answer_that_only_names_things_is_said_back_under_the_question_asked(
     reply = compose("Mijn rug. Punt.", "neutral", 0.3, _say, fragment_key="reflections.named.barriers")
     assert reply is not None and "uw rug" in reply.text and "?" not in reply.text
     assert compose("Mijn rug. Punt.", "neutral", 0.3, _say) is None  # without the question, nothing to frame it
+
+
+def test_nt2_object_first_and_a_verb_after_someone_else_stay_right():
+    assert shifted("omdat ik mijn dochter wil laten zien dat ik niet opgeef") == [
+        "u wilt uw dochter laten zien dat u niet opgeeft"
+    ]
+    assert shifted("het werk ik kan, 100 procent") == [None]  # not "het werkt u kan"
+    assert shifted("nu ben ik blij met mijn werk") == ["nu bent u blij met uw werk"]
+
+
+def test_an_order_to_the_coach_is_not_said_back():
+    assert shifted("als dit weer zo'n controle is voor mij, zeg het dan meteen") == [None]
+    assert shifted("ik zoek werk in de zorg") == ["u zoekt werk in de zorg"]
