@@ -583,7 +583,7 @@ META_ONLY = re.compile(
 # ... or frames what follows: "ik zou er alleen aan toevoegen dat ..." -> "dat ...".
 META_FRAME = re.compile(
     r"^(?:ik\s+)?(?:zou|wil|moet)\s+(?:ik\s+)?(?:er\s+)?(?:(?:nog|alleen|wel|even|ook)\s+)*"
-    r"(?:aan\s+toevoegen|bij\s+zeggen|erbij\s+zeggen|zeggen|toevoegen|kwijt)\s*[:,]?\s*(?=dat\s)"
+    r"(?:willen\s+)?(?:aan\s+toevoegen|bij\s+zeggen|erbij\s+zeggen|zeggen|toevoegen|kwijt)\s*[:,]?\s*(?=dat\s)"
     r"|^(?:wat\s+)?ik\s+bedoel(?:\s+is)?\s*[:,]?\s*(?=dat\s)",
     re.I,
 )

@@ -240,3 +240,12 @@ def test_nt2_object_first_and_a_verb_after_someone_else_stay_right():
 def test_an_order_to_the_coach_is_not_said_back():
     assert shifted("als dit weer zo'n controle is voor mij, zeg het dan meteen") == [None]
     assert shifted("ik zoek werk in de zorg") == ["u zoekt werk in de zorg"]
+
+
+def test_the_frame_of_an_addition_is_never_said_back():
+    for text in (
+        "Ik zou alleen willen toevoegen dat het om twintig uur gaat.",
+        "Ik wil er nog bij zeggen dat ik mijn best doe.",
+    ):
+        reply = compose(text, "neutral", 0.3, _say)
+        assert reply is None or "toevoegen" not in reply.text and "bij zeggen" not in reply.text, reply
