@@ -240,7 +240,8 @@ def _after_subordinate(lows: List[str], comma: int) -> bool:
     return j >= 0 and lows[j] in SUBORDINATORS and lows[j] not in ("dat", "die", "wat", "waar")
 
 
-CHAT_SPELLINGS = {"nie", "ff", "tog", "wa", "da", "zij"}  # "nie" = niet, "zij" for "zei" (NT2)
+# "nie" = niet, "zij" for "zei" (NT2), and the common chat short forms ("gwn" = gewoon, "mss" = misschien)
+CHAT_SPELLINGS = {"nie", "ff", "tog", "wa", "da", "zij", "gwn", "mss", "wss", "idd", "iig", "nmm", "tis", "kweet", "w8"}
 
 
 def _misspelt(tokens: List[str]) -> bool:

@@ -40,7 +40,8 @@ MEANING_CUES: Dict[str, str] = {
     "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
     "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
     "health": r"\b(?:rug|pijn|ziek|burn-?out|hernia|reuma|artrose|long ?covid|lichaam|knie(?:ën|en)?|hart)\b",
-    "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*|opvang)\b",
+    # not "opvang": childcare is a cost or a worry, not the weight of caring for others
+    "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*)\b",
     "own_money": r"\b(?:eigen geld|zelf (?:mijn )?geld|zelf verdienen|eigen inkomen|niet (?:meer )?afhankelijk|"
     r"op eigen benen|zonder uitkering)\b",
     "contact": r"\b(?:collega'?s|contact met|onder de mensen|eenzaam|alleen thuis|sociale contacten|gezelligheid)\b",

@@ -249,3 +249,12 @@ def test_the_frame_of_an_addition_is_never_said_back():
     ):
         reply = compose(text, "neutral", 0.3, _say)
         assert reply is None or "toevoegen" not in reply.text and "bij zeggen" not in reply.text, reply
+
+
+def test_chat_short_forms_are_never_said_back():
+    assert reply_text("ik kan nu gwn naar een festival zonder te rekenen") is None
+
+
+def test_childcare_is_not_read_as_the_weight_of_caring():
+    text = reply_text("maar dan zie ik hem bijna niet en gaat de helft naar de opvang")
+    assert text is None or "zorg voor anderen" not in text
