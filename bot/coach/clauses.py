@@ -287,6 +287,11 @@ def _opens_clause(lows: List[str], i: int) -> bool:
         return False
     if lows[i] in PREPOSITION_LIKE:
         return i + 1 < len(lows) and lows[i + 1] in CLAUSE_SUBJECTS
+    if lows[i] == "wat" and (
+        (i > 0 and lows[i - 1] in ("wel", "nog", "ook", "best", "toch", "even", "heel"))
+        or (i + 1 < len(lows) and lows[i + 1] in ("meer", "minder", "langer", "beter", "anders", "extra"))
+    ):
+        return False  # "wel wat rust", "wat meer tijd": a quantity, no clause
     if lows[i] in ("dat", "die", "dit") and i + 1 < len(lows) and _finite(lows[i + 1]):
         return False  # a pronoun before its verb: "die bakkerij, dat was ...", "die heb je nodig"
     return True

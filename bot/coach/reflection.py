@@ -193,9 +193,11 @@ def _with_antecedent(clauses: Sequence[Clause], clause: Clause) -> Optional[str]
     """An anaphoric "maar"/"en" clause said back together with the clause it points to:
     "de arbeidsdeskundige zei dat ik 20 uur kan werken, maar dat geloof ik niet"."""
     i = clauses.index(clause)
-    if i == 0 or clause.connector not in ("maar", "en") or not clause.anaphoric:
+    if i == 0 or clause.connector not in ("maar", "en"):
         return None
     prev = clauses[i - 1]
+    if not clause.anaphoric and not (clause.connector == "maar" and prev.subject == "other"):
+        return None  # joined: a clause pointing back, or the client's "maar" to someone else's view
     a, b = _short(prev.shifted) or prev.plain, _short(clause.shifted)
     if not a or not b or prev.question or prev.anaphoric or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
         return None
@@ -213,6 +215,9 @@ def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optio
     usable = [c for c in _usable(clauses) if _carries_weight(clauses, c)]
     if not usable:
         return None
+    after_maar = [j for j, c in enumerate(usable) if c.connector == "maar" and c.subject != "other"]
+    if after_maar:
+        usable = usable[after_maar[-1] :]  # "..., maar ik ben bang": the weight is on what follows "maar"
     # the client's own clause first, then someone else's view; a clause that leans on an earlier
     # one ("daar ken ik iedereen") or talks about the conversation ("ik moet iets rechtzetten")
     # only when nothing else can be said back

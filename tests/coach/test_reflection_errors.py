@@ -258,3 +258,17 @@ def test_chat_short_forms_are_never_said_back():
 def test_childcare_is_not_read_as_the_weight_of_caring():
     text = reply_text("maar dan zie ik hem bijna niet en gaat de helft naar de opvang")
     assert text is None or "zorg voor anderen" not in text
+
+
+def test_the_weight_is_on_what_follows_maar():
+    text = reply_text("Ik weet dat ik iets moet, ik ben niet gek. Maar ik ben gewoon bang om weer te falen.")
+    assert text.startswith("U bent gewoon bang om weer te falen.")
+
+
+def test_someone_elses_view_keeps_the_clients_maar():
+    text = reply_text("Mijn buurman zegt dat ik moet solliciteren, maar hij heeft geen rugpijn.")
+    assert "uw buurman zegt dat u moet solliciteren, maar hij heeft geen rugpijn" in text.lower()
+
+
+def test_wat_as_a_quantity_opens_no_clause():
+    assert shifted("ik vind dat ik wel wat rust verdiend heb") == ["u vindt dat u wel wat rust verdiend hebt"]
