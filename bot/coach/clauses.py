@@ -147,7 +147,9 @@ class Clause:
     modal: bool
     question: bool
     shifted: Optional[str]  # the clause in the 'u' form, lowercase start, no final stop; None if unsafe
-    plain: Optional[str] = None  # a clause without a person in it, as it is ("het gaat goed"), for two sides
+    plain: Optional[str] = (
+        None  # a clause without the client in it, as it is ("het gaat goed", "hij heeft geen rugpijn")
+    )
     meta: bool = False  # about the conversation itself ("ik moet iets rechtzetten", "dat heb ik niet gezegd")
     anaphoric: bool = False  # opens on a word pointing back ("daar ben ik goed in", "zij zeggen hetzelfde")
 
@@ -681,7 +683,9 @@ def split(text: str) -> List[Clause]:
                     modal=bool(lows & MODALS),
                     question=is_question,
                     shifted=None if is_question or META_ONLY.match(part) else (shift_fragment(part) or shift(part)),
-                    plain=None if is_question or subject != "none" or _misspelt(_tokens(part)) else shift(part, False),
+                    plain=None
+                    if is_question or subject == "client" or _misspelt(_tokens(part))
+                    else shift(part, False),
                     meta=meta,
                     anaphoric=_anaphoric(part),
                 )

@@ -198,7 +198,9 @@ def _with_antecedent(clauses: Sequence[Clause], clause: Clause) -> Optional[str]
     prev = clauses[i - 1]
     if not clause.anaphoric and not (clause.connector == "maar" and prev.subject == "other"):
         return None  # joined: a clause pointing back, or the client's "maar" to someone else's view
-    a, b = _short(prev.shifted) or prev.plain, _short(clause.shifted)
+    if not (prev.shifted or clause.shifted or prev.subject == "other"):
+        return None  # nothing of the client's own in it
+    a, b = _short(prev.shifted) or prev.plain, _short(clause.shifted) or clause.plain
     if not a or not b or prev.question or prev.anaphoric or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
         return None
     return f"{a}, {clause.connector} {b}"
