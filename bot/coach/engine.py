@@ -193,7 +193,7 @@ class Coach:
             messages.append(self._next_question(state, assessed.stage, msg))
             return TurnResult(messages, state, evidence, assessed, None, (kind, corrected))
         acknowledgement = None
-        state["answering"] = pending if pending.get("kind") == "tpb" else None
+        state["answering"] = {"construct": pending["construct"]} if pending.get("kind") == "tpb" else None
         if pending.get("kind") == "tpb":
             result_tpb = (pending["construct"], pending["question"], msg.text)
             acknowledgement = self._say(state, self.content.texts(f"tpb.{pending['construct']}.acknowledge"))

@@ -272,3 +272,16 @@ def test_someone_elses_view_keeps_the_clients_maar():
 
 def test_wat_as_a_quantity_opens_no_clause():
     assert shifted("ik vind dat ik wel wat rust verdiend heb") == ["u vindt dat u wel wat rust verdiend hebt"]
+
+
+def test_the_question_asked_frames_an_answer_that_only_names_things():
+    coach = Coach(load_content())
+    state = {
+        **new_state(seed=5),
+        "background_asked": True,
+        "turn": 3,
+        "pending": {"kind": "tpb", "construct": "barriers", "question": "Waar ziet u het meest tegenop?"},
+    }
+    msg = ClientMessage(text="Mijn knie. En de bus.", intent="explain_situation", intent_confidence=0.9)
+    first = coach.turn(state, msg, [], None).messages[0]
+    assert first in ("Wat u tegenhoudt: uw knie.", "Wat het u moeilijk maakt: uw knie.")
