@@ -307,6 +307,9 @@ def _is_word(token: str) -> bool:
     return bool(re.match(r"[\w'’-]", token))
 
 
+NOUN_MARKERS = {"de", "een", "mijn", "m'n", "mn", "uw", "jouw", "zijn", "haar", "hun", "onze", "deze", "elke", "geen"}
+
+
 def shift(text: str, require_change: bool = True, fragment: bool = False) -> Optional[str]:
     """`text` (one clause) in the 'u' form, or None when the grammar is too risky to shift.
     With require_change=False a clause without a first person ("het gaat goed") comes back as it is;
@@ -373,7 +376,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
                     if end + 1 < len(tokens) and lows[end + 1] in ("ik", "k") and u_form(lows[end]):
                         break  # "als ik ga werken | ben ik bang": the main clause's verb comes next
                     end += 1
-                finite = [k for k in range(i + 1, end) if u_form(lows[k])]
+                # a word after an article or a possessive is a noun: "bij de zorg", "mijn werk"
+                finite = [k for k in range(i + 1, end) if u_form(lows[k]) and lows[k - 1] not in NOUN_MARKERS]
                 if len(finite) > 1:
                     finite = [k for k in finite if lows[k] != "is"] or finite  # NT2 "ik is" only as a last resort
                 if not finite and prev in SUBORDINATORS and end - 1 > i and _verb_final_guess(lows[end - 1]):

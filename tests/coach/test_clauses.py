@@ -28,6 +28,9 @@ from bot.coach.clauses import shift, split
         ("vorige week ik heb een fiets gemaakt", "vorige week hebt u een fiets gemaakt"),  # NT2 word order
         ("als ik BBL doe, ik krijg salaris", "als u BBL doet, krijgt u salaris"),
         ("ik werk twee dagen, ik vind het leuk", "u werkt twee dagen, u vindt het leuk"),
+        # a word after an article is a noun, not the verb of the clause
+        ("mijn vrouw zegt dat ik het moet proberen bij de zorg", "uw vrouw zegt dat u het moet proberen bij de zorg"),
+        ("ik denk dat ik in de zorg werk", "u denkt dat u in de zorg werkt"),
     ],
 )
 def test_shift(text, expected):
