@@ -761,11 +761,25 @@ def questions_to_coach(text: str) -> List[str]:
             if echo:  # "Plan?" / "Wat ik wil?" followed by the answer: the coach's question said back
                 continue
             asked.append(sentence)
-        elif QUESTION_OPENING.match(body) and len(words) >= 4 and not (more_follows and sentence.endswith(".")):
+        elif (
+            QUESTION_OPENING.match(body)
+            and len(words) >= 4
+            and not INVERTING_OPENER.match(sentence)
+            and not (more_follows and sentence.endswith("."))
+        ):
             # without "?", only a sentence that is not closed by a full stop before more text:
             # "geld is nice. kan ik mn rijbewijs betalen. maar ..." states what money allows
             asked.append(sentence)
     return asked
+
+
+# Adverbials after which Dutch puts the verb second: "eerlijk gezegd ben ik heel moe" is a
+# statement, not "ben ik heel moe?" (without a question mark only verb-first is a question).
+INVERTING_OPENER = re.compile(
+    r"^\s*(?:(?:ja|nee|nou|tja|ach|oh|o)\s*[,.!]*\s+)*(?:eerlijk gezegd|eerlijk is eerlijk|om eerlijk te zijn|"
+    r"als ik (?:heel )?eerlijk ben|trouwens|dus|zeker|inderdaad|soms|eigenlijk|nu|daarom|toen|vroeger)\b",
+    re.I,
+)
 
 
 INFORMATION_REQUEST = re.compile(
