@@ -62,7 +62,10 @@ def replies(folder: Path) -> List[Dict]:
 def load_labels(paths: List[Path]) -> Dict[Tuple[str, str], Dict]:
     labels = {}
     for path in paths:
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(items, list):
+            continue  # probe.yml: verdicts on the probe lines, not on transcripts
+        for item in items:
             labels[(item["client"], item["said"], item["coach"])] = item
     return labels
 
