@@ -574,7 +574,7 @@ COMMA_INTERJECTIONS = re.compile(
 )
 # Tags after a clause that are not part of its content: "..., sorry", "... haha", "... of zo".
 TRAILING_TAGS = re.compile(
-    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo)\s*$", re.I
+    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch)\s*$", re.I
 )
 # Discourse particles that tie a clause to the client's own telling; said back they make the
 # coach explain ("U wilt namelijk ...").
@@ -670,6 +670,10 @@ def split(text: str) -> List[Clause]:
             if match and clauses:
                 connector = match.group(1).lower()
                 part = part[match.end() :]
+                contrast = re.match(r"(?:tegelijk(?:ertijd)?|toch|aan de andere kant)\s+", part, re.I)
+                if connector == "en" and contrast:
+                    connector = "maar"  # "..., en tegelijk wil ik wel": a contrast like "maar"
+                    part = part[contrast.end() :]  # "wil ik wel", put subject first below
             meta = bool(META_ONLY.match(strip_interjections(part)) or META_MARK.search(part))
             part = prepare(part)
             if not part:

@@ -285,3 +285,10 @@ def test_the_question_asked_frames_an_answer_that_only_names_things():
     msg = ClientMessage(text="Mijn knie. En de bus.", intent="explain_situation", intent_confidence=0.9)
     first = coach.turn(state, msg, [], None).messages[0]
     assert first in ("Wat u tegenhoudt: uw knie.", "Wat het u moeilijk maakt: uw knie.")
+
+
+def test_en_tegelijk_is_a_contrast_and_a_trailing_ja_is_no_content():
+    reply = compose("Ik ben blij dat ik niet meer hoef, en tegelijk wil ik wel.", "neutral", 0.3, _say)
+    assert reply.kind == "double_sided"
+    assert "u wilt wel" in reply.text and "tegelijk wilt" not in reply.text
+    assert "ja" not in reply_text("werk geeft wel geld ja. maar ik ben bang dat ik het niet volhoud").lower().split()
