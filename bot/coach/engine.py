@@ -28,6 +28,13 @@ MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 MAX_GATHERED = 12  # the client's own points (in the coach's words) kept for the summaries
 REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
 REFLECT_ONLY_MIN_WORDS = 8
+# Any reflection of the client's own words may stand alone after a longer answer, or after change
+# talk the classifier is sure of: the client is talking, a question would interrupt.
+REFLECT_ONLY_ANY_MIN_WORDS = 14
+CHANGE_TALK_MIN_WORDS = 6
+MAX_LANDED_IN_ROW = 2  # reflect, reflect, then ask
+GOES_ON_MIN_WORDS = 20  # a client who goes on at length after a reflection gets a second one
+CHANGE_TALK_CONFIDENT = 0.7
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
 # Which TPB construct to explore first, per stage (what fits the stage comes first).
@@ -181,6 +188,7 @@ class Coach:
             messages.append(self._next_question(state, assessed.stage, msg))
             return TurnResult(messages, state, evidence, assessed, None, (kind, corrected))
         acknowledgement = None
+        state["answering"] = {"construct": pending["construct"]} if pending.get("kind") == "tpb" else None
         if pending.get("kind") == "tpb":
             result_tpb = (pending["construct"], pending["question"], msg.text)
             acknowledgement = self._say(state, self.content.texts(f"tpb.{pending['construct']}.acknowledge"))
@@ -221,9 +229,11 @@ class Coach:
             state["last_summary_turn"] = t
         elif self._let_it_land(state, msg, reply):
             state["asked_last_turn"] = False  # a reflection alone invites the client to go on
+            state["landed_in_row"] = state.get("landed_in_row", 0) + 1
         else:
             messages.append(self._next_question(state, stage, msg))
             state["asked_last_turn"] = True
+            state["landed_in_row"] = 0
         return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler)
 
     def _remember(self, state: Dict[str, Any], msg: ClientMessage) -> None:
@@ -253,12 +263,21 @@ class Coach:
             return self._say(state, self.content.texts(key), **fill)
 
         allow_affirmation = state["turn"] - state["last_affirm_turn"] >= 2
-        reply = reflection.compose(msg.text, msg.talk_type, msg.talk_confidence, say, allow_affirmation)
+        construct = (state.get("answering") or {}).get("construct")
+        fragment_key = f"reflections.named.{construct}" if construct in ("barriers", "facilitators") else None
+        reply = reflection.compose(
+            msg.text, msg.talk_type, msg.talk_confidence, say, allow_affirmation, fragment_key=fragment_key
+        )
         if reply is not None:
             state["last_reflection"] = reply.kind
             if reply.kind == "affirmation":
                 state["last_affirm_turn"] = state["turn"]
-            if reply.echo and reply.kind != "other_view" and not clauses.starts_subordinate(reply.echo):
+            if (
+                reply.echo
+                and reply.gather
+                and reply.kind != "other_view"
+                and not clauses.starts_subordinate(reply.echo)
+            ):
                 item = {"text": reply.echo, "side": reply.side, "turn": state["turn"]}
                 state["gathered"] = (state.get("gathered", []) + [item])[-MAX_GATHERED:]
         return reply
@@ -279,14 +298,33 @@ class Coach:
     @staticmethod
     def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:
         """Whether this turn ends on the reflection alone (no question): after a question was just
-        asked and answered with a message of some length, a good reflection lets the client go on."""
-        return (
-            reply is not None
-            and reply.kind in REFLECT_ONLY_KINDS
-            and state.get("asked_last_turn", True)
-            and len(msg.text.split()) >= REFLECT_ONLY_MIN_WORDS
-            and state["background_asked"]
-        )
+        asked and answered at some length, or with confident change talk, a reflection of the
+        client's own words lets the client go on. A second one in a row only when the client goes
+        on at length, never a third; and never when the questions still to ask need the turns left."""
+        if reply is None or not state["background_asked"]:
+            return False
+        words = len(msg.text.split())
+        if not state.get("asked_last_turn", True) and (
+            state.get("landed_in_row", 0) >= MAX_LANDED_IN_ROW or words < GOES_ON_MIN_WORDS
+        ):
+            return False  # a second reflection alone only when the client goes on at length; never a third
+        if CLOSE_AFTER - state["turn"] - 1 < Coach._turns_needed(state):
+            return False  # the questions still to ask need the turns that are left
+        change_talk = msg.talk_type == "change" and msg.talk_confidence >= CHANGE_TALK_CONFIDENT
+        if reply.kind in REFLECT_ONLY_KINDS:
+            return words >= REFLECT_ONLY_MIN_WORDS
+        if reply.kind in ("simple", "affirmation", "other_view") and reply.echo:
+            return words >= REFLECT_ONLY_ANY_MIN_WORDS or (change_talk and words >= CHANGE_TALK_MIN_WORDS)
+        return False
+
+    @staticmethod
+    def _turns_needed(state: Dict[str, Any]) -> int:
+        """Turns the questions still to ask take: a TPB question one, a ruler two (the number,
+        then why), a summary one."""
+        tpb_left = len([c for c in TPB_CONSTRUCTS if c not in state["covered"]])
+        rulers_left = len([k for k in rulers.RULERS if k not in state["ruler_turns"]])
+        summaries_left = (CLOSE_AFTER - state["turn"]) // SUMMARY_EVERY
+        return tpb_left + 2 * rulers_left + summaries_left + 1
 
     def open_question(self, pending: Optional[Dict[str, Any]]) -> Optional[str]:
         """The coach's question that is still open (`state["pending"]`), to ask again after an
@@ -314,7 +352,10 @@ class Coach:
         if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
             return self._ruler(state, "confidence")
         uncovered = [c for c in TPB_ORDER.get(stage, TPB_ORDER[None]) if c not in state["covered"]]
-        if uncovered and t % 4 != 0:
+        # every fourth turn a question of the stage or about the client's own interest, unless the
+        # turns left are needed for what is not covered yet
+        tight = CLOSE_AFTER - t < self._turns_needed(state) + 2
+        if uncovered and (t % 4 != 0 or tight):
             return self._tpb(state, uncovered[0], stage)
         return self._stage_or_consideration(state, stage)
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.coach.clauses import Clause, capitalise, split
+from bot.coach.clauses import Clause, answer_fragment, capitalise, rhetorical, split, subordinate_order
 
 CONFIDENT = 0.6  # talk-type confidence above which a reflection may carry a direction
 MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line stands alone
@@ -40,7 +40,8 @@ MEANING_CUES: Dict[str, str] = {
     "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
     "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
     "health": r"\b(?:rug|pijn|ziek|burn-?out|hernia|reuma|artrose|long ?covid|lichaam|knie(?:ën|en)?|hart)\b",
-    "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*|opvang)\b",
+    # not "opvang": childcare is a cost or a worry, not the weight of caring for others
+    "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*)\b",
     "own_money": r"\b(?:eigen geld|zelf (?:mijn )?geld|zelf verdienen|eigen inkomen|niet (?:meer )?afhankelijk|"
     r"op eigen benen|zonder uitkering)\b",
     "contact": r"\b(?:collega'?s|contact met|onder de mensen|eenzaam|alleen thuis|sociale contacten|gezelligheid)\b",
@@ -66,18 +67,21 @@ MEANING_ORDER = (
 )
 # Cues that colour the whole of a short message, not only the clause they are in.
 WHOLE_MESSAGE_CUES = {"respect", "imposed", "shame", "rejection", "tired"}
-NEGATED_CUE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$")
+NEGATED_CUE = re.compile(
+    r"\b(?:niet|geen|nooit)\s+(?:\w+\s+)?$|\b(?:na|sinds|hersteld van|genezen van)\s+(?:een|mijn|m'n|de)\s+$"
+)
 
 # An effort or strength the client named: key -> pattern (on the lowercased client clause).
 EFFORT_CUES: Dict[str, str] = {
     "steps": r"\b(?:heb|hebt)\b.*\b(?:gesolliciteerd|gestuurd|verstuurd|gebeld|gemaild|aangemeld|ingeschreven|"
     r"gevraagd|opgezocht|geprobeerd|gedaan|afgesproken|geregeld|gemaakt|aangepast|gesproken)\b|"
     r"\b(?:ben|bent)\b.*\b(?:begonnen|gestart|geweest|gegaan|ingeschreven)\b",
-    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer|elke dag|elke week|"
-    r"iedere dag|iedere week)\b",
+    # not "elke week": a routine is no sign of holding on against difficulty
+    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer)\b",
     "caring": r"\b(?:zorg voor|verzorg|help (?:mijn|de|elke|iedere|in|bij)|pas op|mantelzorg)\b",
 }
 EFFORT_ORDER = ("steps", "persisting", "caring")
+FAILED = re.compile(r"\b(?:mis|mislukt|niet gelukt|lukte niet|afgewezen|niks|niets|nooit|telkens|steeds weer)\b", re.I)
 CHANGE_MARKERS = re.compile(
     r"\b(?:wil|wilt|graag|zou|hoop|hoopt|mis|mist|plan|ga|gaat|begin|probeer|kan wel|kunt wel|zin in|liefst|"
     r"zoek|zoekt|solliciteer)\b",
@@ -95,6 +99,7 @@ class Reply:
     kind: str  # simple | complex | double_sided | other_view | affirmation
     echo: str = ""  # the client's clause in the u-form that the reply says back ("" for two sides)
     side: str = ""  # which way that clause pulls: change, sustain or "" (for the summaries)
+    gather: bool = True  # whether the echo may stand in a summary (not when it leans on an unsaid clause)
 
 
 def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str]:
@@ -109,7 +114,7 @@ def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str
 
 
 SUSTAIN_MARKERS = re.compile(
-    r"\b(?:bang|eng|zwaar|moeilijk|lastig|twijfel\w*|zorgen|onzeker|te moe|zie (?:het|dat|er) \w* ?tegenop)\b", re.I
+    r"\b(?:bang|eng|zwaar|moeilijk|lastig|twijfel\w*|zorgen|onzeker|moe|pijn|zie (?:het|dat|er) \w* ?tegenop)\b", re.I
 )
 
 
@@ -127,34 +132,78 @@ def _side(clause: Clause, talk: str, confident: bool) -> str:
     return pull if pull and confident and pull == talk else ""
 
 
+MEANING_FRAME = set("voor veel bent heeft hebt zijn wordt weegt maakt".split())
+
+
 def _repeats(meaning: str, echo: str) -> bool:
     """Whether the meaning line only repeats a content word the client's clause already has."""
+    echo_words = set(re.findall(r"\w+", echo.lower()))
     content = {w for w in re.findall(r"\w+", meaning.lower()) if len(w) > 5}
-    return bool(content & set(re.findall(r"\w+", echo.lower())))
+    shared = {w for w in re.findall(r"\w+", meaning.lower()) if len(w) >= 4 and w not in MEANING_FRAME} & echo_words
+    return bool(content & echo_words) or len(shared) >= 2  # "... op eigen benen staat. Op eigen benen ..."
 
 
 def _sentence(echo: str) -> str:
     return capitalise(echo) + "."
 
 
+PURPOSE_TAIL = re.compile(r"\s+(?:om\s+(?:\w+\s+){0,5}te\s+\w+|zodat\s).*$")
+
+
+def _short(echo: Optional[str]) -> Optional[str]:
+    """An echo that fits the limit: a long one without its purpose clause ("..., om te bewijzen
+    dat ...") or its last comma part, else None."""
+    if not echo or len(echo.split()) <= MAX_ECHO_WORDS:
+        return echo
+    cut = PURPOSE_TAIL.sub("", echo).rstrip(" ,")
+    if len(cut.split()) > MAX_ECHO_WORDS and ", " in cut:
+        cut = cut.rsplit(", ", 1)[0]  # "..., vooral de drukte": the elaboration after the last comma
+    if len(cut.split()) > MAX_ECHO_WORDS and " en u " in cut:
+        cut = cut.split(" en u ", 1)[0]  # two clauses of the client: the first one
+    return cut if 4 <= len(cut.split()) <= MAX_ECHO_WORDS else None
+
+
 def _usable(clauses: Sequence[Clause]) -> List[Clause]:
-    return [c for c in clauses if c.shifted and not c.question and len(c.shifted.split()) <= MAX_ECHO_WORDS]
+    return [c for c in clauses if _short(c.shifted) and not c.question]
 
 
 def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
     """Two of the client's clauses, joined by "maar" (the first one the nearest before it that can
     be said back), that pull in opposite directions."""
     for j, second in enumerate(clauses):
-        if second.connector != "maar" or not second.shifted or second.question or second.subject == "other":
+        b = _short(second.shifted) or second.plain
+        if second.connector != "maar" or not b or second.question or second.subject == "other":
             continue
-        before = [c for c in clauses[:j] if c.shifted and not c.question and c.subject != "other"]
+        before = [c for c in clauses[:j] if (_short(c.shifted) or c.plain) and not c.question and c.subject != "other"]
         if not before:
             continue
         first = before[-1]
-        if {_pull(first), _pull(second)} == {"change", "sustain"}:
-            if len(first.shifted.split()) + len(second.shifted.split()) <= 2 * MAX_ECHO_WORDS - 6:
-                return first.shifted, second.shifted
+        a = _short(first.shifted) or first.plain
+        if not (first.shifted or second.shifted):
+            continue  # two sides without the client in them are no reflection of the client
+        if {_pull(first), _pull(second)} == {"change", "sustain"} or (
+            first.plain and not first.negated and _pull(second) == "sustain"
+        ):
+            if len(a.split()) + len(b.split()) <= 2 * MAX_ECHO_WORDS - 6:
+                return a, b
     return None
+
+
+def _with_antecedent(clauses: Sequence[Clause], clause: Clause) -> Optional[str]:
+    """An anaphoric "maar"/"en" clause said back together with the clause it points to:
+    "de arbeidsdeskundige zei dat ik 20 uur kan werken, maar dat geloof ik niet"."""
+    i = clauses.index(clause)
+    if i == 0 or clause.connector not in ("maar", "en"):
+        return None
+    prev = clauses[i - 1]
+    if not clause.anaphoric and not (clause.connector == "maar" and prev.subject == "other"):
+        return None  # joined: a clause pointing back, or the client's "maar" to someone else's view
+    if not (prev.shifted or clause.shifted or prev.subject == "other"):
+        return None  # nothing of the client's own in it
+    a, b = _short(prev.shifted) or prev.plain, _short(clause.shifted) or clause.plain
+    if not a or not b or prev.question or prev.anaphoric or len(a.split()) + len(b.split()) > MAX_ECHO_WORDS + 8:
+        return None
+    return f"{a}, {clause.connector} {b}"
 
 
 def _carries_weight(clauses: Sequence[Clause], clause: Clause) -> bool:
@@ -168,7 +217,14 @@ def _pick_clause(clauses: Sequence[Clause], talk: str, confident: bool) -> Optio
     usable = [c for c in _usable(clauses) if _carries_weight(clauses, c)]
     if not usable:
         return None
-    own = [c for c in usable if c.subject != "other"] or usable
+    after_maar = [j for j, c in enumerate(usable) if c.connector == "maar" and c.subject != "other"]
+    if after_maar:
+        usable = usable[after_maar[-1] :]  # "..., maar ik ben bang": the weight is on what follows "maar"
+    # the client's own clause first, then someone else's view; a clause that leans on an earlier
+    # one ("daar ken ik iedereen") or talks about the conversation ("ik moet iets rechtzetten")
+    # only when nothing else can be said back
+    clear = [c for c in usable if not c.anaphoric and not c.meta]
+    own = [c for c in clear if c.subject != "other"] or clear or [c for c in usable if c.subject != "other"] or usable
     if confident and talk in ("change", "sustain"):
         directed = [c for c in own if _pull(c) == talk]
         if directed:
@@ -183,8 +239,13 @@ def compose(
     talk_confidence: float,
     say: Callable[[str, Dict[str, str]], str],
     allow_affirmation: bool = True,
+    fragment_key: Optional[str] = None,
 ) -> Optional[Reply]:
     """The coach's reply to `text`, or None when nothing can be said back safely.
+
+    `fragment_key`: the wording for an answer that only names things ("Mijn knie. En mijn leeftijd.")
+    to the question just asked (what stands in the way, what would help), used when no clause can
+    be said back.
 
     `say(key, fill)` picks a wording from coach.yml under `key` and fills it in.
     """
@@ -202,10 +263,29 @@ def compose(
             "both",
         )
 
+    # a rhetorical question carries the feeling of the message: "wie wil mij nog hebben"
+    for c in clauses:
+        statement = rhetorical(c)
+        if statement and len(statement.split()) <= MAX_ECHO_WORDS:
+            fill = {"echo": statement, "echo_cap": capitalise(statement)}
+            return Reply(say("reflections.rhetorical", fill), "complex", statement, "", gather=False)
+
+    # someone else's view and the client's answer to it ("..., maar dat geloof ik niet"), both kept
+    for c in clauses:
+        joined = _with_antecedent(clauses, c)
+        if joined:
+            return Reply(
+                say("reflections.simple", {"echo": joined, "echo_cap": capitalise(joined)}), "simple", joined, ""
+            )
+
     clause = _pick_clause(clauses, talk, confident)
     if clause is None:
+        named = answer_fragment(text) if fragment_key else None
+        if named:
+            return Reply(say(fragment_key, {"echo": named}), "simple", named, "", gather=False)
         return None
-    echo = clause.shifted
+    echo = _short(clause.shifted)
+    gather = not (clause.anaphoric or clause.meta)
 
     if clause.subject == "other":
         return Reply(
@@ -216,21 +296,29 @@ def compose(
         for candidate in _usable(clauses):
             efforts = _cues(candidate.text, EFFORT_CUES, EFFORT_ORDER) if candidate.subject == "client" else []
             if efforts and not candidate.negated:
-                fill = {"echo_cap": capitalise(candidate.shifted)}
+                if efforts[0] == "steps" and FAILED.search(candidate.text):
+                    efforts = ["persisting"]  # "al zo vaak geprobeerd en telkens ging het mis": no step forward
+                shifted = _short(candidate.shifted)
+                fill = {"echo_cap": capitalise(shifted)}
                 reply = say(f"affirmations.named.{efforts[0]}", fill)
-                return Reply(reply, "affirmation", candidate.shifted, "change")
+                return Reply(reply, "affirmation", shifted, "change", gather=not candidate.anaphoric)
 
-    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER)
+    # the meaning is read off what is said back; a shortened echo may have lost its cue
+    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER) if echo == clause.shifted else []
     if not meanings and len(clauses) <= 2:
         meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
+        if _repeats(meaning, echo):
+            meaning = say(f"reflections.meaning.{meanings[0]}", {})  # the next wording of the same meaning
     if meanings and _repeats(meaning, echo):
         meanings = []  # "U vindt het spannend. Dat maakt het spannend voor u." says nothing new
     if meanings:
-        return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident))
-    reply = say("reflections.simple", {"echo": echo, "echo_cap": capitalise(echo)})
-    return Reply(reply, "simple", echo, _side(clause, talk, confident))
+        return Reply(f"{_sentence(echo)} {meaning}", "complex", echo, _side(clause, talk, confident), gather)
+    sub = subordinate_order(echo)
+    key = "reflections.simple_sub" if sub else "reflections.simple"
+    reply = say(key, {"echo": echo, "echo_cap": capitalise(echo), "sub": sub or ""})
+    return Reply(reply, "simple", echo, _side(clause, talk, confident), gather)
 
 
 __all__ = ["Reply", "compose", "capitalise"]

@@ -24,7 +24,8 @@ NUMBER_WORDS = {
 # a number followed by a unit is an amount, not a score: "drie jaar", "4 uur per dag", "2 kinderen"
 _UNIT = (
     r"(?!\s*(?:jaar|jaren|jaartjes|uur|uren|uurtjes|dag|dagen|dagdelen|week|weken|maand|maanden|keer|kinderen|"
-    r"kind|euro|procent|%|minuten|kilo|km|sollicitaties|brieven|afwijzingen|banen|ochtenden|middagen|avonden)\b)"
+    r"kind|euro|procent|%|minuten|kilo|km|sollicitaties|brieven|afwijzingen|banen|ochtenden|middagen|avonden|"
+    r"ding|dingen|dingetje|punt|punten|vraag|vragen|moment|paar|beetje|kant|kanten|keertje|persoon|mensen)\b)"
 )
 _DIGITS = re.compile(r"(?<![\d,.])(10|[0-9])(?:[,.]5)?(?![\d])" + _UNIT)
 _WORDS = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b" + _UNIT, re.I)
