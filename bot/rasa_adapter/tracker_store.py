@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from bot.coach.records import store_turns
 from bot.db.engine import database_url
 from bot.db.migrate import upgrade
+from bot.rasa_adapter import action_results
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
 from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
 
@@ -77,6 +78,7 @@ class TranscriptTrackerStore(SQLTrackerStore):
     def __init__(
         self, domain: Optional[Domain] = None, host: Optional[Text] = None, event_broker: Any = None, **kwargs: Any
     ) -> None:
+        action_results.install()  # the Rasa server makes its tracker store once: validate replies cheaply
         url = make_url(database_url())
         upgrade(str(url))  # our tables; Rasa creates its own `events` table
         super().__init__(
