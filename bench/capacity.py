@@ -16,7 +16,7 @@ client's messages, cold start and resident memory; optionally the same for a sec
   the conversations' starts spread evenly over one pause (like clients who type);
 * cold start: process start -> the first answer through the chat page's API.
 
-`--before DIR`: DIR holds another checkout (e.g. `git archive <commit> | tar -x -C DIR`, with
+`--before DIR` (and `--after DIR`, default this tree): DIR holds another checkout (e.g. `git archive <commit> | tar -x -C DIR`, with
 `models/` and `var/cache/encoder` linked in); each measurement runs for DIR and for this tree in
 turn, DIR first. Every block records the load average at its start. Writes
 `bench/results/<name>.json` and prints a markdown table.
@@ -164,8 +164,9 @@ def measure_tree(tree: Path, model: str, levels, turns: int, pause: float, only:
     print(f"   cold start {start['cold_start_s']} s (load {start['load_average_at_start']})", file=sys.stderr)
     out: Dict = {"tree": str(tree), "cold_start": start, "closed_loop": {}, "paused": {}}
     try:
-        # a few messages first, so neither side pays first-use costs inside a level
-        run_level(web, proc.pid, 1, 3, 0.0)
+        # two whole conversations first: the first conversation after a start pays first-use
+        # costs (several CPU seconds); here neither side pays them inside a level
+        out["warm_up"] = run_level(web, proc.pid, 2, turns, 0.0)
         for mode, p in (("closed_loop", 0.0), ("paused", pause)):
             if only and not mode.startswith(only):
                 continue
@@ -222,6 +223,7 @@ def table(result: Dict) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--before", help="another source tree, measured first in the same run")
+    parser.add_argument("--after", default=str(ROOT), help="the tree measured as 'after' (default: this one)")
     parser.add_argument("--levels", default="1,10,50")
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--pause", type=float, default=3.0)
@@ -239,7 +241,7 @@ def main(argv=None) -> int:
         result["before"] = measure_tree(
             Path(args.before).resolve(), args.model, levels, args.turns, args.pause, args.only
         )
-    result["after"] = measure_tree(ROOT, args.model, levels, args.turns, args.pause, args.only)
+    result["after"] = measure_tree(Path(args.after).resolve(), args.model, levels, args.turns, args.pause, args.only)
     write(args.name, result)
     print(table(result))
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -147,16 +147,28 @@ def _written_for(session: Session, model: Any, conv: Conversation, message_id: O
     return found is not None
 
 
-def add_assessment(
-    ref: ConversationRef,
+# -- what one action writes, in one transaction -------------------------------------
+# Each of these makes a write: fn(session, conversation). `add_*` runs one on its own;
+# `write_together` runs several of one turn (assessment, TPB answer, ruler score) in a single
+# transaction, so a turn costs the action server one commit, not one per record.
+Write = Callable[[Session, Conversation], Any]
+
+
+def write_together(ref: ConversationRef, writes: Sequence[Write], url: Optional[str] = None) -> List[Any]:
+    """Run every write in one transaction (all or none); returns their results in order."""
+    if not writes:
+        return []
+    return _write(ref, lambda session, conv: [write(session, conv) for write in writes], url)
+
+
+def assessment(
     client_turn: int,
     stage: Optional[str],
     confidence: float,
     scores: Dict[str, float],
     evidence_count: int,
-    url: Optional[str] = None,
     message_id: Optional[str] = None,
-) -> None:
+) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if _written_for(session, StageAssessment, conv, message_id):
             return
@@ -173,17 +185,10 @@ def add_assessment(
             )
         )
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_tpb_answer(
-    ref: ConversationRef,
-    construct: str,
-    question: str,
-    answer: str,
-    url: Optional[str] = None,
-    message_id: Optional[str] = None,
-) -> None:
+def tpb_answer(construct: str, question: str, answer: str, message_id: Optional[str] = None) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if not _written_for(session, TpbAnswer, conv, message_id):
             session.add(
@@ -196,30 +201,26 @@ def add_tpb_answer(
                 )
             )
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_ruler_score(
-    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
-) -> None:
+def ruler_score(kind: str, value: int, message_id: Optional[str] = None) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if not _written_for(session, RulerScore, conv, message_id):
             session.add(RulerScore(conversation_id=conv.id, kind=kind, value=value, message_id=message_id))
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_safety_flag(
-    ref: ConversationRef,
+def safety_flag(
     sources: Iterable[str],
     probability: Optional[float],
     kind: str = "crisis",
-    url: Optional[str] = None,
     categories: Iterable[str] = (),
     client_turn: Optional[int] = None,
-) -> int:
+) -> Write:
     """kind: "crisis" (support given), "possible_crisis" (the coach asked) or
-    "check_declined" (the client said no). Returns the flag's id. Never holds text."""
+    "check_declined" (the client said no). The write returns the flag's id. Never holds text."""
 
     def fn(session: Session, conv: Conversation) -> int:
         conv.flagged = True
@@ -235,7 +236,56 @@ def add_safety_flag(
         session.flush()
         return flag.id
 
-    return _write(ref, fn, url)
+    return fn
+
+
+def owner_known(session: Session, conv: Conversation) -> bool:
+    """A write that reads: does a professional own this conversation's client?"""
+    client = session.get(Client, conv.client_id)
+    return client is not None and client.owner_id is not None
+
+
+def add_assessment(
+    ref: ConversationRef,
+    client_turn: int,
+    stage: Optional[str],
+    confidence: float,
+    scores: Dict[str, float],
+    evidence_count: int,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    _write(ref, assessment(client_turn, stage, confidence, scores, evidence_count, message_id), url)
+
+
+def add_tpb_answer(
+    ref: ConversationRef,
+    construct: str,
+    question: str,
+    answer: str,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    _write(ref, tpb_answer(construct, question, answer, message_id), url)
+
+
+def add_ruler_score(
+    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
+) -> None:
+    _write(ref, ruler_score(kind, value, message_id), url)
+
+
+def add_safety_flag(
+    ref: ConversationRef,
+    sources: Iterable[str],
+    probability: Optional[float],
+    kind: str = "crisis",
+    url: Optional[str] = None,
+    categories: Iterable[str] = (),
+    client_turn: Optional[int] = None,
+) -> int:
+    """Store a safety flag (`safety_flag`); returns its id."""
+    return _write(ref, safety_flag(sources, probability, kind, categories, client_turn), url)
 
 
 def client_has_owner(client_id: str, url: Optional[str] = None) -> bool:

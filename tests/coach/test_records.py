@@ -65,3 +65,29 @@ def test_deleting_a_client_removes_everything(database_url):
         assert count(model, ref.id, database_url) == 0
     with session_scope(database_url) as s:
         assert s.get(Conversation, ref.id) is None and s.get(Client, ref.client_id) is None
+
+
+def test_the_records_of_one_turn_are_written_together_all_or_none(database_url):
+    ref = new_ref()
+    writes = [
+        store.assessment(1, "action", 0.7, {"action": 0.7}, 2, message_id="msg-dddd-4"),
+        store.tpb_answer("attitude", "Wat betekent werk?", "structuur", message_id="msg-dddd-4"),
+        store.ruler_score("importance", 7, message_id="msg-dddd-4"),
+        store.safety_flag(["model"], 0.9, "possible_crisis", client_turn=3),
+        store.owner_known,
+    ]
+    flag_id, owned = store.write_together(ref, writes, url=database_url)[3:]
+    assert isinstance(flag_id, int) and owned is False
+    assert [count(m, ref.id, database_url) for m in (StageAssessment, TpbAnswer, RulerScore, SafetyFlag)] == [1] * 4
+    store.write_together(ref, writes[:3], url=database_url)  # the same message again: nothing new
+    assert [count(m, ref.id, database_url) for m in (StageAssessment, TpbAnswer, RulerScore)] == [1, 1, 1]
+
+    def fails(_session, _conv):
+        raise RuntimeError("database refused")
+
+    other = new_ref()
+    try:
+        store.write_together(other, [store.ruler_score("confidence", 4), fails], url=database_url)
+    except RuntimeError:
+        pass
+    assert count(RulerScore, other.id, database_url) == 0, "one transaction: nothing of the turn"
