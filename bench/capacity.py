@@ -39,7 +39,7 @@ from typing import Dict, List, Optional
 import httpx
 
 from bench.common import rss_mb, summary_ms, write
-from bench.production_latency import MESSAGES, _rss_by_port, first_answer
+from bench.production_latency import MESSAGES, first_answer
 from bot.core.runtime import quiet
 from bot.rasa_adapter.message_ids import new_message_id
 from bot.run.processes import free_port
@@ -95,7 +95,18 @@ async def _conversation(
             errors.append(resp.status_code)
 
 
-def run_level(web: str, pid: int, level: int, turns: int, pause: float) -> Dict:
+def _pids_by_port(ports: Dict[str, int]) -> Dict[str, int]:
+    out = {}
+    ss = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True).stdout.splitlines()
+    for name, port in ports.items():
+        for line in ss:
+            if f"127.0.0.1:{port} " in line and "pid=" in line:
+                out[name] = int(line.split("pid=")[1].split(",")[0])
+                break
+    return out
+
+
+def run_level(web: str, pid: int, level: int, turns: int, pause: float, parts: Optional[Dict[str, int]] = None) -> Dict:
     lat: List[float] = []
     errors: List[int] = []
     rng = random.Random(level)
@@ -108,10 +119,13 @@ def run_level(web: str, pid: int, level: int, turns: int, pause: float) -> Dict:
             await asyncio.gather(*(_conversation(client, web, turns, pause, d, lat, errors) for d in delays))
             return time.perf_counter() - t0
 
+    parts = parts or {}
     at_start = load()
-    cpu0 = cpu_seconds(pid)
+    cpu0, parts0 = cpu_seconds(pid), {name: cpu_seconds(p) for name, p in parts.items()}
     elapsed = asyncio.run(run())
     cpu = cpu_seconds(pid) - cpu0
+    n = max(1, len(lat))
+    per_process = {name: round(1000 * (cpu_seconds(p) - parts0[name]) / n, 1) for name, p in parts.items()}
     return dict(
         summary_ms(lat),
         conversations=level,
@@ -120,7 +134,8 @@ def run_level(web: str, pid: int, level: int, turns: int, pause: float) -> Dict:
         throughput_msg_per_s=round(len(lat) / elapsed, 2),
         elapsed_s=round(elapsed, 1),
         cpu_s=round(cpu, 2),
-        cpu_ms_per_message=round(1000 * cpu / max(1, len(lat)), 1),
+        cpu_ms_per_message=round(1000 * cpu / n, 1),
+        cpu_ms_per_message_by_process=per_process,
         load_average_at_start=at_start,
     )
 
@@ -163,6 +178,7 @@ def measure_tree(tree: Path, model: str, levels, turns: int, pause: float, only:
     proc, web, ports, start = start_stack(tree, model)
     print(f"   cold start {start['cold_start_s']} s (load {start['load_average_at_start']})", file=sys.stderr)
     out: Dict = {"tree": str(tree), "cold_start": start, "closed_loop": {}, "paused": {}}
+    parts = _pids_by_port(dict(zip(("web", "rasa", "actions"), ports)))
     try:
         # two whole conversations first: the first conversation after a start pays first-use
         # costs (several CPU seconds); here neither side pays them inside a level
@@ -171,16 +187,17 @@ def measure_tree(tree: Path, model: str, levels, turns: int, pause: float, only:
             if only and not mode.startswith(only):
                 continue
             for level in levels:
-                r = run_level(web, proc.pid, level, turns, p)
+                r = run_level(web, proc.pid, level, turns, p, parts)
                 out[mode][str(level)] = r
                 print(
                     f"   {mode:>11} {level:>3}: p50 {r['p50_ms']:>7} p95 {r['p95_ms']:>7} p99 {r['p99_ms']:>7} ms  "
-                    f"{r['throughput_msg_per_s']:>6} msg/s  {r['cpu_ms_per_message']:>6} ms CPU/msg  "
+                    f"{r['throughput_msg_per_s']:>6} msg/s  {r['cpu_ms_per_message']:>6} ms CPU/msg "
+                    f"{r['cpu_ms_per_message_by_process']}  "
                     f"errors {r['errors']}  load {r['load_average_at_start']}",
                     file=sys.stderr,
                     flush=True,
                 )
-        out["rss_mb"] = {"all": rss_mb(proc.pid), **_rss_by_port(dict(zip(("web", "rasa", "actions"), ports)))}
+        out["rss_mb"] = {"all": rss_mb(proc.pid), **{name: rss_mb(p) for name, p in parts.items()}}
     finally:
         stop_stack(proc)
     return out

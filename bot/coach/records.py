@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -101,37 +101,73 @@ def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional
         return 0
 
     def fn(session: Session, conv: Conversation) -> int:
-        stored = session.execute(select(Turn.seq, Turn.message_id).where(Turn.conversation_id == conv.id)).all()
-        present = {seq for seq, _ in stored}
-        message_ids = {mid for _, mid in stored if mid is not None}
-        added = 0
-        for t in sorted(turns, key=lambda t: t.seq):
-            if t.seq in present:
-                continue
-            if t.message_id is not None:
-                if t.message_id in message_ids:
-                    logger.warning("turn not stored again: conversation=%s message=%s", conv.id, t.message_id)
-                    continue
-                message_ids.add(t.message_id)
-            session.add(
-                Turn(
-                    conversation_id=conv.id,
-                    seq=t.seq,
-                    speaker=t.speaker,
-                    text=t.text,
-                    created_at=from_timestamp(t.timestamp),
-                    intent=t.intent,
-                    confidence=t.confidence,
-                    entities=t.entities or None,
-                    talk_type=t.talk_type,
-                    stage=t.stage,
-                    message_id=t.message_id,
-                )
+        seqs = sorted({t.seq for t in turns})
+        present = set()
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i : i + 500]
+            present.update(
+                session.scalars(select(Turn.seq).where(Turn.conversation_id == conv.id, Turn.seq.in_(chunk)))
             )
-            added += 1
-        return added
+        return _insert_turns(session, conv, [t for t in turns if t.seq not in present])
 
     return _write(ref, fn, url)
+
+
+def store_new_turns(
+    ref: ConversationRef, turns_after: Callable[[int], Sequence[TurnRecord]], url: Optional[str] = None
+) -> int:
+    """Insert the turns after the last stored one; returns how many were added.
+
+    `turns_after(seq)` gives the conversation's turns with a seq above `seq` (the highest
+    stored; 0 for none), so the caller builds only those. One transaction, and nothing of the
+    stored conversation is read but its highest seq: what a save adds is the new messages,
+    plus any a failed save before it left out (the gap is always at the end: turns are
+    inserted in order, all of one save or none).
+    """
+
+    def fn(session: Session, conv: Conversation) -> int:
+        last = session.scalar(select(func.max(Turn.seq)).where(Turn.conversation_id == conv.id)) or 0
+        return _insert_turns(session, conv, [t for t in turns_after(last) if t.seq > last])
+
+    return _write(ref, fn, url)
+
+
+def _insert_turns(session: Session, conv: Conversation, turns: Sequence[TurnRecord]) -> int:
+    """Add `turns` (none of whose seqs is stored) in order, each client message id once."""
+    if not turns:
+        return 0
+    wanted = {t.message_id for t in turns if t.message_id is not None}
+    message_ids = set()
+    if wanted:
+        message_ids = set(
+            session.scalars(
+                select(Turn.message_id).where(Turn.conversation_id == conv.id, Turn.message_id.in_(sorted(wanted)))
+            )
+        )
+    added = 0
+    for t in sorted(turns, key=lambda t: t.seq):
+        if t.message_id is not None:
+            if t.message_id in message_ids:
+                logger.warning("turn not stored again: conversation=%s message=%s", conv.id, t.message_id)
+                continue
+            message_ids.add(t.message_id)
+        session.add(
+            Turn(
+                conversation_id=conv.id,
+                seq=t.seq,
+                speaker=t.speaker,
+                text=t.text,
+                created_at=from_timestamp(t.timestamp),
+                intent=t.intent,
+                confidence=t.confidence,
+                entities=t.entities or None,
+                talk_type=t.talk_type,
+                stage=t.stage,
+                message_id=t.message_id,
+            )
+        )
+        added += 1
+    return added
 
 
 def _written_for(session: Session, model: Any, conv: Conversation, message_id: Optional[str]) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any, Dict, Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -23,12 +24,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy.engine import make_url
 
-from bot.coach.records import store_turns
+from bot.coach.records import store_new_turns
 from bot.db.engine import database_url
 from bot.db.migrate import upgrade
 from bot.rasa_adapter import action_results
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
-from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
+from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, consented, conversation_ref, turn_records
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,36 @@ def storable(value: Any) -> Any:
     if isinstance(value, list):
         return [storable(v) for v in value]
     return value
+
+
+class EventView(Mapping):
+    """A Rasa event read as its dict (`Event.as_dict()`, made `storable`), for the transcript
+    functions; the dict is made only when more than the event's type (or a slot's name and
+    value) is read, so the turns already stored cost no serialisation."""
+
+    __slots__ = ("_event", "_dict")
+
+    def __init__(self, event: Any) -> None:
+        self._event = event
+        self._dict: Optional[Dict[str, Any]] = None
+
+    def _full(self) -> Dict[str, Any]:
+        if self._dict is None:
+            self._dict = storable(self._event.as_dict())
+        return self._dict
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "event":
+            return self._event.type_name
+        if self._dict is None and self._event.type_name == "slot" and key in ("name", "value"):
+            return self._event.key if key == "name" else self._event.value
+        return self._full()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._full())
+
+    def __len__(self) -> int:
+        return len(self._full())
 
 
 class StoreUnavailable(asyncio.CancelledError):
@@ -145,10 +176,14 @@ class TranscriptTrackerStore(SQLTrackerStore):
         self.mirror(tracker)
 
     def mirror(self, tracker: DialogueStateTracker) -> None:
-        events = [storable(e.as_dict()) for e in tracker.events]
+        """Store the turns after the last stored one: the new messages of this save, plus any
+        that an earlier failed save left out. Only the events of those turns are serialised."""
+        events = [EventView(e) for e in tracker.events]
+        if not consented(events):
+            return
         ref = conversation_ref(tracker.sender_id, events)
         try:
-            added = store_turns(ref, turn_records(events))
+            added = store_new_turns(ref, lambda last: turn_records(events, after_seq=last))
             logger.debug("stored %d new turn(s) for conversation %s", added, ref.id)
         except Exception as exc:  # the next save fills the gap; never log message text
             # (no traceback: SQLAlchemy's error text contains the statement's parameters)

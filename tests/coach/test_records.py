@@ -91,3 +91,37 @@ def test_the_records_of_one_turn_are_written_together_all_or_none(database_url):
     except RuntimeError:
         pass
     assert count(RulerScore, other.id, database_url) == 0, "one transaction: nothing of the turn"
+
+
+def test_a_save_stores_the_turns_after_the_last_stored_one_without_reading_the_others(database_url):
+    from sqlalchemy import event
+
+    from bot.db.engine import get_engine
+
+    ref = new_ref()
+    turns = [
+        store.TurnRecord(seq=i, speaker="client" if i % 2 else "coach", text=f"t{i}", message_id=f"msg-eeee-{i}")
+        for i in range(1, 41)
+    ]
+    asked = []
+
+    def after(seq):
+        asked.append(seq)
+        return [t for t in turns if t.seq > seq]
+
+    assert store.store_new_turns(ref, lambda seq: after(seq)[:30], url=database_url) == 30  # then a save failed
+    statements = []
+    listener = lambda _c, _cur, statement, *_: statements.append(statement)  # noqa: E731
+    event.listen(get_engine(database_url), "before_cursor_execute", listener)
+    try:
+        assert store.store_new_turns(ref, after, url=database_url) == 10, "the next save fills the gap"
+    finally:
+        event.remove(get_engine(database_url), "before_cursor_execute", listener)
+    assert asked == [0, 30]
+    reads_of_turns = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM turns" in s]
+    assert all("max(turns.seq)" in s or "turns.message_id IN" in s for s in reads_of_turns), reads_of_turns
+    assert store.store_new_turns(ref, after, url=database_url) == 0
+    resent = [store.TurnRecord(seq=41, speaker="client", text="t1", message_id="msg-eeee-1")]
+    assert store.store_new_turns(ref, lambda seq: resent, url=database_url) == 0, "a message id is one turn"
+    conv = store.get_conversation(ref.id, url=database_url)
+    assert [t.seq for t in conv.turns] == list(range(1, 41))
