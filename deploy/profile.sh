@@ -49,6 +49,8 @@ if [ "$PGBASE" = "$PROD_DIR" ]; then PGSOCK="$RUN/pgsock"; PGLOG="$LOG/postgres.
 else PGSOCK="$PGBASE/sock"; PGLOG="$PGBASE/postgres.log"; fi
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 \
        PYTHONWARNINGS=ignore TOKENIZERS_PARALLELISM=false LOG_LEVEL="${LOG_LEVEL:-WARNING}"
+# the sentence encoder on one OpenMP thread per server (bot/run/processes.py: serving_env)
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 say() { echo "==> $*" >&2; }
 die() { echo "profile: $*" >&2; exit 1; }
