@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from bot.coach.records import store_new_turns
 from bot.db.engine import database_url
 from bot.db.migrate import upgrade
-from bot.rasa_adapter import action_results
+from bot.rasa_adapter import action_results, event_types
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
 from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, consented, conversation_ref, turn_records
 
@@ -109,7 +109,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
     def __init__(
         self, domain: Optional[Domain] = None, host: Optional[Text] = None, event_broker: Any = None, **kwargs: Any
     ) -> None:
-        action_results.install()  # the Rasa server makes its tracker store once: validate replies cheaply
+        # the Rasa server makes its tracker store once: validate replies, read events cheaply
+        action_results.install()
+        event_types.install()
         url = make_url(database_url())
         upgrade(str(url))  # our tables; Rasa creates its own `events` table
         super().__init__(
@@ -124,6 +126,17 @@ class TranscriptTrackerStore(SQLTrackerStore):
         )
         self._pending = pending_store()
         self._flushing: set = set()
+        self._reuse: Dict[str, DialogueStateTracker] = {}
+
+    # -- a tracker just read, handed to the handling of the same message -------------
+    def reuse_once(self, tracker: DialogueStateTracker) -> None:
+        """The next `retrieve` of this conversation returns `tracker` instead of reading it
+        again. Only for a tracker read under the conversation's lock, by the holder of that
+        lock (`bot.rasa_adapter.once`), which calls `forget_reuse` when it lets go."""
+        self._reuse[tracker.sender_id] = tracker
+
+    def forget_reuse(self, sender_id: Text) -> None:
+        self._reuse.pop(sender_id, None)
 
     # -- pre-consent trackers live in memory ---------------------------------------
     def _from_pending(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -133,6 +146,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        reused = self._reuse.pop(sender_id, None)
+        if reused is not None:
+            return reused
         try:
             return self._from_pending(sender_id) or await super().retrieve(sender_id)
         except Exception as exc:  # noqa: BLE001 - see StoreUnavailable

@@ -186,3 +186,28 @@ def test_a_consent_answer_refused_by_the_database_keeps_the_conversation_for_its
     assert [message_ids.message_id_of(e.get("metadata")) for e in user] == [greet, consent]
     (conv,) = store.conversations_of_sender(sender)
     assert [t.text for t in conv.turns if t.speaker == "client"] == ["ja"]
+
+
+@pytest.mark.model
+def test_a_message_reads_its_tracker_from_the_database_once(agent, loop, monkeypatch):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    sender = "reads-" + uuid.uuid4().hex[:12]
+    meta = {"client_id": "client-reads-001"}
+    for text in ("/greet", "ja"):  # after consent the tracker lives in SQL
+        assert loop.run_until_complete(send(agent, text, sender, {**meta, "message_id": message_ids.new_message_id()}))
+    reads = []
+    real_retrieve = SQLTrackerStore._retrieve
+
+    async def counted(self, sender_id, **kwargs):
+        reads.append(sender_id)
+        return await real_retrieve(self, sender_id, **kwargs)
+
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", counted)
+    mid = message_ids.new_message_id()
+    first = loop.run_until_complete(send(agent, "ik wil weer aan het werk", sender, {**meta, "message_id": mid}))
+    assert reads == [sender], "the check for a resend and the handling share one read"
+    assert _texts(loop.run_until_complete(send(agent, "x", sender, {**meta, "message_id": mid}))) == _texts(first)
+    from bot.rasa_adapter.once import _transcript_store
+
+    assert not _transcript_store(agent.tracker_store)._reuse, "nothing handed over is left behind"
