@@ -125,3 +125,27 @@ def test_a_save_stores_the_turns_after_the_last_stored_one_without_reading_the_o
     assert store.store_new_turns(ref, lambda seq: resent, url=database_url) == 0, "a message id is one turn"
     conv = store.get_conversation(ref.id, url=database_url)
     assert [t.seq for t in conv.turns] == list(range(1, 41))
+
+
+def test_the_conversation_figures_follow_each_kind_of_record_and_a_turn_recomputes_only_its_own(database_url):
+    from sqlalchemy import event
+
+    from bot.db.engine import get_engine
+
+    ref = new_ref()
+    store.add_assessment(ref, 1, "action", 0.7, {"action": 0.7}, 2, url=database_url)
+    store.add_safety_flag(ref, ["model"], 0.9, "possible_crisis", url=database_url)
+    statements = []
+    listener = lambda _c, _cur, statement, *_: statements.append(statement)  # noqa: E731
+    event.listen(get_engine(database_url), "before_cursor_execute", listener)
+    try:
+        turns = [store.TurnRecord(seq=i, speaker="client" if i % 2 else "coach", text=f"t{i}") for i in (1, 2, 3)]
+        store.store_new_turns(ref, lambda seq: turns, url=database_url)
+    finally:
+        event.remove(get_engine(database_url), "before_cursor_execute", listener)
+    (stats,) = [s for s in statements if s.lstrip().upper().startswith("UPDATE CONVERSATIONS")]
+    assert "client_turns" in stats and "stage_assessments" not in stats and "safety_flags" not in stats
+    with session_scope(database_url) as s:
+        conv = s.get(Conversation, ref.id)
+        figures = (conv.client_turns, conv.latest_stage, conv.latest_confidence, conv.safety_level)
+        assert figures == (2, "action", 0.7, "possible") and conv.last_turn_at is not None
