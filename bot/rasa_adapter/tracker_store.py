@@ -25,7 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy.engine import make_url
 
 from bot.coach.records import store_new_turns
-from bot.db.engine import database_url
+from bot.db.engine import database_url, sqlite_engine
 from bot.db.migrate import upgrade
 from bot.rasa_adapter import action_results, event_types
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
@@ -124,6 +124,14 @@ class TranscriptTrackerStore(SQLTrackerStore):
             username=url.username,
             password=url.password,
         )
+        if url.get_backend_name() == "sqlite":
+            # Rasa's own SQLite engine opens and closes a connection per transaction (NullPool)
+            # and waits 5 s for a lock: the events table gets the same engine settings as ours
+            from sqlalchemy.orm import sessionmaker
+
+            self.engine.dispose()
+            self.engine = sqlite_engine(str(url), future=False)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         self._pending = pending_store()
         self._flushing: set = set()
         self._reuse: Dict[str, DialogueStateTracker] = {}
