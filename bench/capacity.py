@@ -10,6 +10,8 @@ client's messages, cold start and resident memory; optionally the same for a sec
   process and all its descendants: Rasa server, action server, web app), read from
   /proc/<pid>/stat before and after each load level, divided by the messages of that level.
   Wall time says little on these shared 2-core machines; CPU time is what a message costs.
+* every message a string not sent before (`bench.server_latency.distinct`: the encoder keeps the
+  last 64 texts, and 50 conversations sending the same words would mostly hit it);
 * closed-loop: each conversation sends its next message as soon as the answer is in (the
   50-conversation figure is the saturation throughput);
 * paused: each conversation waits `--pause` seconds between an answer and its next message,
@@ -40,6 +42,7 @@ import httpx
 
 from bench.common import rss_mb, summary_ms, write
 from bench.production_latency import MESSAGES, first_answer
+from bench.server_latency import distinct
 from bot.core.runtime import quiet
 from bot.rasa_adapter.message_ids import new_message_id
 from bot.run.processes import free_port
@@ -79,15 +82,19 @@ def load() -> List[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+_conversations = iter(range(1, 1_000_000))
+
+
 async def _conversation(
     client: httpx.AsyncClient, web: str, turns: int, pause: float, delay: float, lat: List[float], errors: List[int]
 ) -> None:
     conv = "cap-" + uuid.uuid4().hex[:16]
+    number = next(_conversations)  # every text a string not sent before (the encoder's memory)
     await asyncio.sleep(delay)
     for i, message in enumerate(MESSAGES[:turns]):
         if i and pause:
             await asyncio.sleep(pause)
-        body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message}
+        body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": distinct(message, number)}
         t0 = time.perf_counter()
         resp = await client.post(web + "/api/message", json=dict(body, message_id=new_message_id()))
         lat.append(time.perf_counter() - t0)
