@@ -14,6 +14,7 @@ Overstap's transcript tables, once, in order.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -167,6 +168,16 @@ class TranscriptTrackerStore(SQLTrackerStore):
             return self._from_pending(conversation_id) or await super().retrieve_full_tracker(conversation_id)
         except Exception as exc:  # noqa: BLE001
             raise _unavailable("retrieve", exc) from None
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's `_retrieve` (the same query, the same order) reading only the events' `data`
+        column: no ORM object per stored event, which was a third of the retrieval's cost."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         if tracker.sender_id in self._flushing:
