@@ -60,24 +60,14 @@ def coach_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[
     state = answered_directly(coach_state(tracker) or {"seed": seed_for(tracker.sender_id)}, now)
     evidence = [Evidence.from_dict(d) for d in tracker.get_slot("stage_evidence") or []]
     result = coach().turn(state, client_message(tracker), evidence, tracker.get_slot("stage"))
-    conversation = ref(tracker)
-    message = {"message_id": latest_message_id(tracker)}  # a message handled again is stored once
+    message_id = latest_message_id(tracker)  # a message handled again is stored once
     a = result.assessment
-    store(
-        "assessment",
-        db.add_assessment,
-        conversation,
-        result.state["turn"],
-        a.stage,
-        a.confidence,
-        a.scores,
-        len(result.evidence),
-        **message,
-    )
+    writes = [db.assessment(result.state["turn"], a.stage, a.confidence, a.scores, len(result.evidence), message_id)]
     if result.tpb_answer:
-        store("tpb answer", db.add_tpb_answer, conversation, *result.tpb_answer, **message)
+        writes.append(db.tpb_answer(*result.tpb_answer, message_id=message_id))
     if result.ruler_score:
-        store("ruler score", db.add_ruler_score, conversation, *result.ruler_score, **message)
+        writes.append(db.ruler_score(*result.ruler_score, message_id=message_id))
+    store("turn records", db.write_together, ref(tracker), writes)  # one transaction per turn
     messages = list(result.messages)
     events = stage_slots(a, result.evidence)
     if result.close:

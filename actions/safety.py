@@ -68,32 +68,33 @@ def client_position(tracker: Tracker) -> Tuple[int, int]:
     return n, seq
 
 
-def _store_flag(tracker: Tracker, kind: str, signal: Signal, categories) -> Optional[int]:
-    result: Dict[str, int] = {}
+def _store_flag(
+    tracker: Tracker, kind: str, signal: Signal, categories, owner: bool = False
+) -> Tuple[Optional[int], Optional[bool]]:
+    """Store the flag; returns (its id, does a professional own the client) - the latter read
+    in the same transaction when `owner`, else None. (None, None) when storing failed."""
+    result: Dict[str, Any] = {}
 
-    def write(*args, **kwargs) -> None:
-        result["id"] = db.add_safety_flag(*args, **kwargs)
+    def write(conversation, writes) -> None:
+        result["out"] = db.write_together(conversation, writes)
 
     _, seq = client_position(tracker)
-    ok = store(
-        "safety flag",
-        write,
-        ref(tracker),
-        list(signal.sources) or ["client_answer"],
-        signal.probability,
-        kind,
-        categories=categories,
-        client_turn=seq,
+    flag = db.safety_flag(
+        list(signal.sources) or ["client_answer"], signal.probability, kind, categories=categories, client_turn=seq
     )
-    return result.get("id") if ok else None
+    ok = store("safety flag", write, ref(tracker), [flag, db.owner_known] if owner else [flag])
+    if not ok:
+        return None, None
+    out = result["out"]
+    return out[0], (out[1] if owner else None)
 
 
-def _owner_line_key(tracker: Tracker, flag_id: Optional[int]) -> str:
-    conversation = ref(tracker)
-    try:
-        owned = db.client_has_owner(conversation.client_id)
-    except Exception:  # noqa: BLE001 - storage down: nobody can be told
-        return "crisis.not_told"
+def _owner_line_key(tracker: Tracker, flag_id: Optional[int], owned: Optional[bool]) -> str:
+    if owned is None:  # the flag's transaction failed: ask on its own
+        try:
+            owned = db.client_has_owner(ref(tracker).client_id)
+        except Exception:  # noqa: BLE001 - storage down: nobody can be told
+            return "crisis.not_told"
     if not owned:
         return "crisis.nobody_reads"
     if flag_id is None:
@@ -108,8 +109,10 @@ def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, si
     events: List[Dict[Text, Any]] = []
     owner_key = "crisis.nobody_reads"
     if move.flag == "crisis":
-        flag_id = _store_flag(tracker, "crisis", signal, list(signal.categories) or ["client_confirmed"])
-        owner_key = _owner_line_key(tracker, flag_id)
+        flag_id, owned = _store_flag(
+            tracker, "crisis", signal, list(signal.categories) or ["client_confirmed"], owner=True
+        )
+        owner_key = _owner_line_key(tracker, flag_id, owned)
     elif move.kind in FLAG_KINDS:
         _store_flag(tracker, FLAG_KINDS[move.kind], signal, move.state.check_categories)
 

@@ -4,7 +4,13 @@
     HAProxy + uvicorn with 2 workers);
 plus resident memory per process and start-up time to the first answer.
 
-    .venv/bin/python -m bench.production_latency [--turns 10] [--only sqlite|profile]
+    .venv/bin/python -m bench.production_latency [--turns 10] [--only sqlite|profile] [--tree DIR]
+
+`--tree DIR` runs the stack from another checkout (its code and deploy/profile.sh; e.g. the
+code before a change, `git archive <commit> | tar -x -C DIR` with models/ linked in) under this
+harness. Every level also reports the CPU per message of all the stack's processes (from
+/proc: the profile's pid files and PostgreSQL with its backends; `overstap serve` and its
+children), and every message is a string not sent before (`bench.server_latency.distinct`).
 
 Writes bench/results/production.json and prints a table. Everything on loopback; the
 profile runs under var/prod-bench/ with its own ports and is stopped afterwards.
@@ -21,7 +27,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import httpx
 
@@ -48,18 +54,24 @@ MESSAGES = [
 LEVELS = (1, 10, 50)
 
 
+_numbers = iter(range(1, 1_000_000))
+
+
 async def _conversation(client: httpx.AsyncClient, web: str, turns: int, lat: List[float], errors: List[int]):
+    from bench.server_latency import distinct
+
     conv = "bench-" + uuid.uuid4().hex[:16]
+    number = next(_numbers)  # every text a string not sent before (the encoder's memory)
     for message in MESSAGES[:turns]:
         t0 = time.perf_counter()
-        body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": message}
+        body = {"conversation_id": conv, "client_id": "client-" + conv[-12:], "text": distinct(message, number)}
         resp = await client.post(web + "/api/message", json=dict(body, message_id=new_message_id()))
         lat.append(time.perf_counter() - t0)
         if resp.status_code != 200:
             errors.append(resp.status_code)
 
 
-def measure(web: str, turns: int) -> Dict[str, Dict]:
+def measure(web: str, turns: int, cpu: Callable[[], float] = lambda: 0.0) -> Dict[str, Dict]:
     out = {}
     for level in LEVELS:
         lat: List[float] = []
@@ -72,9 +84,14 @@ def measure(web: str, turns: int) -> Dict[str, Dict]:
                 await asyncio.gather(*(_conversation(client, web, turns, lat, errors) for _ in range(level)))
                 return time.perf_counter() - t0
 
+        load_at_start = round(os.getloadavg()[0], 2)
+        cpu0 = cpu()
         elapsed = asyncio.run(run())
+        cpu_ms = round(1000 * (cpu() - cpu0) / max(1, len(lat)), 1)
         out[str(level)] = dict(
             summary_ms(lat),
+            cpu_ms_per_message=cpu_ms,
+            load_avg_1m_at_start=load_at_start,
             conversations=level,
             errors=len(errors),
             throughput_msg_per_s=round(len(lat) / elapsed, 2),
@@ -83,7 +100,7 @@ def measure(web: str, turns: int) -> Dict[str, Dict]:
         print(
             f"  {level:>3} concurrent: p50 {out[str(level)]['p50_ms']:>7} ms  p95 {out[str(level)]['p95_ms']:>7} ms  "
             f"p99 {out[str(level)]['p99_ms']:>7} ms  {out[str(level)]['throughput_msg_per_s']} msg/s  "
-            f"errors {len(errors)}",
+            f"errors {len(errors)}  {cpu_ms} ms CPU/msg  load {load_at_start}",
             file=sys.stderr,
             flush=True,
         )
@@ -111,12 +128,15 @@ def first_answer(web: str, deadline: float) -> None:
     raise RuntimeError("no first answer")
 
 
-def bench_sqlite(model: str, turns: int) -> Dict:
+def bench_sqlite(model: str, turns: int, tree: Path = ROOT) -> Dict:
+    from bench.capacity import cpu_seconds
     from bot.run.processes import free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="overstap-bench-"))
     ports = [free_port() for _ in range(3)]
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}", RASA_AUTH_TOKEN=uuid.uuid4().hex)
+    env = dict(
+        os.environ, DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}", RASA_AUTH_TOKEN=uuid.uuid4().hex, PYTHONPATH=str(tree)
+    )
     env.pop("REDIS_URL", None)
     web = f"http://127.0.0.1:{ports[0]}"
     t0 = time.monotonic()
@@ -134,6 +154,7 @@ def bench_sqlite(model: str, turns: int) -> Dict:
             str(ports[2]),
         ],
         env=env,
+        cwd=tree,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -142,7 +163,7 @@ def bench_sqlite(model: str, turns: int) -> Dict:
         first_answer(web, time.monotonic() + 600)
         startup = time.monotonic() - t0
         print(f"SQLite single process: first answer after {startup:.1f} s", file=sys.stderr)
-        latency = measure(web, turns)
+        latency = measure(web, turns, lambda: cpu_seconds(proc.pid))
         rss = {"overstap serve (all children)": rss_mb(proc.pid)}
         rss.update(_rss_by_port({"rasa": ports[1], "actions": ports[2], "web": ports[0]}))
     finally:
@@ -163,12 +184,15 @@ def _rss_by_port(ports: Dict[str, int]) -> Dict[str, float]:
     return out
 
 
-def bench_profile(model: str, turns: int) -> Dict:
+def bench_profile(model: str, turns: int, tree: Path = ROOT) -> Dict:
+    from bench.capacity import cpu_seconds
     from bot.run.processes import free_port
 
     env = dict(
         os.environ,
-        PROD_DIR=str(ROOT / "var" / "prod-bench"),
+        PYTHONPATH=str(tree),
+        PROD_PYTHON=os.environ.get("PROD_PYTHON") or sys.executable,
+        PROD_DIR=str(tree / "var" / "prod-bench"),
         PROD_MODEL=model,
         PROD_PG_PORT=str(free_port()),
         PROD_REDIS_PORT=str(free_port()),
@@ -180,17 +204,24 @@ def bench_profile(model: str, turns: int) -> Dict:
     )
     for key in ("DATABASE_URL", "REDIS_URL", "RASA_AUTH_TOKEN"):
         env.pop(key, None)
-    script = str(ROOT / "deploy" / "profile.sh")
+    script = str(tree / "deploy" / "profile.sh")
     subprocess.run([script, "destroy"], env=env, check=True, capture_output=True)
     t0 = time.monotonic()
     subprocess.run([script, "start"], env=env, check=True, capture_output=True)
     web = f"http://127.0.0.1:{env['PROD_WEB_PORT']}"
+    run = Path(env["PROD_DIR"]) / "run"
+
+    def stack_cpu() -> float:
+        pids = [int(p.read_text()) for p in run.glob("*.pid")]
+        pg = subprocess.run(["pgrep", "-f", "--", f"-p {env['PROD_PG_PORT']} "], capture_output=True, text=True)
+        pids += [int(x) for x in pg.stdout.split()[:1]]
+        return sum(cpu_seconds(pid) for pid in pids)
+
     try:
         first_answer(web, time.monotonic() + 120)
         startup = time.monotonic() - t0
         print(f"Production profile: first answer after {startup:.1f} s (includes initdb)", file=sys.stderr)
-        latency = measure(web, turns)
-        run = Path(env["PROD_DIR"]) / "run"
+        latency = measure(web, turns, stack_cpu)
         rss = {pid.stem: rss_mb(int(pid.read_text())) for pid in sorted(run.glob("*.pid"))}
         pg = subprocess.run(
             ["pgrep", "-f", "--", f"-p {env['PROD_PG_PORT']} "], capture_output=True, text=True
@@ -208,6 +239,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=["sqlite", "profile"])
     parser.add_argument("--model", default=os.environ.get("PROD_MODEL"))
     parser.add_argument("--levels", default="1,10,50", help="concurrent conversations, comma-separated")
+    parser.add_argument("--tree", default=str(ROOT), help="the checkout whose stack is measured")
+    parser.add_argument("--name", default="production", help="bench/results/<name>.json")
     args = parser.parse_args(argv)
     global LEVELS
     LEVELS = tuple(int(x) for x in args.levels.split(","))
@@ -224,10 +257,11 @@ def main(argv=None) -> int:
         "levels": list(LEVELS),
     }
     if args.only != "profile":
-        result["sqlite_single_process"] = bench_sqlite(args.model, args.turns)
+        result["sqlite_single_process"] = bench_sqlite(args.model, args.turns, Path(args.tree).resolve())
     if args.only != "sqlite":
-        result["production_profile"] = bench_profile(args.model, args.turns)
-    path = write("production", result)
+        result["production_profile"] = bench_profile(args.model, args.turns, Path(args.tree).resolve())
+    result["tree"] = str(Path(args.tree).resolve())
+    path = write(args.name, result)
     print(table(result))
     print(f"-> {path}", file=sys.stderr)
     return 0

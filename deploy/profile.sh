@@ -31,7 +31,6 @@ PROD_WEB_PORT="${PROD_WEB_PORT:-18000}"
 PROD_WEB_WORKERS="${PROD_WEB_WORKERS:-2}"
 PROD_START_TIMEOUT="${PROD_START_TIMEOUT:-300}"
 PY="${PROD_PYTHON:-$ROOT/.venv/bin/python}"
-RASA="$(dirname "$PY")/rasa"
 UVICORN="$(dirname "$PY")/uvicorn"
 PGBIN="${PROD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 
@@ -49,6 +48,8 @@ if [ "$PGBASE" = "$PROD_DIR" ]; then PGSOCK="$RUN/pgsock"; PGLOG="$LOG/postgres.
 else PGSOCK="$PGBASE/sock"; PGLOG="$PGBASE/postgres.log"; fi
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 \
        PYTHONWARNINGS=ignore TOKENIZERS_PARALLELISM=false LOG_LEVEL="${LOG_LEVEL:-WARNING}"
+# the sentence encoder on one OpenMP thread per server (bot/run/processes.py: serving_env)
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 say() { echo "==> $*" >&2; }
 die() { echo "profile: $*" >&2; exit 1; }
@@ -187,7 +188,8 @@ start_rasa() {  # i
     local i="$1" port=$(( PROD_RASA_BASE_PORT + $1 - 1 ))
     alive "rasa$i" && return 0
     say "Rasa server $i on 127.0.0.1:$port"
-    spawn "rasa$i" "$RASA" run --enable-api --auth-token "$RASA_AUTH_TOKEN" -i 127.0.0.1 -p "$port" \
+    # bot.rasa_adapter.rasa_server: `rasa run` with skops imported first (seconds off the start)
+    spawn "rasa$i" "$PY" -m bot.rasa_adapter.rasa_server run --enable-api --auth-token "$RASA_AUTH_TOKEN" -i 127.0.0.1 -p "$port" \
         --model "$MODEL" --endpoints "$PROD_DIR/endpoints.yml" --credentials "$ROOT/credentials.yml"
 }
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -101,37 +101,73 @@ def store_turns(ref: ConversationRef, turns: Sequence[TurnRecord], url: Optional
         return 0
 
     def fn(session: Session, conv: Conversation) -> int:
-        stored = session.execute(select(Turn.seq, Turn.message_id).where(Turn.conversation_id == conv.id)).all()
-        present = {seq for seq, _ in stored}
-        message_ids = {mid for _, mid in stored if mid is not None}
-        added = 0
-        for t in sorted(turns, key=lambda t: t.seq):
-            if t.seq in present:
-                continue
-            if t.message_id is not None:
-                if t.message_id in message_ids:
-                    logger.warning("turn not stored again: conversation=%s message=%s", conv.id, t.message_id)
-                    continue
-                message_ids.add(t.message_id)
-            session.add(
-                Turn(
-                    conversation_id=conv.id,
-                    seq=t.seq,
-                    speaker=t.speaker,
-                    text=t.text,
-                    created_at=from_timestamp(t.timestamp),
-                    intent=t.intent,
-                    confidence=t.confidence,
-                    entities=t.entities or None,
-                    talk_type=t.talk_type,
-                    stage=t.stage,
-                    message_id=t.message_id,
-                )
+        seqs = sorted({t.seq for t in turns})
+        present = set()
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i : i + 500]
+            present.update(
+                session.scalars(select(Turn.seq).where(Turn.conversation_id == conv.id, Turn.seq.in_(chunk)))
             )
-            added += 1
-        return added
+        return _insert_turns(session, conv, [t for t in turns if t.seq not in present])
 
     return _write(ref, fn, url)
+
+
+def store_new_turns(
+    ref: ConversationRef, turns_after: Callable[[int], Sequence[TurnRecord]], url: Optional[str] = None
+) -> int:
+    """Insert the turns after the last stored one; returns how many were added.
+
+    `turns_after(seq)` gives the conversation's turns with a seq above `seq` (the highest
+    stored; 0 for none), so the caller builds only those. One transaction, and nothing of the
+    stored conversation is read but its highest seq: what a save adds is the new messages,
+    plus any a failed save before it left out (the gap is always at the end: turns are
+    inserted in order, all of one save or none).
+    """
+
+    def fn(session: Session, conv: Conversation) -> int:
+        last = session.scalar(select(func.max(Turn.seq)).where(Turn.conversation_id == conv.id)) or 0
+        return _insert_turns(session, conv, [t for t in turns_after(last) if t.seq > last])
+
+    return _write(ref, fn, url)
+
+
+def _insert_turns(session: Session, conv: Conversation, turns: Sequence[TurnRecord]) -> int:
+    """Add `turns` (none of whose seqs is stored) in order, each client message id once."""
+    if not turns:
+        return 0
+    wanted = {t.message_id for t in turns if t.message_id is not None}
+    message_ids = set()
+    if wanted:
+        message_ids = set(
+            session.scalars(
+                select(Turn.message_id).where(Turn.conversation_id == conv.id, Turn.message_id.in_(sorted(wanted)))
+            )
+        )
+    added = 0
+    for t in sorted(turns, key=lambda t: t.seq):
+        if t.message_id is not None:
+            if t.message_id in message_ids:
+                logger.warning("turn not stored again: conversation=%s message=%s", conv.id, t.message_id)
+                continue
+            message_ids.add(t.message_id)
+        session.add(
+            Turn(
+                conversation_id=conv.id,
+                seq=t.seq,
+                speaker=t.speaker,
+                text=t.text,
+                created_at=from_timestamp(t.timestamp),
+                intent=t.intent,
+                confidence=t.confidence,
+                entities=t.entities or None,
+                talk_type=t.talk_type,
+                stage=t.stage,
+                message_id=t.message_id,
+            )
+        )
+        added += 1
+    return added
 
 
 def _written_for(session: Session, model: Any, conv: Conversation, message_id: Optional[str]) -> bool:
@@ -147,16 +183,28 @@ def _written_for(session: Session, model: Any, conv: Conversation, message_id: O
     return found is not None
 
 
-def add_assessment(
-    ref: ConversationRef,
+# -- what one action writes, in one transaction -------------------------------------
+# Each of these makes a write: fn(session, conversation). `add_*` runs one on its own;
+# `write_together` runs several of one turn (assessment, TPB answer, ruler score) in a single
+# transaction, so a turn costs the action server one commit, not one per record.
+Write = Callable[[Session, Conversation], Any]
+
+
+def write_together(ref: ConversationRef, writes: Sequence[Write], url: Optional[str] = None) -> List[Any]:
+    """Run every write in one transaction (all or none); returns their results in order."""
+    if not writes:
+        return []
+    return _write(ref, lambda session, conv: [write(session, conv) for write in writes], url)
+
+
+def assessment(
     client_turn: int,
     stage: Optional[str],
     confidence: float,
     scores: Dict[str, float],
     evidence_count: int,
-    url: Optional[str] = None,
     message_id: Optional[str] = None,
-) -> None:
+) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if _written_for(session, StageAssessment, conv, message_id):
             return
@@ -173,17 +221,10 @@ def add_assessment(
             )
         )
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_tpb_answer(
-    ref: ConversationRef,
-    construct: str,
-    question: str,
-    answer: str,
-    url: Optional[str] = None,
-    message_id: Optional[str] = None,
-) -> None:
+def tpb_answer(construct: str, question: str, answer: str, message_id: Optional[str] = None) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if not _written_for(session, TpbAnswer, conv, message_id):
             session.add(
@@ -196,30 +237,26 @@ def add_tpb_answer(
                 )
             )
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_ruler_score(
-    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
-) -> None:
+def ruler_score(kind: str, value: int, message_id: Optional[str] = None) -> Write:
     def fn(session: Session, conv: Conversation) -> None:
         if not _written_for(session, RulerScore, conv, message_id):
             session.add(RulerScore(conversation_id=conv.id, kind=kind, value=value, message_id=message_id))
 
-    _write(ref, fn, url)
+    return fn
 
 
-def add_safety_flag(
-    ref: ConversationRef,
+def safety_flag(
     sources: Iterable[str],
     probability: Optional[float],
     kind: str = "crisis",
-    url: Optional[str] = None,
     categories: Iterable[str] = (),
     client_turn: Optional[int] = None,
-) -> int:
+) -> Write:
     """kind: "crisis" (support given), "possible_crisis" (the coach asked) or
-    "check_declined" (the client said no). Returns the flag's id. Never holds text."""
+    "check_declined" (the client said no). The write returns the flag's id. Never holds text."""
 
     def fn(session: Session, conv: Conversation) -> int:
         conv.flagged = True
@@ -235,7 +272,56 @@ def add_safety_flag(
         session.flush()
         return flag.id
 
-    return _write(ref, fn, url)
+    return fn
+
+
+def owner_known(session: Session, conv: Conversation) -> bool:
+    """A write that reads: does a professional own this conversation's client?"""
+    client = session.get(Client, conv.client_id)
+    return client is not None and client.owner_id is not None
+
+
+def add_assessment(
+    ref: ConversationRef,
+    client_turn: int,
+    stage: Optional[str],
+    confidence: float,
+    scores: Dict[str, float],
+    evidence_count: int,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    _write(ref, assessment(client_turn, stage, confidence, scores, evidence_count, message_id), url)
+
+
+def add_tpb_answer(
+    ref: ConversationRef,
+    construct: str,
+    question: str,
+    answer: str,
+    url: Optional[str] = None,
+    message_id: Optional[str] = None,
+) -> None:
+    _write(ref, tpb_answer(construct, question, answer, message_id), url)
+
+
+def add_ruler_score(
+    ref: ConversationRef, kind: str, value: int, url: Optional[str] = None, message_id: Optional[str] = None
+) -> None:
+    _write(ref, ruler_score(kind, value, message_id), url)
+
+
+def add_safety_flag(
+    ref: ConversationRef,
+    sources: Iterable[str],
+    probability: Optional[float],
+    kind: str = "crisis",
+    url: Optional[str] = None,
+    categories: Iterable[str] = (),
+    client_turn: Optional[int] = None,
+) -> int:
+    """Store a safety flag (`safety_flag`); returns its id."""
+    return _write(ref, safety_flag(sources, probability, kind, categories, client_turn), url)
 
 
 def client_has_owner(client_id: str, url: Optional[str] = None) -> bool:

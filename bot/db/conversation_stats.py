@@ -10,8 +10,10 @@ list reads 20,000 conversations without touching their turns, assessments and fl
 
 `refresh` recomputes them from the child rows with one UPDATE (idempotent, so a repeated
 or concurrent write cannot make them drift). Every ORM session of bot.db.engine calls it
-after a flush that wrote turns, assessments or flags; the migration that added the columns
-and bulk loaders (the bench) call it directly.
+after a flush that wrote turns, assessments or flags, for the columns those rows feed (a
+flush of new turns, as every message's save makes, recomputes the two turn columns, not the
+stage and safety subqueries); the migration that added the columns and bulk loaders (the
+bench) call it directly, for all columns.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from bot.db.models import Conversation, SafetyFlag, StageAssessment, Turn
 
 _LEVEL_OF_KIND = {"crisis": "confirmed", "possible_crisis": "possible", "check_declined": "declined"}
 _CHILDREN = (Turn, StageAssessment, SafetyFlag)
+# which columns a new or changed row of each kind can change
+_COLUMNS_OF = {
+    Turn: ("client_turns", "last_turn_at"),
+    StageAssessment: ("latest_stage", "latest_confidence"),
+    SafetyFlag: ("safety_level",),
+}
 
 
 def _values():
@@ -64,9 +72,14 @@ def _values():
     }
 
 
-def refresh(connection: Connection, conversation_ids: Optional[Iterable[str]] = None) -> None:
-    """Recompute the columns for these conversations (None: every conversation)."""
-    stmt = update(Conversation).values(**_values()).execution_options(synchronize_session=False)
+def refresh(
+    connection: Connection, conversation_ids: Optional[Iterable[str]] = None, columns: Optional[Iterable[str]] = None
+) -> None:
+    """Recompute the columns (None: all) for these conversations (None: every conversation)."""
+    values = _values()
+    if columns is not None:
+        values = {name: values[name] for name in values if name in set(columns)}
+    stmt = update(Conversation).values(**values).execution_options(synchronize_session=False)
     if conversation_ids is None:
         connection.execute(stmt)
         return
@@ -75,12 +88,13 @@ def refresh(connection: Connection, conversation_ids: Optional[Iterable[str]] = 
         connection.execute(stmt.where(Conversation.id.in_(ids[i : i + 500])))
 
 
-def _touched(session: Session) -> set:
-    ids = set()
+def _touched(session: Session) -> dict:
+    """{conversation id: the columns its flushed child rows can change}."""
+    touched: dict = {}
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, _CHILDREN) and obj.conversation_id:
-            ids.add(obj.conversation_id)
-    return ids
+            touched.setdefault(obj.conversation_id, set()).update(_COLUMNS_OF[type(obj)])
+    return touched
 
 
 def install(session_factory) -> None:
@@ -89,15 +103,19 @@ def install(session_factory) -> None:
 
     @event.listens_for(session_factory, "before_flush")
     def _remember(session, _context, _instances) -> None:
-        session.info.setdefault("stats_touched", set()).update(_touched(session))
+        remembered = session.info.setdefault("stats_touched", {})
+        for conv_id, columns in _touched(session).items():
+            remembered.setdefault(conv_id, set()).update(columns)
 
     @event.listens_for(session_factory, "after_flush_postexec")
     def _refresh(session, _context) -> None:
-        ids = session.info.pop("stats_touched", set())
-        if not ids:
-            return
-        refresh(session.connection(), ids)
-        for conv_id in ids:  # loaded copies in this session would show the old figures
-            conv = session.identity_map.get(session.identity_key(Conversation, conv_id))
-            if conv is not None:
-                session.expire(conv, list(_values()))
+        touched = session.info.pop("stats_touched", {})
+        by_columns: dict = {}
+        for conv_id, columns in touched.items():
+            by_columns.setdefault(tuple(sorted(columns)), []).append(conv_id)
+        for columns, ids in by_columns.items():
+            refresh(session.connection(), ids, columns)
+            for conv_id in ids:  # loaded copies in this session would show the old figures
+                conv = session.identity_map.get(session.identity_key(Conversation, conv_id))
+                if conv is not None:
+                    session.expire(conv, list(columns))

@@ -15,7 +15,11 @@ def load_agent(model: Path, action_endpoint_url: Optional[str] = None, tracker_s
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot.rasa_adapter import action_results, event_types
+
     quiet_rasa_logging()
+    action_results.install()
+    event_types.install()
     endpoint = EndpointConfig(action_endpoint_url) if action_endpoint_url else None
     return Agent.load(str(model), action_endpoint=endpoint, tracker_store=tracker_store)
 

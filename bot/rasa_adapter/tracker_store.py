@@ -14,8 +14,10 @@ Overstap's transcript tables, once, in order.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any, Dict, Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -23,11 +25,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy.engine import make_url
 
-from bot.coach.records import store_turns
-from bot.db.engine import database_url
+from bot.coach.records import store_new_turns
+from bot.db.engine import database_url, sqlite_engine
 from bot.db.migrate import upgrade
+from bot.rasa_adapter import action_results, event_types
 from bot.rasa_adapter.pending_store import MAX_PENDING, pending_store  # noqa: F401 (MAX_PENDING re-exported)
-from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, conversation_ref, turn_records
+from bot.rasa_adapter.transcript import CONSENT_GIVEN, CONSENT_SLOT, consented, conversation_ref, turn_records
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,36 @@ def storable(value: Any) -> Any:
     return value
 
 
+class EventView(Mapping):
+    """A Rasa event read as its dict (`Event.as_dict()`, made `storable`), for the transcript
+    functions; the dict is made only when more than the event's type (or a slot's name and
+    value) is read, so the turns already stored cost no serialisation."""
+
+    __slots__ = ("_event", "_dict")
+
+    def __init__(self, event: Any) -> None:
+        self._event = event
+        self._dict: Optional[Dict[str, Any]] = None
+
+    def _full(self) -> Dict[str, Any]:
+        if self._dict is None:
+            self._dict = storable(self._event.as_dict())
+        return self._dict
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "event":
+            return self._event.type_name
+        if self._dict is None and self._event.type_name == "slot" and key in ("name", "value"):
+            return self._event.key if key == "name" else self._event.value
+        return self._full()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._full())
+
+    def __len__(self) -> int:
+        return len(self._full())
+
+
 class StoreUnavailable(asyncio.CancelledError):
     """The database or Redis failed while Rasa read or wrote a tracker.
 
@@ -77,6 +110,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
     def __init__(
         self, domain: Optional[Domain] = None, host: Optional[Text] = None, event_broker: Any = None, **kwargs: Any
     ) -> None:
+        # the Rasa server makes its tracker store once: validate replies, read events cheaply
+        action_results.install()
+        event_types.install()
         url = make_url(database_url())
         upgrade(str(url))  # our tables; Rasa creates its own `events` table
         super().__init__(
@@ -89,8 +125,27 @@ class TranscriptTrackerStore(SQLTrackerStore):
             username=url.username,
             password=url.password,
         )
+        if url.get_backend_name() == "sqlite":
+            # Rasa's own SQLite engine opens and closes a connection per transaction (NullPool)
+            # and waits 5 s for a lock: the events table gets the same engine settings as ours
+            from sqlalchemy.orm import sessionmaker
+
+            self.engine.dispose()
+            self.engine = sqlite_engine(str(url), future=False)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         self._pending = pending_store()
         self._flushing: set = set()
+        self._reuse: Dict[str, DialogueStateTracker] = {}
+
+    # -- a tracker just read, handed to the handling of the same message -------------
+    def reuse_once(self, tracker: DialogueStateTracker) -> None:
+        """The next `retrieve` of this conversation returns `tracker` instead of reading it
+        again. Only for a tracker read under the conversation's lock, by the holder of that
+        lock (`bot.rasa_adapter.once`), which calls `forget_reuse` when it lets go."""
+        self._reuse[tracker.sender_id] = tracker
+
+    def forget_reuse(self, sender_id: Text) -> None:
+        self._reuse.pop(sender_id, None)
 
     # -- pre-consent trackers live in memory ---------------------------------------
     def _from_pending(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -100,6 +155,9 @@ class TranscriptTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        reused = self._reuse.pop(sender_id, None)
+        if reused is not None:
+            return reused
         try:
             return self._from_pending(sender_id) or await super().retrieve(sender_id)
         except Exception as exc:  # noqa: BLE001 - see StoreUnavailable
@@ -110,6 +168,16 @@ class TranscriptTrackerStore(SQLTrackerStore):
             return self._from_pending(conversation_id) or await super().retrieve_full_tracker(conversation_id)
         except Exception as exc:  # noqa: BLE001
             raise _unavailable("retrieve", exc) from None
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's `_retrieve` (the same query, the same order) reading only the events' `data`
+        column: no ORM object per stored event, which was a third of the retrieval's cost."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         if tracker.sender_id in self._flushing:
@@ -143,10 +211,14 @@ class TranscriptTrackerStore(SQLTrackerStore):
         self.mirror(tracker)
 
     def mirror(self, tracker: DialogueStateTracker) -> None:
-        events = [storable(e.as_dict()) for e in tracker.events]
+        """Store the turns after the last stored one: the new messages of this save, plus any
+        that an earlier failed save left out. Only the events of those turns are serialised."""
+        events = [EventView(e) for e in tracker.events]
+        if not consented(events):
+            return
         ref = conversation_ref(tracker.sender_id, events)
         try:
-            added = store_turns(ref, turn_records(events))
+            added = store_new_turns(ref, lambda last: turn_records(events, after_seq=last))
             logger.debug("stored %d new turn(s) for conversation %s", added, ref.id)
         except Exception as exc:  # the next save fills the gap; never log message text
             # (no traceback: SQLAlchemy's error text contains the statement's parameters)

@@ -57,14 +57,13 @@ def conversation_ref(sender_id: str, events: Sequence[Dict[str, Any]]) -> Conver
     )
 
 
-def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
-    """Client and coach messages of the current session, numbered in order.
+def consented(events: Sequence[Dict[str, Any]]) -> bool:
+    """Has the client consented in the current session?"""
+    return _consent_index(current_session(events)) is not None
 
-    Client messages before the consent answer are left out: nothing the client wrote is
-    stored before they agreed. Without consent in this session, nothing is returned.
-    """
-    session = current_session(events)
-    consent_at = next(
+
+def _consent_index(session: Sequence[Dict[str, Any]]) -> Optional[int]:
+    return next(
         (
             i
             for i, e in enumerate(session)
@@ -72,6 +71,17 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
         ),
         None,
     )
+
+
+def turn_records(events: Sequence[Dict[str, Any]], after_seq: int = 0) -> List[TurnRecord]:
+    """Client and coach messages of the current session, numbered in order; only those with a
+    seq above `after_seq` (of the others only the kind of event is read).
+
+    Client messages before the consent answer are left out: nothing the client wrote is
+    stored before they agreed. Without consent in this session, nothing is returned.
+    """
+    session = current_session(events)
+    consent_at = _consent_index(session)
     if consent_at is None:
         return []
     consent_answer = max((i for i, e in enumerate(session[:consent_at]) if e.get("event") == "user"), default=-1)
@@ -82,6 +92,8 @@ def turn_records(events: Sequence[Dict[str, Any]]) -> List[TurnRecord]:
         if kind not in ("user", "bot"):
             continue
         seq += 1
+        if seq <= after_seq:
+            continue
         text = event.get("text")
         if text is None:
             continue

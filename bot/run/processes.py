@@ -83,16 +83,25 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float, what: str, progr
     raise RuntimeError(f"{what} did not start within {timeout:.0f} s; see var/log/")
 
 
+def serving_env() -> dict:
+    """Environment of the servers that encode messages (Rasa, actions): the sentence encoder on
+    one OpenMP thread unless OMP_NUM_THREADS says otherwise. On these shared 2-core machines its
+    default two threads wait for each other (busy) and cost several times the CPU of one:
+    bench/README.md, "Capacity". Training (`rasa train`) keeps the default."""
+    return {"OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS") or "1"}
+
+
 def python() -> str:
     return sys.executable
 
 
-def rasa_bin() -> str:
-    return str(Path(sys.executable).with_name("rasa"))
+def rasa_command() -> List[str]:
+    """`rasa` as the servers run it: bot.rasa_adapter.rasa_server (the same CLI, starts faster)."""
+    return [python(), "-m", "bot.rasa_adapter.rasa_server"]
 
 
 def action_server(port: int) -> subprocess.Popen:
-    return start([python(), "-m", "bot.rasa_adapter.action_server", "--port", str(port)], "actions")
+    return start([python(), "-m", "bot.rasa_adapter.action_server", "--port", str(port)], "actions", **serving_env())
 
 
 def endpoints_file(actions_port: int) -> Path:
@@ -108,7 +117,7 @@ def endpoints_file(actions_port: int) -> Path:
 def rasa_server(model: Path, port: int, actions_port: int, token: str) -> subprocess.Popen:
     return start(
         [
-            rasa_bin(),
+            *rasa_command(),
             "run",
             "--enable-api",
             "--auth-token",
@@ -125,6 +134,7 @@ def rasa_server(model: Path, port: int, actions_port: int, token: str) -> subpro
             str(ROOT / "credentials.yml"),
         ],
         "rasa",
+        **serving_env(),
     )
 
 

@@ -178,6 +178,39 @@ def test_coach_turn_stores_a_ruler_score():
     assert "8" in texts[0]
 
 
+def test_a_coach_turn_with_a_tpb_answer_and_a_ruler_score_commits_once(database_url, monkeypatch):
+    from sqlalchemy import event
+
+    import actions.common as common
+    from bot.coach.engine import TurnResult
+    from bot.db.engine import get_engine
+
+    coach = common.coach()
+    real_turn = coach.turn
+
+    def turn_with_everything(*args, **kwargs):
+        result = real_turn(*args, **kwargs)
+        assert isinstance(result, TurnResult)
+        result.tpb_answer = ("attitude", "Wat betekent werk voor u?", "structuur")
+        result.ruler_score = ("importance", 7)
+        return result
+
+    monkeypatch.setattr(coach, "turn", turn_with_everything)
+    commits = []
+    engine = get_engine(database_url)
+    listener = lambda _conn: commits.append(1)  # noqa: E731
+    event.listen(engine, "commit", listener)
+    try:
+        trk = tracker("ik wil wel weer werken", "explain_situation", {"phase": "coaching"})
+        run(ActionCoachTurn(), trk)
+    finally:
+        event.remove(engine, "commit", listener)
+    assert len(commits) == 1, "assessment, TPB answer and ruler score in one transaction"
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert len(conv.assessments) == 1 and [a.answer for a in conv.tpb_answers] == ["structuur"]
+    assert [(r.kind, r.value) for r in conv.ruler_scores] == [("importance", 7)]
+
+
 def test_closing_summary_asks_klopt_dit():
     state = {"gathered": [{"text": "u mist uw collega's", "side": "change", "turn": 1}]}
     texts, slots = run(

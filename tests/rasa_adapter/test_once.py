@@ -186,3 +186,47 @@ def test_a_consent_answer_refused_by_the_database_keeps_the_conversation_for_its
     assert [message_ids.message_id_of(e.get("metadata")) for e in user] == [greet, consent]
     (conv,) = store.conversations_of_sender(sender)
     assert [t.text for t in conv.turns if t.speaker == "client"] == ["ja"]
+
+
+@pytest.mark.model
+def test_a_message_reads_its_tracker_from_the_database_once(agent, loop, monkeypatch):
+    from bot.rasa_adapter.tracker_store import TranscriptTrackerStore
+
+    sender = "reads-" + uuid.uuid4().hex[:12]
+    meta = {"client_id": "client-reads-001"}
+    for text in ("/greet", "ja"):  # after consent the tracker lives in SQL
+        assert loop.run_until_complete(send(agent, text, sender, {**meta, "message_id": message_ids.new_message_id()}))
+    reads = []
+    real_retrieve = TranscriptTrackerStore._retrieve
+
+    async def counted(self, sender_id, *args, **kwargs):
+        reads.append(sender_id)
+        return await real_retrieve(self, sender_id, *args, **kwargs)
+
+    monkeypatch.setattr(TranscriptTrackerStore, "_retrieve", counted)
+    mid = message_ids.new_message_id()
+    first = loop.run_until_complete(send(agent, "ik wil weer aan het werk", sender, {**meta, "message_id": mid}))
+    assert reads == [sender], "the check for a resend and the handling share one read"
+    assert _texts(loop.run_until_complete(send(agent, "x", sender, {**meta, "message_id": mid}))) == _texts(first)
+    from bot.rasa_adapter.once import _transcript_store
+
+    assert not _transcript_store(agent.tracker_store)._reuse, "nothing handed over is left behind"
+
+
+@pytest.mark.model
+def test_the_tracker_read_from_its_data_column_is_the_one_rasa_reads(agent, loop):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.rasa_adapter.once import _transcript_store
+
+    sender = "column-" + uuid.uuid4().hex[:12]
+    meta = {"client_id": "client-column-01"}
+    for text in ("/greet", "ja", "ik wil weer aan het werk"):
+        assert loop.run_until_complete(send(agent, text, sender, {**meta, "message_id": message_ids.new_message_id()}))
+    store_ = _transcript_store(agent.tracker_store)
+    for full in (False, True):
+        ours = loop.run_until_complete(store_._retrieve(sender, full))
+        rasas = loop.run_until_complete(SQLTrackerStore._retrieve(store_, sender, full))
+        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in rasas.events]
+        assert ours.current_slot_values() == rasas.current_slot_values()
+    assert loop.run_until_complete(store_._retrieve("nobody-" + uuid.uuid4().hex[:8], False)) is None

@@ -62,3 +62,25 @@ def test_client_id_from_metadata_or_derived():
     assert client_id_for("s1", EVENTS) == "client-abc123"
     derived = client_id_for("s1", [user(1.0, "x", metadata={"client_id": "<script>"})])
     assert derived.startswith("anon-") and derived == client_id_for("s1", [])
+
+
+def test_only_the_turns_after_a_seq_are_built():
+    full = turn_records(EVENTS)
+    assert turn_records(EVENTS, after_seq=3) == [r for r in full if r.seq > 3]
+    assert turn_records(EVENTS, after_seq=6) == []
+
+
+def test_the_tracker_stores_event_views_read_as_the_events_dicts():
+    from rasa.shared.core.events import Event
+
+    from bot.rasa_adapter.tracker_store import EventView
+
+    events = [Event.from_parameters(e) for e in EVENTS]
+    views = [EventView(e) for e in events]
+    dicts = [e.as_dict() for e in events]
+    assert [dict(v) for v in views] == dicts
+    assert turn_records(views) == turn_records(dicts)
+    assert turn_records(views, after_seq=4) == turn_records(dicts, after_seq=4)
+    assert conversation_ref("s1", views) == conversation_ref("s1", dicts)
+    lone = EventView(Event.from_parameters(user(9.0, "\ud800 en \x00")))
+    assert lone["text"] == "\ufffd en \ufffd"  # made storable, as the store writes it
