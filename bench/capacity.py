@@ -40,7 +40,7 @@ from typing import Dict, List, Optional
 
 import httpx
 
-from bench.common import rss_mb, summary_ms, write
+from bench.common import cpu_seconds, rss_mb, summary_ms, write
 from bench.production_latency import MESSAGES, first_answer
 from bench.server_latency import distinct
 from bot.core.runtime import quiet
@@ -50,32 +50,6 @@ from bot.run.processes import free_port
 quiet()
 
 ROOT = Path(__file__).resolve().parent.parent
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _descendants(pid: int) -> List[int]:
-    out = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                out.append(int(child))
-                out.extend(_descendants(int(child)))
-    except OSError:
-        pass
-    return out
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of `pid` and every living descendant (all threads), plus what their
-    reaped children used."""
-    total = 0
-    for p in [pid] + _descendants(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
-    return total / TICK
 
 
 def load() -> List[float]:

@@ -44,15 +44,32 @@ def rss_mb(pid: int) -> float:
     return round(total / 1024, 1)
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> List[int]:
     out = []
     try:
-        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-            out.append(int(child))
-            out.extend(_children(int(child)))
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                out.append(int(child))
+                out.extend(_children(int(child)))
     except OSError:
         pass
     return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of `pid` and every living descendant (all threads), plus what their
+    reaped children used."""
+    total = 0
+    for p in [pid] + _children(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / TICK
 
 
 def write(name: str, data: Dict) -> Path:

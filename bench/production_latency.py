@@ -31,7 +31,7 @@ from typing import Callable, Dict, List
 
 import httpx
 
-from bench.common import rss_mb, summary_ms, write
+from bench.common import cpu_seconds, rss_mb, summary_ms, write
 from bot.core.runtime import quiet
 from bot.rasa_adapter.message_ids import new_message_id
 
@@ -129,7 +129,6 @@ def first_answer(web: str, deadline: float) -> None:
 
 
 def bench_sqlite(model: str, turns: int, tree: Path = ROOT) -> Dict:
-    from bench.capacity import cpu_seconds
     from bot.run.processes import free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="overstap-bench-"))
@@ -185,7 +184,6 @@ def _rss_by_port(ports: Dict[str, int]) -> Dict[str, float]:
 
 
 def bench_profile(model: str, turns: int, tree: Path = ROOT) -> Dict:
-    from bench.capacity import cpu_seconds
     from bot.run.processes import free_port
 
     env = dict(
