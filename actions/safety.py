@@ -134,8 +134,20 @@ def carry_out(move: Move, dispatcher: CollectingDispatcher, tracker: Tracker, si
         events += _resume(dispatcher, tracker)
     elif move.kind == safety_flow.ACKNOWLEDGE:
         events += _go_on(dispatcher, tracker, phase)
+    elif move.kind == safety_flow.CHECK_IN:
+        events += [SlotSet(phases.SLOT, phase), SlotSet("coach_state", _without_open_ruler(coach_state(tracker)))]
     events.append(SlotSet(SLOT, move.state.as_dict()))
     return events
+
+
+def _without_open_ruler(state: Dict[str, Any]) -> Dict[str, Any]:
+    """The coach state after a check-in: an open ruler question is dropped and asked again in a
+    later turn, so the answer to "how are you?" is never read as its score."""
+    pending = state.get("pending") or {}
+    if pending.get("kind") != "ruler" or pending.get("step") != "ask":
+        return state
+    turns = {k: v for k, v in (state.get("ruler_turns") or {}).items() if k != pending.get("ruler")}
+    return {**state, "pending": None, "ruler_turns": turns}
 
 
 def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -198,10 +210,15 @@ def safety_gate(
         return carry_out(late, dispatcher, tracker, signal), []
     if signal.level != "weak":
         return None, []
-    move = safety_flow.on_message(safety_state(tracker), "weak", [], False, n)
-    if move.kind == safety_flow.CHECK:
+    weak_kinds = signal.weak_kinds if phase_of(tracker) == phases.COACHING and not is_leaving(tracker) else ()
+    move = safety_flow.on_message(safety_state(tracker), "weak", [], False, n, weak_kinds=weak_kinds)
+    if move.kind in (safety_flow.CHECK, safety_flow.CHECK_IN):
         return carry_out(move, dispatcher, tracker, signal), []
     return None, [SlotSet(SLOT, move.state.as_dict())]
+
+
+def phase_of(tracker: Tracker) -> Optional[str]:
+    return tracker.get_slot(phases.SLOT)
 
 
 def _late_answer(tracker: Tracker, n: int) -> Optional[Move]:

@@ -59,6 +59,15 @@ class ActionSystemReply(Action):
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
             ask_consent(dispatcher)
+        elif (
+            phase == phases.COACHING
+            and intent == "out_of_scope"
+            and not tracker.latest_message.get("input_problem")
+            and answers_pending_question(tracker)
+        ):
+            # context: after the coach's question ("hoe gaat het met u, los van werk?"), "gaat wel.
+            # beetje saai" is the answer, not a message off the subject
+            return coach_turn(dispatcher, tracker)
         else:
             say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
             question = pending_question(tracker)

@@ -7,7 +7,10 @@ safety state decide the coach's next move:
                                    person, safety support with 112 and Veilig Thuis);
 * possible signal               -> ask directly ("the check");
 * weak signal                   -> remembered; a second one within WINDOW client turns
-                                   makes the coach ask;
+                                   makes the coach ask. The first one in the client's own words
+                                   (a lexicon hit: nobody asks how I am, it never gets better)
+                                   gets, once per conversation, a short reflection of the feeling
+                                   and "how are you, apart from work?" instead of a work question;
 * answer to the check: yes, sometimes, unsure -> crisis support;
   a counter-question            -> say why the coach asks, ask once more;
   no                            -> acknowledge, say why the coach asked, go on coaching; the
@@ -42,7 +45,8 @@ CHECK = "check"
 SUPPORT = "support"
 DANGER_SUPPORT = "danger_support"
 EXPLAIN_AND_ASK = "explain_and_ask"
-CLARIFY = "clarify"  # a late "soms" after the check was left unanswered: asked once more
+CLARIFY = "clarify"
+CHECK_IN = "check_in"  # a first weak signal in words: the feeling said back, "how are you, apart from work?"  # a late "soms" after the check was left unanswered: asked once more
 RESUME_AFTER_NO = "resume_after_no"
 RESUME_UNANSWERED = "resume_unanswered"
 FOLLOW_UP = "follow_up"
@@ -64,7 +68,8 @@ class SafetyState:
     crisis: Optional[str] = None  # "suicide" / "danger" once support was given
     follow_ups: int = 0
     said_goodbye: bool = False
-    unanswered_turn: Optional[int] = None  # client turn at which the open check was left unanswered
+    unanswered_turn: Optional[int] = None
+    checked_in: bool = False  # the check-in after a weak signal was given (once per conversation)  # client turn at which the open check was left unanswered
 
     def as_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -81,7 +86,8 @@ class Move:
     state: SafetyState
     flag: Optional[str] = None  # what to store for the professional, if anything:
     # "possible_crisis" / "check_declined" / "crisis"
-    answer: Optional[str] = None  # after support: the answer to the client's question, said first
+    answer: Optional[str] = None  # after support: the answer to the client's question, said first;
+    # for a check-in: the weak kind whose reflection is said
 
 
 def _already_declined(state: SafetyState, level: Optional[str], categories: List[str]) -> bool:
@@ -99,11 +105,13 @@ def on_message(
     danger_only: bool,
     turn: int,
     evidence_in_words: bool = True,
+    weak_kinds: Sequence[str] = (),
 ) -> Move:
     """A client message outside an open check and outside crisis support.
 
     `evidence_in_words` is False when the level rests on the classifier alone, without a
-    lexicon hit and without the classifier being sure (`bot.understanding.safety.Signal.sure`)."""
+    lexicon hit and without the classifier being sure (`bot.understanding.safety.Signal.in_words`);
+    `weak_kinds` are the lexicon's weak signals in the message (exhaustion, isolation, ...)."""
     if state.crisis:
         return follow_up(state)
     if level == "acute":
@@ -119,6 +127,9 @@ def on_message(
         state.weak_turns = sorted(set(recent + [turn]))
         if recent and state.declined_level is None:
             return _open_check(state, "possible", ["accumulated"])
+        if weak_kinds and not state.checked_in:
+            state.checked_in = True
+            return Move(CHECK_IN, state, answer=sorted(weak_kinds)[0])
     return Move(None, state)
 
 
@@ -197,6 +208,8 @@ def wording(move: Move, texts: Callable[[str], Sequence[str]], owner_line: str, 
         return [choose(texts("crisis.explain"))]
     if move.kind == CLARIFY:
         return [choose(texts("crisis.clarify"))]
+    if move.kind == CHECK_IN:
+        return [choose(texts(f"crisis.check_in.{move.answer}")), choose(texts("crisis.check_in.question"))]
     if move.kind in (SUPPORT, DANGER_SUPPORT):
         danger = move.kind == DANGER_SUPPORT
         told = texts(owner_line)[0]

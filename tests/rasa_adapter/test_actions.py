@@ -447,6 +447,42 @@ def test_a_late_soms_after_an_unanswered_check_asks_once_more():
     assert slots["phase"] == "coaching" and not any(t in CONTENT.texts("crisis.clarify") for t in texts)
 
 
+def test_a_first_weak_signal_in_words_gets_a_check_in_once_and_a_second_the_check():
+    sender = f"t-{uuid.uuid4().hex[:10]}"
+    events = [{"event": "session_started", "timestamp": 1000.0}, {"event": "user", "text": "a"}]
+    weak = {"crisis": {**signal("weak")["crisis"], "weak_kinds": ["isolation"]}}
+    pending = {"kind": "ruler", "ruler": "importance", "step": "ask"}
+    state = {"pending": pending, "ruler_turns": {"importance": 3}}
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker(
+            "niemand vraagt ooit hoe het met mij gaat",
+            "explain_situation",
+            {"phase": "coaching", "coach_state": state},
+            weak,
+            sender=sender,
+            events=events,
+        ),
+    )
+    assert texts == CONTENT.texts("crisis.check_in.isolation")[:1] + texts[1:2]
+    assert texts[1] in CONTENT.texts("crisis.check_in.question") and slots["phase"] == "coaching"
+    # the open ruler is asked again later, so "het gaat wel, een zes ofzo" is no score for it
+    assert slots["coach_state"]["pending"] is None and "importance" not in slots["coach_state"]["ruler_turns"]
+    events = events + [{"event": "bot", "text": "..."}, {"event": "user", "text": "b"}]
+    texts, slots = run(
+        ActionCoachTurn(),
+        tracker(
+            "het wordt toch nooit meer wat",
+            "explain_situation",
+            {"phase": "coaching", "safety": slots["safety"]},
+            {"crisis": {**signal("weak")["crisis"], "weak_kinds": ["hopelessness"]}},
+            sender=sender,
+            events=events,
+        ),
+    )
+    assert texts[0] in CONTENT.texts("crisis.check") and slots["phase"] == "safety_check"
+
+
 def test_crisis_follow_ups_do_not_repeat_and_never_ask_about_work():
     safety = {"crisis": "suicide", "follow_ups": 1}
     said = []
@@ -473,6 +509,21 @@ def test_crisis_follow_ups_do_not_repeat_and_never_ask_about_work():
 def test_system_reply_by_phase_and_intent(phase, intent, expected):
     texts, slots = run(ActionSystemReply(), tracker("x", intent, {"phase": phase}))
     assert texts[0] in CONTENT.texts(expected) and slots == {}
+
+
+def test_an_answer_read_as_out_of_scope_after_the_coachs_question_is_coached():
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat zou werk voor u betekenen?"}
+    trk = tracker(
+        "gaat wel, een beetje saai", "out_of_scope", {"phase": "coaching", "coach_state": {"pending": pending}}
+    )
+    texts, slots = run(ActionSystemReply(), trk)
+    assert not any(t in CONTENT.texts("system.out_of_scope") for t in texts) and slots["phase"] == "coaching"
+    # a question off the subject still gets the out-of-scope reply
+    trk = tracker(
+        "wat vind jij van voetbal?", "out_of_scope", {"phase": "coaching", "coach_state": {"pending": pending}}
+    )
+    texts, _ = run(ActionSystemReply(), trk)
+    assert texts[0] in CONTENT.texts("system.out_of_scope")
 
 
 def test_system_reply_before_consent_asks_again():
