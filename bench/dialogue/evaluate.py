@@ -67,6 +67,8 @@ class Picker:
 
     def next(self, move: str) -> str:
         key = move if move in self.lines and move in ANSWERABLE else "reflection"
+        if move == "check_in":  # "hoe gaat het met u, los van werk?": answered like an open question
+            key = "open_question"
         if key == "ruler_again":
             key = "importance_ruler"
         options = self.lines.get(key) or self.lines.get("open_question") or ["ja"]
@@ -145,8 +147,9 @@ def measure(all_played: List[Played]) -> Dict:
         )
         distress = [t.turn for t in client_turns if t.kind == "distress"]
         checks = sorted({t.turn for t in coach_turns if t.move == "safety_check"})
-        # handled: the check asked, or (after an earlier check) crisis support / a warm acknowledgement
-        handled = sorted({t.turn for t in coach_turns if t.move in ("safety_check", "crisis")})
+        # handled: the check asked, the check-in after a first weak signal, or (after an earlier
+        # check) crisis support / a warm acknowledgement
+        handled = sorted({t.turn for t in coach_turns if t.move in ("safety_check", "check_in", "crisis")})
         caught = sum(1 for d in distress if any(d <= ch <= d + 1 for ch in handled))
         false_checks = sum(1 for ch in checks if not any(d <= ch <= d + 1 for d in distress))
         named = _stage_named(p)

@@ -37,7 +37,9 @@ PREFIX_MOVES: Tuple[Tuple[str, str], ...] = (
     ("summary.continue_prompt", "summary_check"),
     ("summary.goodbye", "goodbye"),
     ("summary.", "summary"),
+    ("crisis.check_in", "check_in"),  # after a first weak signal: "hoe gaat het met u, los van werk?"
     ("crisis.check", "safety_check"),
+    ("crisis.clarify", "safety_check"),  # a late "soms wel": the question once more
     ("crisis.explain", "safety_check"),  # says why it asked, and asks again
     ("crisis.", "crisis"),
     ("system.no_answer", "answer"),
@@ -108,4 +110,12 @@ def last_move(messages: List[str]) -> str:
     return moves[-1] if moves else "other"
 
 
-QUESTION_MOVES = {"background", "open_question", "importance_ruler", "confidence_ruler", "ruler_why", *TPB_CONSTRUCTS}
+QUESTION_MOVES = {
+    "background",
+    "open_question",
+    "check_in",
+    "importance_ruler",
+    "confidence_ruler",
+    "ruler_why",
+    *TPB_CONSTRUCTS,
+}
