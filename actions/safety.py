@@ -210,15 +210,12 @@ def safety_gate(
         return carry_out(late, dispatcher, tracker, signal), []
     if signal.level != "weak":
         return None, []
-    weak_kinds = signal.weak_kinds if phase_of(tracker) == phases.COACHING and not is_leaving(tracker) else ()
+    coaching = tracker.get_slot(phases.SLOT) == phases.COACHING and not is_leaving(tracker)
+    weak_kinds = signal.weak_kinds if coaching else ()
     move = safety_flow.on_message(safety_state(tracker), "weak", [], False, n, weak_kinds=weak_kinds)
     if move.kind in (safety_flow.CHECK, safety_flow.CHECK_IN):
         return carry_out(move, dispatcher, tracker, signal), []
     return None, [SlotSet(SLOT, move.state.as_dict())]
-
-
-def phase_of(tracker: Tracker) -> Optional[str]:
-    return tracker.get_slot(phases.SLOT)
 
 
 def _late_answer(tracker: Tracker, n: int) -> Optional[Move]:
