@@ -180,10 +180,10 @@ def test_coach_turn_stores_a_ruler_score():
 
 def test_a_coach_turn_with_a_tpb_answer_and_a_ruler_score_commits_once(database_url, monkeypatch):
     from sqlalchemy import event
+    from sqlalchemy.engine import Engine
 
     import actions.common as common
     from bot.coach.engine import TurnResult
-    from bot.db.engine import get_engine
 
     coach = common.coach()
     real_turn = coach.turn
@@ -197,14 +197,15 @@ def test_a_coach_turn_with_a_tpb_answer_and_a_ruler_score_commits_once(database_
 
     monkeypatch.setattr(coach, "turn", turn_with_everything)
     commits = []
-    engine = get_engine(database_url)
+    # every engine: in a long run the store's session factory may hold an engine that
+    # get_engine's cache has since let go of, so listen on the class, not on one instance
     listener = lambda _conn: commits.append(1)  # noqa: E731
-    event.listen(engine, "commit", listener)
+    event.listen(Engine, "commit", listener)
     try:
         trk = tracker("ik wil wel weer werken", "explain_situation", {"phase": "coaching"})
         run(ActionCoachTurn(), trk)
     finally:
-        event.remove(engine, "commit", listener)
+        event.remove(Engine, "commit", listener)
     assert len(commits) == 1, "assessment, TPB answer and ruler score in one transaction"
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
     assert len(conv.assessments) == 1 and [a.answer for a in conv.tpb_answers] == ["structuur"]
