@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import client_message, closing_summary, pick_text, ref, say, store
+from actions.common import client_message, closing_summary, pick_for_audience, pick_text, ref, say, store
 from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
@@ -44,5 +44,5 @@ class ActionClosingResponse(Action):
             correction = msg.text  # the client's own correction or addition
         store("closing", db.close_conversation, ref(tracker), correction)
         texts = [pick_text("summary.correction_thanks", tracker)] if correction else []
-        say(dispatcher, texts + [pick_text("summary.goodbye", tracker)])
+        say(dispatcher, texts + [pick_for_audience("summary.goodbye", tracker)])
         return [SlotSet(phases.SLOT, phases.ENDED)]

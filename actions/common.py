@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.coach import records as db
 from bot.coach.content import Content, load_content
 from bot.coach.engine import ClientMessage, Coach
 from bot.coach.records import ConversationRef
@@ -91,8 +92,28 @@ CONSENT_BUTTONS = [
 ]
 
 
-def ask_consent(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(text=content().get("opening.consent"), buttons=CONSENT_BUTTONS)
+def ask_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    text = content().get(content().for_audience("opening.consent", in_open_chat(tracker)))
+    dispatcher.utter_message(text=text, buttons=CONSENT_BUTTONS)
+
+
+def in_open_chat(tracker: Tracker) -> bool:
+    """No professional owns this client (the open chat), so nobody reads the conversation:
+    texts that say who reads use their open-chat variant. Decided at consent and kept in the
+    coach state; before that, read from the database. Storage down: the chat-link wording."""
+    state = tracker.get_slot("coach_state") or {}
+    if "open_chat" in state:
+        return bool(state["open_chat"])
+    try:
+        return not db.client_has_owner(ref(tracker).client_id)
+    except Exception as exc:  # noqa: BLE001 - the client must still get an answer
+        logger.error("reading the client's owner failed: %s", type(exc).__name__)
+        return False
+
+
+def pick_for_audience(path: str, tracker: Tracker) -> str:
+    """pick_text of a text that says who reads the conversation (see in_open_chat)."""
+    return pick_text(content().for_audience(path, in_open_chat(tracker)), tracker)
 
 
 def pick_text(path: str, tracker: Optional[Tracker] = None) -> str:

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import ask_consent, content, pick_text, ref, say, seed_for, store
+from actions.common import ask_consent, content, in_open_chat, pick_text, ref, say, seed_for, store
 from bot.coach import phases
 from bot.coach import records as db
 from bot.coach.engine import new_state
@@ -24,7 +24,7 @@ class ActionStartConversation(Action):
         if tracker.latest_message.get("input_problem"):
             dispatcher.utter_message(text=pick_text(f"system.{tracker.latest_message['input_problem']}", tracker))
         dispatcher.utter_message(text=content().get("opening.intro"))
-        ask_consent(dispatcher)
+        ask_consent(dispatcher, tracker)
         return [SlotSet(phases.SLOT, phases.CONSENT)]
 
 
@@ -39,6 +39,7 @@ class ActionConsent(Action):
         if intent == "affirm":
             state = new_state(seed=seed_for(tracker.sender_id))
             state["background_asked"] = True
+            state["open_chat"] = in_open_chat(tracker)  # before consent stores the client
             store("consent", db.record_consent, ref(tracker), "given")
             say(dispatcher, [pick_text("consideration.background", tracker)])
             return [SlotSet("consent", "given"), SlotSet(phases.SLOT, phases.COACHING), SlotSet("coach_state", state)]

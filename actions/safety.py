@@ -31,6 +31,7 @@ from actions.common import (
     coach,
     coach_state,
     content,
+    in_open_chat,
     is_leaving,
     pick_from,
     pick_text,
@@ -161,7 +162,7 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
         say(dispatcher, closing_summary(tracker))
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK), SlotSet("coach_state", state)]
     if back_to == phases.CONSENT:
-        ask_consent(dispatcher)
+        ask_consent(dispatcher, tracker)
     else:
         question = coach().open_question(state.get("pending"))
         if question is None:  # nothing was open: a fresh question, and no stale reading of the next answer
@@ -174,7 +175,7 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
 def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[str]) -> List[Dict[Text, Any]]:
     """Stay in the phase the conversation is in, with the question that was open."""
     if phase == phases.CONSENT:
-        ask_consent(dispatcher)
+        ask_consent(dispatcher, tracker)
     elif phase == phases.COACHING and is_leaving(tracker):  # the client is going: close, no question
         say(dispatcher, closing_summary(tracker))
         return [SlotSet(phases.SLOT, phases.CLOSING_CHECK)]
@@ -310,5 +311,5 @@ def _answer_in_crisis(text: str, tracker: Tracker) -> Optional[str]:
         entry, probability = knowledge.best_match(question)
         minimum = CRISIS_HELP_MIN if entry is not None and entry.id == "crisis_help" else knowledge.MIN_PROBABILITY
         if entry is not None and entry.id in ANSWERED_IN_CRISIS and probability >= minimum:
-            return entry.answer
+            return entry.answer_for(in_open_chat(tracker))
     return pick_text("crisis.question_later", tracker)

@@ -8,13 +8,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coach_turn import coach_turn
-from actions.common import ask_consent, client_message, coach, coach_state, pick_text, say
+from actions.common import (
+    ask_consent,
+    client_message,
+    coach,
+    coach_state,
+    in_open_chat,
+    pick_for_audience,
+    pick_text,
+    say,
+)
 from actions.safety import safety_first
 from bot.coach import knowledge, phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
 
 INTENT_REPLIES = {
-    "bot_challenge": "system.bot_challenge",
     "out_of_scope": "system.out_of_scope",
     "thanks": "system.thanks",
     "greet": "summary.continue_prompt",
@@ -24,13 +32,15 @@ INTENT_REPLIES = {
 def answer_to_question(tracker: Tracker) -> str:
     """The knowledge base's answer to the client's question, or that there is none and who
     can answer (bot/coach/knowledge.py)."""
-    found = knowledge.answer(tracker.latest_message.get("text") or "")
+    found = knowledge.answer(tracker.latest_message.get("text") or "", in_open_chat(tracker))
     return found or pick_text("system.no_answer", tracker)
 
 
 def reply_for(intent: Optional[str], tracker: Tracker, default: str) -> str:
     if intent == "ask_question":
         return answer_to_question(tracker)
+    if intent == "bot_challenge":
+        return pick_for_audience("system.bot_challenge", tracker)
     return pick_text(INTENT_REPLIES.get(intent, default), tracker)
 
 
@@ -58,7 +68,7 @@ class ActionSystemReply(Action):
         elif phase == phases.CONSENT:
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
-            ask_consent(dispatcher)
+            ask_consent(dispatcher, tracker)
         elif (
             phase == phases.COACHING
             and intent == "out_of_scope"
@@ -106,5 +116,5 @@ class ActionRephrase(Action):
             return coach_turn(dispatcher, tracker)
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:
-            ask_consent(dispatcher)
+            ask_consent(dispatcher, tracker)
         return []

@@ -18,6 +18,9 @@ from bot.core.wording import ContentError, YamlTexts, _placeholders, pick, read_
 CONTENT_PATH = Path(__file__).with_name("coach.yml")
 TPB_CONSTRUCTS = ("attitude", "social_norm", "self_efficacy", "intention", "barriers", "facilitators")
 
+# Texts that say who reads the conversation have a variant for the open chat.
+OPEN_CHAT_SUFFIX = "_open"
+
 # dotted path -> placeholders each text there may use
 REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "reflections.simple": ("echo", "echo_cap"),
@@ -41,6 +44,7 @@ REQUIRED_LISTS: Dict[str, Sequence[str]] = {
     "summary.ask_correction": (),
     "summary.correction_thanks": (),
     "summary.goodbye": (),
+    "summary.goodbye_open": (),
     "summary.continue_prompt": (),
     "crisis.check": (),
     "crisis.explain": (),
@@ -66,6 +70,7 @@ SYSTEM_KEYS = (
     "nonsense",
     "out_of_scope",
     "bot_challenge",
+    "bot_challenge_open",
     "no_answer",  # a question the knowledge base cannot answer (bot/coach/knowledge.py)
     "thanks",
     "technical_problem",
@@ -105,6 +110,17 @@ class Content(YamlTexts):
     def texts(self, path: str) -> List[str]:
         value = self.get(path)
         return list(value) if isinstance(value, list) else [value]
+
+    def for_audience(self, path: str, open_chat: bool) -> str:
+        """The path of a text that says who reads the conversation: its `_open` variant in
+        the open chat (no professional owns the client), where one exists."""
+        if not open_chat:
+            return path
+        try:
+            self.get(f"{path}{OPEN_CHAT_SUFFIX}")
+        except KeyError:
+            return path
+        return f"{path}{OPEN_CHAT_SUFFIX}"
 
     def stage_name(self, stage: str) -> str:
         return self.get(f"stages.{stage}.name")
@@ -162,7 +178,7 @@ class Content(YamlTexts):
                 self._fail(f"'{key}' must be a mapping of value -> phrase")
         if not any("klopt dit" in t.lower() for t in self.texts("summary.check")):
             self._fail("'summary.check' must ask 'klopt dit'")
-        for key in ("opening.intro", "opening.consent", *CRISIS_TEXTS):
+        for key in ("opening.intro", "opening.consent", "opening.consent_open", *CRISIS_TEXTS):
             if not isinstance(self.get(key), str) or not self.get(key).strip():
                 self._fail(f"'{key}' must be a text")
         for key, musts in CRISIS_MUST_MENTION.items():

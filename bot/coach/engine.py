@@ -104,7 +104,8 @@ def new_state(seed: int = 0) -> Dict[str, Any]:
     }
 
 
-Answerer = Callable[[str], Optional[str]]  # a client's question -> the knowledge base's answer, or None
+# (a client's question, open chat?) -> the knowledge base's answer, or None
+Answerer = Callable[[str, bool], Optional[str]]
 
 
 class Coach:
@@ -249,7 +250,7 @@ class Coach:
         when the client asked for information (or asked nothing else); else None (a worry put as
         a question, "wie haalt de kinderen dan?", is reflected, not referred)."""
         for question in asked:
-            found = self.answerer(question) if self.answerer else None
+            found = self.answerer(question, bool(state.get("open_chat"))) if self.answerer else None
             if found:
                 return found
         if refer or any(clauses.asks_for_information(q) for q in asked):

@@ -38,6 +38,10 @@ class Entry:
     questions: Tuple[str, ...]
     answer: str
     terms: Tuple[str, ...] = ()
+    answer_open: Optional[str] = None  # where the answer says who reads: the open chat's
+
+    def answer_for(self, open_chat: bool) -> str:
+        return self.answer_open if open_chat and self.answer_open else self.answer
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,9 +54,9 @@ def load(path: Path = KNOWLEDGE_FILE) -> Tuple[Tuple[Entry, ...], Tuple[str, ...
         answer = " ".join(str(item.get("answer") or "").split())
         if not item.get("id") or item["id"] == NO_ANSWER or not questions or not answer:
             raise ContentError(f"{path}: entry {i} needs an id (not {NO_ANSWER!r}), questions and an answer")
-        entries.append(
-            Entry(str(item["id"]), questions, answer, tuple(str(t).lower() for t in item.get("terms") or []))
-        )
+        answer_open = " ".join(str(item.get("answer_open") or "").split()) or None
+        terms = tuple(str(t).lower() for t in item.get("terms") or [])
+        entries.append(Entry(str(item["id"]), questions, answer, terms, answer_open))
     others = tuple(str(q) for q in data.get("other_questions") or [])
     if not others:
         raise ContentError(f"{path}: other_questions (questions the base does not answer) are needed")
@@ -99,6 +103,8 @@ def best_match(question: str) -> Tuple[Optional[Entry], float]:
     return by_id.get(label), probability
 
 
-def answer(question: str, minimum: float = MIN_PROBABILITY) -> Optional[str]:
+def answer(question: str, open_chat: bool = False, minimum: float = MIN_PROBABILITY) -> Optional[str]:
+    """The answer to a question, or None; open_chat: the client uses the open chat, where no
+    professional reads along (entries that say who reads have an `answer_open`)."""
     entry, probability = best_match(question)
-    return entry.answer if entry is not None and probability >= minimum else None
+    return entry.answer_for(open_chat) if entry is not None and probability >= minimum else None

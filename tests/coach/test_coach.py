@@ -126,7 +126,7 @@ def test_closing_summary_has_stage_quotes_rulers_and_check():
 
 
 ANSWERS = {"wat gebeurt er met mijn uitkering als ik ga werken?": "Als u gaat werken, geeft u dat door."}
-ASKING = Coach(load_content(), answerer=lambda q: ANSWERS.get(q.strip().lower()))
+ASKING = Coach(load_content(), answerer=lambda q, open_chat=False: ANSWERS.get(q.strip().lower()))
 
 
 def test_a_question_is_answered_and_the_pending_question_comes_back():

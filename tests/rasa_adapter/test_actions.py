@@ -45,10 +45,55 @@ def _db(database_url):
     return database_url
 
 
+def owned_client_events():
+    """Events of a conversation whose client a professional owns (a chat link)."""
+    from bot.accounts import accounts
+    from bot.workspace import clients
+
+    with session_scope() as session:
+        owner = accounts.create_professional(
+            session, f"jc-{uuid.uuid4().hex[:6]}@gemeente.example", "Joop Coach", "een-lang-wachtwoord-42"
+        )
+        client_id = clients.create_client(session, owner, "R.B.").id
+    return [
+        {"event": "session_started", "timestamp": 1000.0},
+        {"event": "user", "text": "hoi", "timestamp": 1001.0, "metadata": {"client_id": client_id}},
+    ]
+
+
 def test_start_conversation_introduces_and_asks_consent():
-    texts, slots = run(ActionStartConversation(), tracker("hoi", "greet"))
+    texts, slots = run(ActionStartConversation(), tracker("hoi", "greet", events=owned_client_events()))
     assert texts == [CONTENT.get("opening.intro"), CONTENT.get("opening.consent")]
     assert "computerprogramma" in texts[0] and slots == {"phase": "consent"}
+    assert "klantmanager of jobcoach leest" in texts[1]
+
+
+def test_in_the_open_chat_the_coach_says_nobody_reads_along():
+    # no professional owns the client: consent, goodbye, "wie leest dit?" and "ben jij een
+    # mens?" say so, and none of them says a professional reads the conversation
+    texts, _ = run(ActionStartConversation(), tracker("hoi", "greet"))
+    assert texts[1] == CONTENT.get("opening.consent_open") and "niemand leest het" in texts[1]
+    texts, slots = run(ActionConsent(), tracker("ja", "affirm", {"phase": "consent"}))
+    assert slots["coach_state"]["open_chat"] is True
+    said = [
+        run(ActionSystemReply(), tracker("ben jij een mens?", "bot_challenge", {"phase": "coaching"}))[0][0],
+        run(ActionSystemReply(), tracker("wie leest dit?", "ask_question", {"phase": "coaching"}))[0][0],
+        run(ActionClosingResponse(), tracker("ja", "affirm", {"phase": "closing_check"}))[0][-1],
+    ]
+    assert said[0] in CONTENT.texts("system.bot_challenge_open")
+    assert "open chat" in said[1] and said[2] in CONTENT.texts("summary.goodbye_open")
+    for text in said:
+        assert any(words in text for words in ("niemand", "geen begeleider", "geen mens")), text
+
+
+def test_with_a_chat_link_the_coach_says_who_reads():
+    events = owned_client_events()
+    texts, slots = run(ActionConsent(), tracker("ja", "affirm", {"phase": "consent"}, events=events))
+    assert slots["coach_state"]["open_chat"] is False
+    answer = run(ActionSystemReply(), tracker("wie leest dit?", "ask_question", {"phase": "coaching"}, events=events))
+    assert "arbeidsdeskundige, klantmanager of jobcoach" in answer[0][0] and "open chat" not in answer[0][0]
+    goodbye = run(ActionClosingResponse(), tracker("ja", "affirm", {"phase": "closing_check"}, events=events))[0][-1]
+    assert goodbye in CONTENT.texts("summary.goodbye")
 
 
 def test_the_consent_question_comes_with_two_buttons_that_send_plain_answers():
@@ -227,7 +272,7 @@ def test_closing_response_deny_asks_correction_then_stores_it():
     assert slots == {"phase": "correcting"} and texts[0] in CONTENT.texts("summary.ask_correction")
     trk = tracker("ik werk twee dagen, niet drie", "explain_situation", {"phase": "correcting"})
     texts, slots = run(ActionClosingResponse(), trk)
-    assert slots == {"phase": "ended"} and texts[-1] in CONTENT.texts("summary.goodbye")
+    assert slots == {"phase": "ended"} and texts[-1] in CONTENT.texts("summary.goodbye_open")  # an open chat
     conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
     assert conv.summary_correction == "ik werk twee dagen, niet drie" and conv.closed_at is not None
 
@@ -294,7 +339,7 @@ def test_a_no_goes_back_to_where_the_conversation_was(before, back_to):
         tracker("nee hoor", "deny", {"phase": "safety_check", "coach_state": state, "safety": safety}),
     )
     assert texts[0] in CONTENT.texts("crisis.resume_after_no") and slots["phase"] == back_to
-    assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent"))
+    assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent_open"))
     assert "phase_before_check" not in slots["coach_state"]
     assert slots["safety"]["declined_categories"] == ["burden_hopeless"]
 
@@ -501,8 +546,8 @@ def test_crisis_follow_ups_do_not_repeat_and_never_ask_about_work():
     [
         ("ended", "greet", "system.closed"),
         ("declined", "goodbye", "system.consent_declined"),
-        ("declined", "bot_challenge", "system.bot_challenge"),
-        ("coaching", "bot_challenge", "system.bot_challenge"),
+        ("declined", "bot_challenge", "system.bot_challenge_open"),  # the open chat: nobody reads
+        ("coaching", "bot_challenge", "system.bot_challenge_open"),
         ("coaching", "out_of_scope", "system.out_of_scope"),
         ("coaching", "ask_question", "system.no_answer"),  # "x": nothing in the knowledge base
     ],
@@ -529,8 +574,8 @@ def test_an_answer_read_as_out_of_scope_after_the_coachs_question_is_coached():
 
 def test_system_reply_before_consent_asks_again():
     texts, _ = run(ActionSystemReply(), tracker("wie leest dit?", "ask_question", {"phase": "consent"}))
-    assert "leest" in texts[0] and "professional" in texts[0]  # the knowledge base's answer
-    assert texts[-1] == CONTENT.get("opening.consent")
+    assert "leest" in texts[0] and "open chat" in texts[0]  # the knowledge base's answer
+    assert texts[-1] == CONTENT.get("opening.consent_open")
 
 
 def test_system_reply_repeats_a_pending_question():
