@@ -33,6 +33,19 @@ LEXICON = Detector(classifier=None)
             "possible",
             "passive_death_wish",
         ),  # the signal inside a longer message
+        # long-message wordings (the third pass of the lexicon), in words of their own
+        ("Het is druk met de kinderen. Soms denk ik, beter ik was er niet meer.", "possible", "passive_death_wish"),
+        ("ik zeg tegen God dat hij mij mag komen halen", "possible", "passive_death_wish"),
+        ("niet meer wakker worden lijkt me eigenlijk wel fijn", "possible", "passive_death_wish"),
+        ("als mijn hart ermee ophoudt vind ik dat prima", "possible", "passive_death_wish"),
+        ("ik denk dat het leven niet meer de moeite waard is", "possible", "passive_death_wish"),
+        ("ik lig wakker en denk hoe ik ertussenuit kan knijpen, voorgoed", "possible", "active_thoughts"),
+        ("als ze me weer korten loop ik de rivier in, dat weet ik al", "acute", "plan_means"),
+        ("ik weet hoeveel tabletten genoeg zijn", "acute", "plan_means"),
+        ("ik heb mijn broer een envelop gegeven die hij pas zondag mag openmaken", "acute", "preparation_farewell"),
+        ("mijn benen zitten vol met krassen, dat doe ik zelf", "acute", "self_harm"),
+        ("zonder mij hebben ze niet zoveel zorgen", "possible", "burden_hopeless"),
+        ("voor mij is er geen plek op deze wereld", "possible", "burden_hopeless"),
     ],
 )
 def test_crisis_wording_is_recognised(text, level, category):
@@ -61,6 +74,13 @@ def test_crisis_wording_is_recognised(text, level, category):
         "dat formulier maakt me gek",
         "mijn laptop heeft zelfmoord gepleegd, al mijn bestanden weg",
         "ik wil niet dood, ik wil gewoon werk",
+        # ordinary long-message wordings that carried a crisis word
+        "Sinds ik bij de bakker werk, staat mijn leven weer op de rails.",
+        "Mijn oom is vorig jaar overleden aan een overdosis, dat was heel verdrietig.",
+        "Oma heeft haar eigen uitvaart geregeld, tot en met de muziek.",
+        "We zijn met de bloemen naar het graf van opa gegaan.",
+        "Ik schreef een afscheidsbrief aan de collega's van de kringloop, want ik heb een baan.",
+        "Zou het erg zijn als ik er niet meer was op vrijdag bij de les?",
     ],
 )
 def test_near_misses_are_no_signal(text):

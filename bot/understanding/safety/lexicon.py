@@ -125,7 +125,9 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:wil|wou|wens) (?:\w+ ){0,2}(?:weg zijn|niet bestaan|niet meer bestaan|verdwijnen)\b(?!.*\b(?:hier|daar|project|traject|gemeente|werk)\b)|"
         r"^(?:gewoon )?(?:niet|nie) (?:meer )?bestaan$",
         r"\b(?:weg zijn|niet bestaan|niet meer bestaan|er niet zijn)\b(?=.*\b(?:wil|wou|wens|liefst|gewoon|voorgoed|altijd)\b)",
-        r"\b(?:graf|doodskist)\b(?=.*\b(?:wil|wou|liever|zijn|liggen|daar)\b)",
+        r"(?<!naar het )(?<!bij het )(?<!op het )(?<!aan het )\b(?:graf|doodskist)\b(?! van )(?!.*\b(?:bloemen|tulpen|rozen|bezoek|bezocht|overleden|begraven)\b)"
+        r"(?=.*\b(?:wil|wou|liever|liggen|lag|daar)\b)",
+        r"\b(?:wil|wou|liever|lig|liggen)\b (?:\w+ ){0,3}in (?:het|mijn|een|m'n) (?:graf|doodskist)\b",
         r"\bwou dat ik (?:kon )?(?:verdwijnen|weg kon|niet meer|er niet)\b|\bnooit meer terug (?:hoef|hoeven|te komen)\b",
         r"\bwas ik er (?:maar |gewoon )?(?:niet|nie|nooit) (?:meer|geweest)\b",
         negatable=False,
@@ -183,7 +185,8 @@ PATTERNS: Tuple[Pattern, ...] = (
         "acute",
         r"\b(?:voor|onder) (?:de|een) (?:trein|metro|tram|vrachtwagen|bus|auto) (?:te )?(?:springen|spring|sprong|gaan liggen|"
         r"lopen|gooien|gooi|stappen|stap|zetten|duiken)\b",
-        r"\b(?:naar|op) (?:het|de) (?:spoor|rails|spoorweg|spoorlijn)\b(?! ?2)(?!.*\b(?:werk|dienst|"
+        r"(?<!weer )\b(?:naar|op) (?:het|de) (?:spoor|rails|spoorweg|spoorlijn)\b(?! ?2)"
+        r"(?! (?:staat|staan|stond|zetten|zet|gezet|krijgen|krijg|gekregen|houden|hou|te zetten|te krijgen|te houden)\b)(?!.*\b(?:werk|dienst|"
         r"sollicit|stage|baan|proefplaats|proefdag|spoorbouw|vrijwilligerswerk|ns|conducteur|machinist)\w*)",
         rf"\b(?:van|vanaf|uit|over) (?:het|de|een|mijn) {HIGH_PLACE} (?:af )?(?:te )?(?:springen|spring|sprong|springt|"
         r"gooien|gooi|vallen|laten vallen|stappen|stap)\b",
@@ -196,7 +199,8 @@ PATTERNS: Tuple[Pattern, ...] = (
         rf"opgepot) (?:\w+ ){{0,4}}(?:{PILLS})\b",
         rf"\bhoeveel (?:\w+ ){{0,3}}(?:{PILLS}) (?:\w+ ){{0,5}}(?:nodig|dodelijk|genoeg|teveel|te veel|fataal|doodgaat|dood)\b",
         rf"\b(?:{PILLS}) (?:\w+ ){{0,4}}(?:dodelijk|fataal|overdosis|om niet meer wakker|om dood)\b",
-        r"\b(?:dodelijke|letale|fatale) (?:dosis|hoeveelheid)\b|\boverdosis\b(?! (?:aan )?(?:koffie|thee|netflix|suiker|"
+        r"\b(?:dodelijke|letale|fatale) (?:dosis|hoeveelheid)\b|(?<!overleden aan een )(?<!gestorven aan een )(?<!stierf aan een )"
+        r"(?<!haar )(?<!zijn )(?<!hun )\boverdosis\b(?! (?:aan )?(?:koffie|thee|netflix|suiker|"
         r"chocola|informatie|werk|stress|energie|zon|tv|series|formulieren|vergaderingen|liefde)\b)",
         r"\b(?:opgezocht|gegoogled|gegoogeld|googelen|googlen|gezocht|zoek|zocht|lees|gelezen) (?:\w+ ){0,5}"
         r"(?:hoe (?:je|ik|men) (?:\w+ ){0,3}(?:dood|sterft|sterven|ophangt|eruit|pijnloos)|pijnloos (?:dood|sterven)|"
@@ -241,7 +245,8 @@ PATTERNS: Tuple[Pattern, ...] = (
     _p(
         "preparation_farewell",
         "acute",
-        r"\bafscheidsbrie\w*|\bafscheidsbericht\w*|\bafscheidsvideo\b|\blaatste brief\b",
+        r"\b(?:afscheidsbrie|afscheidsbericht)\w*\b(?! (?:\w+ ){0,2}(?:aan|voor) (?:de|mijn|het|onze|alle) (?:clienten|collega|team|klas|"
+        r"vrijwilligers|bewoners|deelnemers|leerlingen|groep|afdeling|werk|kinderen van de)\w*)|\bafscheidsvideo\b|\blaatste brief\b",
         r"\b(?:brief|brieven|briefje|briefjes|berichtje|bericht|videootje|video) (?:\w+ ){0,5}(?:voor als ik|na mijn dood|"
         r"als ik er niet|om afscheid|voor na|achtergelaten|voor mijn kinderen geschreven)\b",
         r"\bafscheid (?:\w+ ){0,3}(?:genomen|nemen|neem|te nemen)\b(?!.*\b(?:collega|project|afdeling|baan|werk|stage|"
@@ -257,7 +262,9 @@ PATTERNS: Tuple[Pattern, ...] = (
         r"\b(?:alles|alle papieren|mijn zaken|mijn spullen|mijn begrafenis|mijn uitvaart|mijn testament|de papieren) "
         r"(?:\w+ ){0,3}(?:geregeld|regelen|op orde|opgeruimd|klaar|gemaakt|opgesteld|uitgezocht)\b"
         r"(?=.*\b(?:als ik (?:er niet|weg|dood|niet meer)|voor als (?:ik|het (?:echt )?(?:niet meer|misgaat|mis gaat))|na mij|er niet meer|niet meer ben|mijn dood|straks|nodig is|afscheid|niemand)\b)",
-        r"\b(?:testament|uitvaartwensen|begrafenis|uitvaart|crematie) (?:\w+ ){0,4}(?:geregeld|regelen|opgesteld|gemaakt|"
+        r"^(?!.*\b(?:vader|moeder|oma|opa|tante|oom|broer|zus|schoonmoeder|schoonvader|overleden|vorig)\b.*"
+        r"\b(?:testament|uitvaartwensen|begrafenis|uitvaart|crematie)\b).*"
+        r"(?<!haar )(?<!zijn )(?<!hun )\b(?:testament|uitvaartwensen|begrafenis|uitvaart|crematie) (?:\w+ ){0,4}(?:geregeld|regelen|opgesteld|gemaakt|"
         r"geschreven|uitgezocht|betaald|vastgelegd)\b(?!.*\b(?:vader|moeder|oma|opa|tante|oom|broer|zus|schoonmoeder|"
         r"schoonvader|overleden|vorig)\b)",
         r"\b(?:spullen|kleren|sieraden|boeken|platen|spaargeld|mijn (?:kat|hond|katten|honden)) (?:\w+ ){0,4}(?:weggegeven|weggeven|weg gegeven|"
@@ -590,6 +597,97 @@ PATTERNS += (
         r"\b(?:er )?verandert (?:\w+ ){0,2}nooit (?:meer )?iets\b|\bvoor altijd dit\b|\bblijft altijd zo\b",
     ),
     _p("worthlessness", "weak", r"\b(?:mislukking|nietsnut|waardeloos mens)\b"),
+)
+
+# Third pass: wordings missed in long messages (data/understanding/safety/dev_writer21.yml,
+# a development set of long narrative messages), written as general patterns.
+PATTERNS += (
+    _p(
+        "passive_death_wish",
+        "possible",
+        r"\b(?:beter|liever) (?:\w+ ){0,2}(?:ik was|was ik|ik ben|ben ik) er (?:\w+ )?(?:niet|nooit) meer\b",
+        r"\bhoop (?:\w+ ){0,6}(?:iets ergs|iets ernstigs|ongeneeslijk|terminaal)\b(?=.*\b(?:klaar|over|voorbij|weg|rust)\b)",
+        r"\bhet (?:leven )?(?:voor mij |van mij )(?:\w+ ){0,2}(?:niet|nooit) meer (?:hoeft|hoef)\b|"
+        r"\bhet leven (?:\w+ ){0,3}(?:niet|nooit) meer (?:hoeft|hoef)\b",
+        r"\b(?:niet|nooit) (?:meer )?wakker (?:te )?(?:worden|word)\b (?:\w+ ){0,3}(?:lijkt|is|klinkt|zou|vind)\b"
+        r"(?:\w+ ){0,3}(?:prima|fijn|goed|best|heerlijk|mooi|rustig|niet erg)\b",
+        r"\b(?:god|de here|de heer|here|allah|hij daarboven) (?:\w+ ){0,3}(?:me|mij) (?:\w+ ){0,2}(?:komen halen|halen|"
+        r"wegnemen|tot zich nemen|bij zich roepen|komen nemen)\b",
+        r"\bals ik (?:\w+ ){0,2}(?:niet|nooit) meer (?:besta|zou bestaan|bestond)\b",
+        r"\b(?:onder een|door een) (?:auto|trein|bus|vrachtwagen|tram) (?:kwam|kwamen|zou komen|terechtkwam|terecht zou komen)\b",
+        r"\b(?:niet erg|prima|fijn|best|geen probleem|niks uitmaken|niets uitmaken)\b.*\bonder een (?:auto|trein|bus|vrachtwagen|tram)\b",
+        r"\b(?:hart|lichaam) (?:\w+ ){0,3}(?:ermee ophoudt|er mee ophoudt|mee ophoudt|stopt|stil staat|stilstaat)\b"
+        r"(?=.*\b(?:prima|fijn|best|niet erg|mooi|rust|opgelost|klaar)\b)",
+        r"\b(?:leven|bestaan) (?:\w+ ){0,3}(?:niet|nooit) (?:meer )?(?:de moeite waard|waard om te leven)\b",
+        r"\bals ik er (?:\w+ )?(?:niet|nooit) meer (?:was|zou zijn)\b(?! (?:op|bij|in|naar|om|tijdens|voor|op de|met) )",
+        negatable=False,
+    ),
+    _p(
+        "active_thoughts",
+        "possible",
+        r"\bdefinitieve (?:uitweg|oplossing voor mezelf)\b|\b(?:makkelijkste|snelste) uitweg\b(?=.*\b(?:definitief|voorgoed|leven|zeg maar)\b)",
+        r"\b(?:ertussenuit|er tussenuit|eruit) (?:kan |kon |wil |zou )?(?:stappen|knijpen)\b(?=.*\b(?:voor altijd|voorgoed|"
+        r"definitief|echt voorgoed)\b)",
+        r"\bmanier(?:en)? om (?:\w+ ){0,2}(?:te stoppen|ermee te stoppen|er een eind|eruit te stappen)\b"
+        r"(?=.*\b(?:alles|leven|voorgoed|definitief)\b)",
+    ),
+    _p(
+        "plan_means",
+        "acute",
+        r"\b(?:rij|rijden|rijd) (?:\w+ ){0,6}tegen (?:een |de )?(?:boom|muur|pijler|vrachtwagen|brugpijler)\b",
+        r"\b(?:trein|spoor|overweg|rails)\b (?:\w+ ){0,8}(?:ik )?(?:stap|spring|loop) (?:ik )?(?:gewoon|ervoor|erop|eronder)\b",
+        r"\bhoeveel (?:\w+ ){0,2}(?:eenheden|tabletten|pillen|strips|milligram|mg|insuline) (?:\w+ ){0,3}"
+        r"(?:te veel|teveel|dodelijk|genoeg|fataal)\b",
+        r"\b(?:loop|wandel|ga|rij) (?:ik )?(?:\w+ )?(?:de|het) (?:zee|water|meer|kanaal|rivier|gracht) in\b"
+        r"(?=.*\b(?:niet|nooit|terug|klaar|voorgoed|dood|als|dan|gezegd)\b)",
+        r"\b(?:als|zodra|wanneer|mocht)\b.*\b(?:loop|wandel|rij) (?:ik )?(?:\w+ )?(?:de|het) (?:zee|water|meer|kanaal|rivier|gracht) in\b",
+        r"\bhelium\b(?!.*\bballon)(?=.*\b(?:fles|kopen|gekocht|zak|doen|hoe|forum|gelezen)\b)",
+        r"\bover de (?:rand|reling|leuning|balustrade) (?:te )?(?:gaan|springen|stappen|vallen|klimmen|te klimmen)\b",
+        rf"\b(?:{PILLS}) (?:\w+ ){{0,6}}voor als (?:het|t|ik) (?:\w+ ){{0,2}}(?:niet meer|nodig|mis)\b",
+    ),
+    # looking down from a high place with no word for jumping: the coach asks
+    _p(
+        "plan_means",
+        "possible",
+        r"\b(?:parkeergarage|flat|dak|brug|balkon|galerij|torenflat|viaduct)\b.*\bnaar beneden (?:kijken|kijk|keek|staren|gestaard)\b"
+        r"(?=.*\b(?:wat|hoe|denk|laat maar|alleen|vanavond|vannacht)\b)",
+    ),
+    _p(
+        "preparation_farewell",
+        "acute",
+        r"\b(?:brief|briefje|envelop|bericht) (?:\w+ ){0,4}(?:die|dat) (?:\w+ ){0,3}pas (?:\w+ ){0,3}(?:mag|moet|mogen|moeten) "
+        r"(?:openmaken|open maken|openen|lezen)\b",
+        r"\b(?:playstation|spellen|gereedschap|gereedschapskist|verzameling|computer|laptop|kleding|kleren|spullen) "
+        r"(?:\w+ ){0,4}(?:weggegeven|weg gegeven|gegeven aan|naar de kringloop)\b(?=.*\b(?:klaar|niet meer nodig|niet meer kom|"
+        r"afscheid|laatste|hoeft (?:\w+ )?niet meer)\b)",
+    ),
+    _p(
+        "self_harm",
+        "acute",
+        r"\b(?:arm|armen|pols|polsen|been|benen|huid|dij|dijen) (?:\w+ ){0,3}vol (?:met )?(?:sneetjes|sneden|krassen|littekens|wondjes)\b",
+        r"\b(?:hoofd|kop) (?:\w+ ){0,3}tegen (?:de|een) \w*(?:muur|deur|kast) (?:\w+ ){0,3}(?:slaan|geslagen|gebonkt|bonken|gebeukt)\b",
+        r"\b(?:eet|at|eten) (?:\w+ ){0,3}(?:niks|niets|niet) (?:meer )?(?:\w+ )?expres\b",
+        r"\b(?:snij|snijd|kras|brand) (?:ik )?(?:mezelf|mijn|m'n) (?:\w+ )?(?:arm|armen|hand|handen|pols|polsen|been|benen|huid|dij|"
+        r"dijen|buik)\b(?=.*\b(?:dan|rustig|rust|pijn|om|weer|niemand|weet niet)\b)",
+    ),
+    _p(
+        "burden_hopeless",
+        "possible",
+        r"\bzonder (?:mij|me) (?:\w+ ){0,4}(?:niet|geen) (?:zoveel |zo veel |meer )?(?:gedoe|zorgen|last|problemen|ellende)\b",
+        r"\bgeen plek (?:meer )?(?:voor mij )?(?:in|op) (?:deze|de) wereld\b|\bvoor mij (?:is )?(?:er )?geen plek (?:\w+ ){0,2}wereld\b",
+        r"\b(?:nooit|geen) (?:een )?uitweg (?:komt|is|meer)\b",
+        r"\bniemand (?:\w+ ){0,3}(?:opvallen|opvalt|merken|merkt)\b(?=.*\b(?:als ik|er niet|niet meer|weg)\b)|"
+        r"\bals ik er (?:\w+ )?(?:niet|nooit) meer (?:was|ben)\b(?! (?:op|bij|in|naar|om|tijdens|voor|met) ).*\bniemand\b",
+        negatable=False,
+    ),
+    _p(
+        "danger_other",
+        "acute",
+        r"\bweet (?:\w+ ){0,2}waar (?:mijn|m'n|de|onze) (?:kinderen|kind|zoon|dochter) (?:\w+ ){0,3}(?:school|wonen|zijn)\b"
+        r"(?=.*\b(?:bang|dreig|bedreig|stond|voor mijn)\w*)|\bstond (?:hij|zij|ze) (?:\w+ ){0,2}voor (?:mijn|m'n|ons) (?:huis|deur)\b"
+        r"(?=.*\b(?:bang|dreig|bedreig|weet waar)\w*)",
+        negatable=False,
+    ),
 )
 
 NEGATORS = {"niet", "nooit", "geen", "nee", "nie", "nergens"}
