@@ -114,6 +114,7 @@ def test_signal_round_trips_without_text():
         "rayan is wakker ik moet gaan doei",
         "kan ik ook gewoon stoppen met deze chat als ik wil?",
         "ik moet nu gaan, de kinderen halen",
+        "Fijn, dan weet mijn jobcoach wat ik bedoel als ze dit leest.",  # the professional reading along
     ],
 )
 def test_leaving_the_chat_is_a_near_miss(text):
@@ -123,7 +124,13 @@ def test_leaving_the_chat_is_a_near_miss(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["ik stop ermee, dit is mijn laatste bericht", "ik moet gaan. voor altijd.", "als ik er niet meer ben"]
+    "text",
+    [
+        "ik stop ermee, dit is mijn laatste bericht",
+        "ik moet gaan. voor altijd.",
+        "als ik er niet meer ben",
+        "als jullie dit lezen ben ik al weg",
+    ],
 )
 def test_a_farewell_is_not_a_near_miss(text):
     from bot.understanding.safety.near_miss import near_miss

@@ -45,6 +45,9 @@ NEAR_MISS = re.compile(
             r"\bmoet (?:nu |zo |even |echt )?(?:gaan|weg|ervandoor|stoppen|ophouden)\b.{0,40}\b(?:kinderen|kind|zoon|dochter|"
             r"werk|afspraak|school|ophalen|halen|wakker|eten|koken|bus|dokter|boodschappen|winkel|doei|dag|later|ziens)\b",
             r"\b(?:kinderen|kind|zoon|dochter|baby|kleine|\w+) (?:is|zijn|wordt|word) wakker\b",
+            # the professional reading the chat is not a farewell letter ("als je dit leest ...")
+            r"\b(?:arbeidsdeskundige|klantmanager|jobcoach|werkcoach|begeleider|consulent|professional|casemanager)"
+            r"\b.{0,60}\b(?:leest|lezen|gelezen|te lezen)\b",
         ]
     )
 )
