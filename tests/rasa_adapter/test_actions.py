@@ -277,6 +277,24 @@ def test_closing_response_deny_asks_correction_then_stores_it():
     assert conv.summary_correction == "ik werk twee dagen, niet drie" and conv.closed_at is not None
 
 
+@pytest.mark.parametrize(
+    "reply, corrected",
+    [
+        ("Ja, dat is het wel zo'n beetje. Mijn vrouw mag het ook zien.", False),
+        ("Klopt helemaal, bedankt voor het meedenken", False),
+        ("Ja, maar ik werk vier ochtenden, geen drie", True),
+        ("Ik doe twee dagen vrijwilligerswerk, niet één", True),
+    ],
+)
+def test_a_yes_with_more_words_confirms_the_summary_and_a_correction_is_stored(reply, corrected):
+    trk = tracker(reply, "explain_situation", {"phase": "closing_check"})
+    texts, slots = run(ActionClosingResponse(), trk)
+    conv = store.get_conversation(conversation_ref(trk.sender_id, trk.events).id)
+    assert slots == {"phase": "ended"} and conv.closed_at is not None
+    assert (conv.summary_correction == reply) is corrected
+    assert (texts[0] in CONTENT.texts("summary.correction_thanks")) is corrected
+
+
 def signal(level, categories=(), probability=0.0, sources=("lexicon",)):
     return {
         "crisis": {
