@@ -14,7 +14,6 @@ from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
 
-
 # "Ja, zo is het. Ik laat het ook aan mijn psycholoog zien." confirms the summary; "Ja, maar ik
 # werk drie dagen" corrects it.
 _CONFIRMS = re.compile(
