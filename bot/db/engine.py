@@ -48,21 +48,27 @@ def sqlite_engine(url: str, future: bool = True) -> Engine:
 
 
 # hide_parameters: SQL parameters are message text; they must not appear in errors or logs.
-@functools.lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
-    if make_url(url).get_backend_name() == "sqlite":
-        return sqlite_engine(url)
-    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
+    return _database(url or database_url())[0]
+
+
+def _factory(url: str) -> sessionmaker:
+    return _database(url)[1]
 
 
 @functools.lru_cache(maxsize=8)
-def _factory(url: str) -> sessionmaker:
+def _database(url: str) -> "tuple[Engine, sessionmaker]":
+    """One engine (one pool) and its session factory per URL, cached together: two caches
+    could let go of them at different times and leave one URL with two engines."""
     from bot.db import conversation_stats
 
-    factory = sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = sqlite_engine(url)
+    else:
+        engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
+    factory = sessionmaker(bind=engine, future=True, expire_on_commit=False)
     conversation_stats.install(factory)  # the client list's per-conversation figures
-    return factory
+    return engine, factory
 
 
 @contextmanager
