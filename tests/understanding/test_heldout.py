@@ -44,9 +44,9 @@ def test_crisis_detection_recall(reports):
 # messages by two writers who never saw the training data; never tuned on). The bar is
 # recall 1.00 and at most 2 % false alarms (README, "Safety"); these floors keep what was
 # reached from getting worse.
-MIN_SAFETY_RECALL = 0.87  # measured 0.906 over the three sets (0.898 on the fresh heldout5)
+MIN_SAFETY_RECALL = 0.87  # measured 0.899 over the three sets (0.903 on the fresh heldout5)
 MIN_SAFETY_CATEGORY_RECALL = 0.75  # lowest measured: plan / means 0.855
-MAX_SAFETY_FALSE_ALARMS = 0.025  # measured 0.023 over the three sets (2.7 % on heldout5)
+MAX_SAFETY_FALSE_ALARMS = 0.025  # measured 0.023 over the three sets (3.1 % on heldout5)
 
 
 @pytest.fixture(scope="module")
