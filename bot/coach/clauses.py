@@ -375,6 +375,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
                 while end < len(tokens) and not _opens_clause(lows, end) and lows[end] not in (",", ".", "!", "?"):
                     if end + 1 < len(tokens) and lows[end + 1] in ("ik", "k") and u_form(lows[end]):
                         break  # "als ik ga werken | ben ik bang": the main clause's verb comes next
+                    if _coordinated_clause(lows, end):
+                        break  # "als ik werk | en het gaat mis ...": a clause with its own subject
                     end += 1
                 # a word after an article or a possessive is a noun: "bij de zorg", "mijn werk"
                 finite = [k for k in range(i + 1, end) if u_form(lows[k]) and lows[k - 1] not in NOUN_MARKERS]
@@ -428,7 +430,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         return None  # the link word points to what the coach does not say back
     result = re.sub(r"\s+([,.!?…:;])", r"\1", result)
     result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
-    result = result.strip(" ,.;:-")
+    result = re.sub(r"[!?…]+(?=[,;:])", "", result)  # "20 uur!!, echt waar": no marks inside the echo
+    result = result.strip(" ,.;:-!?…")  # "20 uur!" said back ends on the template's own stop
     if not result:
         return None
     first = result.split(" ", 1)[0]
@@ -469,6 +472,17 @@ def _imperative(lows: List[str]) -> bool:
         if (i == 0 or lows[i - 1] == ",") and low in IMPERATIVE_STEMS and lows[i + 1] not in ("ik", "k", "je", "jij"):
             return True
     return False
+
+
+def _coordinated_clause(lows: List[str], k: int) -> bool:
+    """Whether lows[k] is a coordinator that opens a clause with its own subject and finite verb:
+    "en het gaat mis", "maar ze zegt" (not "en het huis schoonmaak", the same subject going on)."""
+    return (
+        lows[k] in COORDINATORS
+        and k + 2 < len(lows)
+        and lows[k + 1] in CLAUSE_SUBJECTS - {"ik", "k"}
+        and lows[k + 2] in FINITE_VERBS
+    )
 
 
 def _finite(word: str) -> bool:
@@ -638,7 +652,7 @@ def prepare(part: str) -> str:
     introduction and a frame ("ik zou eraan toevoegen dat ...") taken off."""
     part = QUOTES.sub("", part)
     part = strip_interjections(part.strip(" \"'“”‘’-"))
-    part = TRAILING_TAGS.sub("", part.rstrip(" .!…")).strip()
+    part = TRAILING_TAGS.sub("", part.rstrip(" .!…")).strip().rstrip(" .!…")  # "20 uur! haha"
     part = PARTICLES.sub("", part)
     part = re.sub(r"(\w)\s+(denk|vind)\s+ik$", r"\1, \2 ik", part, flags=re.I)  # "het klopt denk ik"
     intro = INTRO_PREFIX.match(part)
@@ -832,6 +846,8 @@ NOT_INFINITIVES = set(
 )
 NOUN_BEFORE = set("uw de het een die deze geen veel weinig twee drie vier vijf alle andere nieuwe oude eigen".split())
 SEPARABLE_PARTICLES = set("op aan uit mee terug af in door na over toe weg om bij".split())
+# Words that open an adverbial phrase: after a particle ("op", "terug") they show it is no preposition.
+PHRASE_OPENERS = PREPOSITIONS | SEPARABLE_PARTICLES | set("na sinds tijdens vanaf tot zonder".split())
 U_FINITES = set(IRREGULAR.values()) | set(PAST) | {"kunt", "wilt", "zult"}
 
 
@@ -856,6 +872,8 @@ def subordinate_order(echo: str) -> Optional[str]:
             return None  # an infinitive, or a plural we cannot tell from one
         if w.startswith("ge") and w.endswith(("d", "t")) and len(w) > 4:
             return None  # a participle
+        if w in SEPARABLE_PARTICLES and j + 1 < len(lows) and lows[j + 1] in PHRASE_OPENERS:
+            return None  # "u bent wel op na afloop": a particle before a phrase; the verb's place is not safe
     if rest and lows[-1] in SEPARABLE_PARTICLES and verb not in NO_PARTICLE_VERBS:
         return " ".join(["u"] + rest[:-1] + [rest[-1] + verb])
     return " ".join(["u"] + rest + [verb])

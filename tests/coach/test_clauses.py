@@ -86,3 +86,28 @@ def test_separable_past_tense_and_maar_as_an_adverb():
     assert shift("toen ik uitviel kon ik drie maanden niks") == "toen u uitviel kon u drie maanden niks"
     assert [c.connector for c in split("ik wil wel, maar ik durf niet goed")] == ["", "maar"]
     assert len(split("laat ik maar meteen zeggen dat ik niet blij ben")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a mark before a trailing tag or a comma: the echo gets one stop, the template's own
+        ("ik heb drie dagen per week vrij! haha", "u hebt drie dagen per week vrij"),
+        ("ik loop elke ochtend een uur!!, echt waar", "u loopt elke ochtend een uur, echt waar"),
+        # a coordinated clause with its own subject keeps its verb: "gaat mis", not "gaat mist"
+        (
+            "als ik verhuis en het loopt mis met de huur zit ik op straat",
+            "als u verhuist en het loopt mis met de huur zit u op straat",
+        ),
+    ],
+)
+def test_shift_punctuation_and_coordinated_clauses(text, expected):
+    assert split(text)[0].shifted == expected
+
+
+def test_subordinate_order_refuses_a_particle_before_a_phrase():
+    from bot.coach.clauses import subordinate_order
+
+    assert subordinate_order("u bent helemaal op na een lange dag") is None  # not "u helemaal op na ... bent"
+    assert subordinate_order("u kijkt uit naar het voorjaar") is None
+    assert subordinate_order("u bent trots op uw dochter") == "u trots op uw dochter bent"
