@@ -769,9 +769,14 @@ def questions_to_coach(text: str) -> List[str]:
             asked.append(sentence)  # "kan ik stoppen? of moet ik hem afmaken": one question
         elif sentence.endswith("?"):
             low = [w.lower() for w in words]
+            if more_follows and TEASER.match(re.sub(r"^(?:ja|nee|nou|oh|o)\W+", "", sentence, flags=re.I)):
+                continue  # "En weet je wat grappig is? Vorige week ...": the client goes on to tell it
             echo = (
                 len(words) <= 2
                 or (len(words) <= 4 and more_follows and "ik" in low[1:3])
+                # "Wat ik van plan ben? ...": a wh-word before "ik" is the order of a clause said
+                # back, not of a question ("wat ben ik van plan?")
+                or (more_follows and len(low) > 1 and low[0] in WH_WORDS and low[1] in ("ik", "k"))
                 or (
                     low[:1] in (["dat"], ["of"]) and "ik" in low[1:3]
                 )  # "dat ik het volhoud?": the coach's question said back
@@ -789,6 +794,15 @@ def questions_to_coach(text: str) -> List[str]:
             # "geld is nice. kan ik mn rijbewijs betalen. maar ..." states what money allows
             asked.append(sentence)
     return asked
+
+
+# "(en) weet je wat ...?", "raad eens wie ...?" before the story itself: no question to answer.
+# Not "weet je wat een proefplaatsing is?": a question about a word or a fact.
+TEASER = re.compile(
+    r"^(?:en\s+|maar\s+)?(?:raad\s+eens\b|weet\s+(?:je|jij|u)\s+(?:wat|wie)\s+(?!een\b|de\b)(?:[\w']+\s+){0,2}"
+    r"(?:is|was|gebeurde)\s*\?$)",
+    re.I,
+)
 
 
 # Adverbials after which Dutch puts the verb second: "eerlijk gezegd ben ik heel moe" is a

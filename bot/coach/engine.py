@@ -340,8 +340,10 @@ class Coach:
         t = state["turn"]
         if not state["background_asked"]:
             return False
-        if "importance" not in state["ruler_turns"] and t >= IMPORTANCE_RULER_TURN and (
-            stage or t >= IMPORTANCE_RULER_TURN + 2
+        if (
+            "importance" not in state["ruler_turns"]
+            and t >= IMPORTANCE_RULER_TURN
+            and (stage or t >= IMPORTANCE_RULER_TURN + 2)
         ):
             return False
         imp_turn = state["ruler_turns"].get("importance")

@@ -111,3 +111,13 @@ def test_subordinate_order_refuses_a_particle_before_a_phrase():
     assert subordinate_order("u bent helemaal op na een lange dag") is None  # not "u helemaal op na ... bent"
     assert subordinate_order("u kijkt uit naar het voorjaar") is None
     assert subordinate_order("u bent trots op uw dochter") == "u trots op uw dochter bent"
+
+
+def test_a_teaser_before_the_story_is_no_question_to_the_coach():
+    from bot.coach.clauses import questions_to_coach
+
+    assert questions_to_coach("En raad eens wie ik tegenkwam? Mijn oude baas, bij de bakker.") == []
+    assert questions_to_coach("Weet je wat het gekke is? Ik mis het gewoon.") == []
+    # a question about a word or a fact still is one, also with more text after it
+    assert questions_to_coach("Weet je wat een werkervaringsplaats is? Ik hoorde het gisteren.") != []
+    assert questions_to_coach("Weet je wat het gekke is?") != []  # nothing follows: the client asks
