@@ -229,7 +229,9 @@ class Coach:
         if t >= CLOSE_AFTER or (covered_all and rulers_done and t >= MIN_TURNS_TO_CLOSE):
             return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler, close=True)
         if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state.get("gathered") or []) >= 3:
-            messages.append(self.mid_summary(state))
+            # the summary and its question as two messages, as for the closing summary: a
+            # summary is a (complex) reflection, the question after it is a question
+            messages += [self.mid_summary(state), self._say(state, self.content.texts("summary.continue_prompt"))]
             state["last_summary_turn"] = t
         elif self._let_it_land(state, msg, reply, asked=bool(asked), optional=self._next_is_optional(state, stage)):
             state["asked_last_turn"] = False  # a reflection alone invites the client to go on
@@ -444,7 +446,6 @@ class Coach:
     def mid_summary(self, state: Dict[str, Any]) -> str:
         lines = [self._say(state, self.content.texts("summary.intro"))]
         lines += self._gathered_lines(state, 3)
-        lines.append(self._say(state, self.content.texts("summary.continue_prompt")))
         return "\n".join(lines)
 
     def closing_summary(
