@@ -37,7 +37,7 @@ REFLECT_ONLY_ANY_MIN_WORDS = 12
 OPTIONAL_SLOT_MIN_WORDS = 6
 CHANGE_TALK_MIN_WORDS = 6
 MAX_LANDED_IN_ROW = 2  # reflect, reflect, then ask
-GOES_ON_MIN_WORDS = 20  # a client who goes on at length after a reflection gets a second one
+GOES_ON_MIN_WORDS = 12  # a client who goes on (adds something) after a reflection alone may get a second one
 CHANGE_TALK_CONFIDENT = 0.7
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
