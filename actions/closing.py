@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,20 @@ from actions.common import client_message, closing_summary, pick_text, ref, say,
 from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
+
+# "Ja! Zo is het precies. Dank je wel!" agrees with the summary, whatever the dialogue-act
+# classifier made of it; "ja, klopt. Alleen: ..." adds something.
+AGREES = re.compile(
+    r"^\W*(?:ja+|jazeker|jawel|klopt|precies|inderdaad|helemaal goed|(?:goed|mooi|prima) samengevat|zo is het)\b", re.I
+)
+ADDS = re.compile(
+    r"\b(?:maar|alleen|behalve|wel bij|erbij|toevoegen|aanvull\w*|vergeten|niet|geen|nog (?:iets|een|één))\b", re.I
+)
+
+
+def agrees(text: str) -> bool:
+    """Whether a reply to "klopt dit?" agrees without adding or changing anything."""
+    return bool(AGREES.match(text or "")) and not ADDS.search(text or "")
 
 
 class ActionClosingSummary(Action):
@@ -40,7 +55,7 @@ class ActionClosingResponse(Action):
             say(dispatcher, [pick_text("summary.ask_correction", tracker)])
             return [SlotSet(phases.SLOT, phases.CORRECTING)]
         correction = None
-        if phase == phases.CORRECTING or msg.intent not in ("affirm", "goodbye", "thanks"):
+        if phase == phases.CORRECTING or (msg.intent not in ("affirm", "goodbye", "thanks") and not agrees(msg.text)):
             correction = msg.text  # the client's own correction or addition
         store("closing", db.close_conversation, ref(tracker), correction)
         texts = [pick_text("summary.correction_thanks", tracker)] if correction else []

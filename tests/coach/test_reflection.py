@@ -76,7 +76,7 @@ def test_fear_pulls_against_a_wish():
         # a body named without a limit: confidence, not a limit
         ("Ik weet nu precies hoe ik met mijn rug moet omgaan bij het tillen.", ["lichaam", "gezondheid"]),
         # "het gaat mis" is no missing; a knee that is broken is no low energy
-        ("Als ik te veel uren draai, gaat het mis met mijn planning.", ["betekende veel"]),
+        ("Als ik te veel uren draai, gaat het mis met mijn planning.", ["wat u belangrijk vindt"]),
         ("Mijn heup is kapot van het sjouwen.", ["energie"]),
         # a feeling in the past is not said back as how things are now
         ("Ik was toen heel moe van alle afspraken.", ["energie"]),

@@ -584,3 +584,17 @@ def test_a_question_that_only_says_the_coachs_question_back_is_no_question():
     )
     texts, _ = run(ActionSystemReply(), trk)
     assert not any(t in CONTENT.texts("system.no_answer") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "text, correction",
+    [
+        ("Ja, zo is het. Hier kan ik mee verder, dank u wel.", False),
+        ("klopt helemaal, fijn zo", False),
+        ("Ja, klopt. Alleen werk ik drie ochtenden, geen twee.", True),
+    ],
+)
+def test_agreeing_with_the_closing_summary_is_no_correction(text, correction):
+    texts, slots = run(ActionClosingResponse(), tracker(text, "explain_situation", {"phase": "closing_check"}))
+    thanked = any(t in CONTENT.texts("summary.correction_thanks") for t in texts)
+    assert thanked == correction and slots == {"phase": "ended"}
