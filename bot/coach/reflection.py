@@ -213,8 +213,13 @@ def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
         a = _short(first.shifted) or first.plain
         if not (first.shifted or second.shifted):
             continue  # two sides without the client in them are no reflection of the client
-        if {_pull(first), _pull(second)} == {"change", "sustain"} or (
-            first.plain and not first.negated and _pull(second) == "sustain"
+        if (
+            {_pull(first), _pull(second)} == {"change", "sustain"}
+            or (first.plain and not first.negated and _pull(second) == "sustain")
+            # "ik wil het wel, maar het moet wel kloppen voor de kinderen": the wish and its condition
+            or (
+                _pull(first) == "change" and first.shifted and second.plain and not (second.shifted or second.anaphoric)
+            )
         ):
             if len(a.split()) + len(b.split()) <= 2 * MAX_ECHO_WORDS - 6:
                 return a, b

@@ -104,3 +104,12 @@ def test_meaning_kept_where_the_words_carry_it(text, meaning):
     from bot.coach.reflection import _meanings
 
     assert meaning in _meanings(text)
+
+
+def test_a_wish_and_its_condition_after_maar_are_two_sides():
+    reply = compose("ik wil best weer werken, maar het moet wel passen bij de schooltijden", "neutral", 0.4, _say)
+    assert reply.kind == "double_sided", reply
+    assert "u wilt best weer werken" in reply.text.lower() and "het moet wel passen bij de schooltijden" in reply.text
+    # a "maar" clause pointing back ("dat wil iedereen") is no second side
+    reply = compose("ik zou graag met dieren werken. maar goed, dat wil iedereen", "neutral", 0.4, _say)
+    assert reply is None or reply.kind != "double_sided", reply
