@@ -17,7 +17,9 @@ from bot.coach import records as db
 # "Ja! Zo is het precies. Dank je wel!" agrees with the summary, whatever the dialogue-act
 # classifier made of it; "ja, klopt. Alleen: ..." adds something.
 AGREES = re.compile(
-    r"^\W*(?:ja+|jazeker|jawel|klopt|precies|inderdaad|helemaal goed|(?:goed|mooi|prima) samengevat|zo is het)\b", re.I
+    r"^\W*(?:ja+|jazeker|jawel|(?:dat )?klopt|precies|inderdaad|helemaal goed|zo is het|dat is (?:het|juist|correct)|"
+    r"(?:dat is )?(?:een )?(?:goed|mooi|prima|correct|juist)e? (?:samengevat|samenvatting|weergave))\b",
+    re.I,
 )
 ADDS = re.compile(
     r"\b(?:maar|alleen|behalve|wel bij|erbij|toevoegen|aanvull\w*|vergeten|niet|geen|nog (?:iets|een|één))\b", re.I

@@ -437,6 +437,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
     first = result.split(" ", 1)[0]
     if not (first.isupper() and len(first) > 1):
         result = result[0].lower() + result[1:]
+    if any(_particle_stem(w) for w in re.findall(r"\w+", result.lower())):
+        return None  # a separable verb left in the first person: "... en nooit afbel"
     if set(re.findall(r"\w+", result.lower())) & FIRST_PERSON_ONLY:
         return None  # a first-person verb left unshifted: "u hebt vijf maanden heb gewerkt"
     if re.match(r"(?:dat|of)\s+(?:u|het|er|uw|de|die|ze|hij|zij|iemand|niemand)\b", result):
@@ -445,6 +447,15 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         return None  # "dat klopt wel": nothing of the client's own to say back
     result = re.sub(r"\b\w+\b", lambda m: LANGUAGES.get(m.group(0), m.group(0)), result)
     return result
+
+
+def _particle_stem(word: str) -> bool:
+    """A first-person form of a separable verb written as one word ("afbel", "opbel", "meedoe")."""
+    for particle in SEPARABLE_PARTICLES:
+        stem = word[len(particle) :]
+        if word.startswith(particle) and len(stem) >= 3 and stem in STEMS | set(IRREGULAR) and not stem.endswith("t"):
+            return True
+    return False
 
 
 # First-person verb forms no other subject takes ("hij kan", "het wil" are fine; "heb" is not).
@@ -588,7 +599,8 @@ COMMA_INTERJECTIONS = re.compile(
 )
 # Tags after a clause that are not part of its content: "..., sorry", "... haha", "... of zo".
 TRAILING_TAGS = re.compile(
-    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch)\s*$", re.I
+    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch|dus)\s*$",
+    re.I,
 )
 # Discourse particles that tie a clause to the client's own telling; said back they make the
 # coach explain ("U wilt namelijk ...").
@@ -716,7 +728,10 @@ def split(text: str) -> List[Clause]:
 
 
 QUESTION_OPENING = re.compile(
-    r"^(?:(?:kan|mag|moet|krijg|hoef|word|ben|heb|kun|kunt|mogen|moeten|hoe|wat|wie|waar|wanneer|waarom|hoeveel|"
+    # a first-person verb opens a question only before its subject: "ben ik ...?", not chat's
+    # "ben het zat om ..." (the "ik" left out of a statement)
+    r"^(?:(?:krijg|hoef|word|ben|heb)\s+(?:ik|jij|je|u)\b|"
+    r"(?:kan|mag|moet|kun|kunt|mogen|moeten|hoe|wat|wie|waar|wanneer|waarom|hoeveel|"
     r"welke|welk)\s+(?:ik|je|u|jij|jullie|het|er|dat|dit|mijn|de|iemand|men)\b|(?:wat|wie|waar|wanneer|waarom|"
     r"hoeveel|welke|hoe)\s+\w+\s+(?:ik|je|u|jij|jullie|er|het|mijn|de)\b)",
     re.I,

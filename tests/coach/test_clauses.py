@@ -121,3 +121,15 @@ def test_a_teaser_before_the_story_is_no_question_to_the_coach():
     # a question about a word or a fact still is one, also with more text after it
     assert questions_to_coach("Weet je wat een werkervaringsplaats is? Ik hoorde het gisteren.") != []
     assert questions_to_coach("Weet je wat het gekke is?") != []  # nothing follows: the client asks
+
+
+def test_chat_statement_without_ik_is_no_question_and_tags_and_separable_verbs():
+    from bot.coach.clauses import questions_to_coach
+
+    # "ben het zat ..." leaves out "ik": a statement; "ben ik ...", "heb ik ..." are questions
+    assert questions_to_coach("werken lijkt me fijn. heb het gehad met dat gedoe van de toeslagen") == []
+    assert questions_to_coach("krijg ik dan minder geld als ik ga werken") != []
+    # a trailing "dus" is no part of the echo ("Dus u wilt ... dus.")
+    assert split("ik begin in januari aan de opleiding dus")[0].shifted == "u begint in januari aan de opleiding"
+    # a separable verb left in the first person is refused, not said back as "u ... nooit opbel"
+    assert split("omdat ik elke week naar de club ga en nooit opgeef")[0].shifted is None

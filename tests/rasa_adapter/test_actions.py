@@ -591,6 +591,7 @@ def test_a_question_that_only_says_the_coachs_question_back_is_no_question():
     [
         ("Ja, zo is het. Hier kan ik mee verder, dank u wel.", False),
         ("klopt helemaal, fijn zo", False),
+        ("Dat is een juiste weergave. Dank u.", False),
         ("Ja, klopt. Alleen werk ik drie ochtenden, geen twee.", True),
     ],
 )
