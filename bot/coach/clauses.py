@@ -599,7 +599,7 @@ COMMA_INTERJECTIONS = re.compile(
 )
 # Tags after a clause that are not part of its content: "..., sorry", "... haha", "... of zo".
 TRAILING_TAGS = re.compile(
-    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch|dus)\s*$",
+    r"(?:(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch|dus))+\s*$",
     re.I,
 )
 # Discourse particles that tie a clause to the client's own telling; said back they make the

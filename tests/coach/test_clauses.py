@@ -131,5 +131,6 @@ def test_chat_statement_without_ik_is_no_question_and_tags_and_separable_verbs()
     assert questions_to_coach("krijg ik dan minder geld als ik ga werken") != []
     # a trailing "dus" is no part of the echo ("Dus u wilt ... dus.")
     assert split("ik begin in januari aan de opleiding dus")[0].shifted == "u begint in januari aan de opleiding"
+    assert split("ik begin in januari aan de opleiding dus ja")[0].shifted == "u begint in januari aan de opleiding"
     # a separable verb left in the first person is refused, not said back as "u ... nooit opbel"
     assert split("omdat ik elke week naar de club ga en nooit opgeef")[0].shifted is None
