@@ -14,19 +14,21 @@ from actions.safety import safety_first
 from bot.coach import phases
 from bot.coach import records as db
 
-# "Ja, zo is het. Ik laat het ook aan mijn psycholoog zien." confirms the summary; "Ja, maar ik
-# werk drie dagen" corrects it.
-_CONFIRMS = re.compile(
-    r"^\W*(?:ja|jawel|jazeker|jep|klopt|dat klopt|het klopt|zo is het|dat is het|precies|inderdaad|helemaal|"
-    r"prima|zeker|goed zo|zo klopt het)\b",
-    re.IGNORECASE,
+# "Ja! Zo is het precies. Dank je wel!" agrees with the summary, whatever the dialogue-act
+# classifier made of it; "ja, klopt. Alleen: ..." adds something.
+AGREES = re.compile(
+    r"^\W*(?:ja+|jazeker|jawel|(?:dat )?klopt|precies|inderdaad|helemaal goed|zo is het|dat is (?:het|juist|correct)|"
+    r"(?:dat is )?(?:een )?(?:goed|mooi|prima|correct|juist)e? (?:samengevat|samenvatting|weergave))\b",
+    re.I,
 )
-_CONTRAST = re.compile(r"\b(?:maar|alleen|behalve|niet helemaal|wel een|toch)\b", re.IGNORECASE)
+ADDS = re.compile(
+    r"\b(?:maar|alleen|behalve|wel bij|erbij|toevoegen|aanvull\w*|vergeten|niet|geen|nog (?:iets|een|één))\b", re.I
+)
 
 
-def confirms_summary(text: str) -> bool:
-    """The client's reply to "klopt dit?" says yes and adds no correction."""
-    return bool(_CONFIRMS.search(text or "")) and not _CONTRAST.search(text or "")
+def agrees(text: str) -> bool:
+    """Whether a reply to "klopt dit?" agrees without adding or changing anything."""
+    return bool(AGREES.match(text or "")) and not ADDS.search(text or "")
 
 
 class ActionClosingSummary(Action):
@@ -55,9 +57,7 @@ class ActionClosingResponse(Action):
             say(dispatcher, [pick_text("summary.ask_correction", tracker)])
             return [SlotSet(phases.SLOT, phases.CORRECTING)]
         correction = None
-        if phase == phases.CORRECTING or (
-            msg.intent not in ("affirm", "goodbye", "thanks") and not confirms_summary(msg.text)
-        ):
+        if phase == phases.CORRECTING or (msg.intent not in ("affirm", "goodbye", "thanks") and not agrees(msg.text)):
             correction = msg.text  # the client's own correction or addition
         store("closing", db.close_conversation, ref(tracker), correction)
         texts = [pick_text("summary.correction_thanks", tracker)] if correction else []

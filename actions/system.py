@@ -19,7 +19,7 @@ from actions.common import (
     say,
 )
 from actions.safety import safety_first
-from bot.coach import knowledge, phases, rulers
+from bot.coach import clauses, knowledge, phases, rulers
 from bot.understanding.dialogue_act import looks_like_question
 
 INTENT_REPLIES = {
@@ -69,6 +69,10 @@ class ActionSystemReply(Action):
             if intent in ("ask_question", "bot_challenge"):
                 say(dispatcher, [reply_for(intent, tracker, "system.rephrase")])
             ask_consent(dispatcher, tracker)
+        elif phase == phases.COACHING and intent == "ask_question" and only_echoes_a_question(tracker):
+            # "wat ik wil? goeie vraag. ..." says the coach's question back before the answer:
+            # nothing to look up, the coach's turn goes on
+            return coach_turn(dispatcher, tracker)
         elif (
             phase == phases.COACHING
             and intent == "out_of_scope"
@@ -87,6 +91,19 @@ class ActionSystemReply(Action):
 
 
 MIN_ANSWER_WORDS = 3
+
+
+def only_echoes_a_question(tracker: Tracker) -> bool:
+    """A message with a question mark whose questions all say the coach's question back
+    ("Wat ik wil? ...") or tease a story ("weet je wat grappig is? ..."): none to answer."""
+    text = client_message(tracker).text
+    return "?" in text and not clauses.questions_to_coach(text)
+
+
+def asks_the_coach(tracker: Tracker) -> bool:
+    """An unclassified message that asks the coach something ("mag ik vragen: wat is
+    sollicitatieplicht? ..."): the coach's turn answers it (or says who can)."""
+    return bool(clauses.questions_to_coach(client_message(tracker).text))
 
 
 def answers_pending_question(tracker: Tracker) -> bool:
@@ -110,9 +127,10 @@ class ActionRephrase(Action):
     ) -> List[Dict[Text, Any]]:
         phase = tracker.get_slot(phases.SLOT)
         problem = tracker.latest_message.get("input_problem")
-        if not problem and phase == phases.COACHING and answers_pending_question(tracker):
+        if not problem and phase == phases.COACHING and (answers_pending_question(tracker) or asks_the_coach(tracker)):
             # context: after the coach's question, "acht" (a ruler) or "ja, dat wil ik volgende
-            # week doen" is the answer, whatever the dialogue-act classifier made of it
+            # week doen" is the answer, whatever the dialogue-act classifier made of it; and a
+            # question to the coach is answered in the coach's turn
             return coach_turn(dispatcher, tracker)
         say(dispatcher, [pick_text(f"system.{problem}" if problem else "system.rephrase", tracker)])
         if phase == phases.CONSENT:

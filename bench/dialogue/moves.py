@@ -43,6 +43,7 @@ PREFIX_MOVES: Tuple[Tuple[str, str], ...] = (
     ("crisis.explain", "safety_check"),  # says why it asked, and asks again
     ("crisis.", "crisis"),
     ("system.no_answer", "answer"),
+    ("system.bot_challenge", "answer"),  # "ben jij een robot?" answered: what the coach is
     ("system.rephrase", "fallback"),
     ("system.nonsense", "fallback"),
     ("system.", "system"),

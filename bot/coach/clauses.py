@@ -375,6 +375,8 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
                 while end < len(tokens) and not _opens_clause(lows, end) and lows[end] not in (",", ".", "!", "?"):
                     if end + 1 < len(tokens) and lows[end + 1] in ("ik", "k") and u_form(lows[end]):
                         break  # "als ik ga werken | ben ik bang": the main clause's verb comes next
+                    if _coordinated_clause(lows, end):
+                        break  # "als ik werk | en het gaat mis ...": a clause with its own subject
                     end += 1
                 # a word after an article or a possessive is a noun: "bij de zorg", "mijn werk"
                 finite = [k for k in range(i + 1, end) if u_form(lows[k]) and lows[k - 1] not in NOUN_MARKERS]
@@ -428,12 +430,15 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         return None  # the link word points to what the coach does not say back
     result = re.sub(r"\s+([,.!?…:;])", r"\1", result)
     result = re.sub(r"\s+[’'‘\"“”]+|[’'‘\"“”]+\s+", " ", f" {result} ").strip()
-    result = result.strip(" ,.;:-")
+    result = re.sub(r"[!?…]+(?=[,;:])", "", result)  # "20 uur!!, echt waar": no marks inside the echo
+    result = result.strip(" ,.;:-!?…")  # "20 uur!" said back ends on the template's own stop
     if not result:
         return None
     first = result.split(" ", 1)[0]
     if not (first.isupper() and len(first) > 1):
         result = result[0].lower() + result[1:]
+    if any(_particle_stem(w) for w in re.findall(r"\w+", result.lower())):
+        return None  # a separable verb left in the first person: "... en nooit afbel"
     if set(re.findall(r"\w+", result.lower())) & FIRST_PERSON_ONLY:
         return None  # a first-person verb left unshifted: "u hebt vijf maanden heb gewerkt"
     if re.match(r"(?:dat|of)\s+(?:u|het|er|uw|de|die|ze|hij|zij|iemand|niemand)\b", result):
@@ -442,6 +447,15 @@ def shift(text: str, require_change: bool = True, fragment: bool = False) -> Opt
         return None  # "dat klopt wel": nothing of the client's own to say back
     result = re.sub(r"\b\w+\b", lambda m: LANGUAGES.get(m.group(0), m.group(0)), result)
     return result
+
+
+def _particle_stem(word: str) -> bool:
+    """A first-person form of a separable verb written as one word ("afbel", "opbel", "meedoe")."""
+    for particle in SEPARABLE_PARTICLES:
+        stem = word[len(particle) :]
+        if word.startswith(particle) and len(stem) >= 3 and stem in STEMS | set(IRREGULAR) and not stem.endswith("t"):
+            return True
+    return False
 
 
 # First-person verb forms no other subject takes ("hij kan", "het wil" are fine; "heb" is not).
@@ -469,6 +483,17 @@ def _imperative(lows: List[str]) -> bool:
         if (i == 0 or lows[i - 1] == ",") and low in IMPERATIVE_STEMS and lows[i + 1] not in ("ik", "k", "je", "jij"):
             return True
     return False
+
+
+def _coordinated_clause(lows: List[str], k: int) -> bool:
+    """Whether lows[k] is a coordinator that opens a clause with its own subject and finite verb:
+    "en het gaat mis", "maar ze zegt" (not "en het huis schoonmaak", the same subject going on)."""
+    return (
+        lows[k] in COORDINATORS
+        and k + 2 < len(lows)
+        and lows[k + 1] in CLAUSE_SUBJECTS - {"ik", "k"}
+        and lows[k + 2] in FINITE_VERBS
+    )
 
 
 def _finite(word: str) -> bool:
@@ -574,7 +599,8 @@ COMMA_INTERJECTIONS = re.compile(
 )
 # Tags after a clause that are not part of its content: "..., sorry", "... haha", "... of zo".
 TRAILING_TAGS = re.compile(
-    r"(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch)\s*$", re.I
+    r"(?:(?:,\s*|\s+)(?:sorry|haha+|hihi|hoor|lol|zeg maar|weet je(?: wel)?|of zo|ofzo|enzo|en zo|ja|nee|toch|dus))+\s*$",
+    re.I,
 )
 # Discourse particles that tie a clause to the client's own telling; said back they make the
 # coach explain ("U wilt namelijk ...").
@@ -638,7 +664,7 @@ def prepare(part: str) -> str:
     introduction and a frame ("ik zou eraan toevoegen dat ...") taken off."""
     part = QUOTES.sub("", part)
     part = strip_interjections(part.strip(" \"'“”‘’-"))
-    part = TRAILING_TAGS.sub("", part.rstrip(" .!…")).strip()
+    part = TRAILING_TAGS.sub("", part.rstrip(" .!…")).strip().rstrip(" .!…")  # "20 uur! haha"
     part = PARTICLES.sub("", part)
     part = re.sub(r"(\w)\s+(denk|vind)\s+ik$", r"\1, \2 ik", part, flags=re.I)  # "het klopt denk ik"
     intro = INTRO_PREFIX.match(part)
@@ -702,7 +728,10 @@ def split(text: str) -> List[Clause]:
 
 
 QUESTION_OPENING = re.compile(
-    r"^(?:(?:kan|mag|moet|krijg|hoef|word|ben|heb|kun|kunt|mogen|moeten|hoe|wat|wie|waar|wanneer|waarom|hoeveel|"
+    # a first-person verb opens a question only before its subject: "ben ik ...?", not chat's
+    # "ben het zat om ..." (the "ik" left out of a statement)
+    r"^(?:(?:krijg|hoef|word|ben|heb)\s+(?:ik|jij|je|u)\b|"
+    r"(?:kan|mag|moet|kun|kunt|mogen|moeten|hoe|wat|wie|waar|wanneer|waarom|hoeveel|"
     r"welke|welk)\s+(?:ik|je|u|jij|jullie|het|er|dat|dit|mijn|de|iemand|men)\b|(?:wat|wie|waar|wanneer|waarom|"
     r"hoeveel|welke|hoe)\s+\w+\s+(?:ik|je|u|jij|jullie|er|het|mijn|de)\b)",
     re.I,
@@ -755,9 +784,14 @@ def questions_to_coach(text: str) -> List[str]:
             asked.append(sentence)  # "kan ik stoppen? of moet ik hem afmaken": one question
         elif sentence.endswith("?"):
             low = [w.lower() for w in words]
+            if more_follows and TEASER.match(re.sub(r"^(?:ja|nee|nou|oh|o)\W+", "", sentence, flags=re.I)):
+                continue  # "En weet je wat grappig is? Vorige week ...": the client goes on to tell it
             echo = (
                 len(words) <= 2
                 or (len(words) <= 4 and more_follows and "ik" in low[1:3])
+                # "Wat ik van plan ben? ...": a wh-word before "ik" is the order of a clause said
+                # back, not of a question ("wat ben ik van plan?")
+                or (more_follows and len(low) > 1 and low[0] in WH_WORDS and low[1] in ("ik", "k"))
                 or (
                     low[:1] in (["dat"], ["of"]) and "ik" in low[1:3]
                 )  # "dat ik het volhoud?": the coach's question said back
@@ -775,6 +809,15 @@ def questions_to_coach(text: str) -> List[str]:
             # "geld is nice. kan ik mn rijbewijs betalen. maar ..." states what money allows
             asked.append(sentence)
     return asked
+
+
+# "(en) weet je wat ...?", "raad eens wie ...?" before the story itself: no question to answer.
+# Not "weet je wat een proefplaatsing is?": a question about a word or a fact.
+TEASER = re.compile(
+    r"^(?:en\s+|maar\s+)?(?:raad\s+eens\b|weet\s+(?:je|jij|u)\s+(?:wat|wie)\s+(?!een\b|de\b)(?:[\w']+\s+){0,2}"
+    r"(?:is|was|gebeurde)\s*\?$)",
+    re.I,
+)
 
 
 # Adverbials after which Dutch puts the verb second: "eerlijk gezegd ben ik heel moe" is a
@@ -832,6 +875,8 @@ NOT_INFINITIVES = set(
 )
 NOUN_BEFORE = set("uw de het een die deze geen veel weinig twee drie vier vijf alle andere nieuwe oude eigen".split())
 SEPARABLE_PARTICLES = set("op aan uit mee terug af in door na over toe weg om bij".split())
+# Words that open an adverbial phrase: after a particle ("op", "terug") they show it is no preposition.
+PHRASE_OPENERS = PREPOSITIONS | SEPARABLE_PARTICLES | set("na sinds tijdens vanaf tot zonder".split())
 U_FINITES = set(IRREGULAR.values()) | set(PAST) | {"kunt", "wilt", "zult"}
 
 
@@ -856,6 +901,8 @@ def subordinate_order(echo: str) -> Optional[str]:
             return None  # an infinitive, or a plural we cannot tell from one
         if w.startswith("ge") and w.endswith(("d", "t")) and len(w) > 4:
             return None  # a participle
+        if w in SEPARABLE_PARTICLES and j + 1 < len(lows) and lows[j + 1] in PHRASE_OPENERS:
+            return None  # "u bent wel op na afloop": a particle before a phrase; the verb's place is not safe
     if rest and lows[-1] in SEPARABLE_PARTICLES and verb not in NO_PARTICLE_VERBS:
         return " ".join(["u"] + rest[:-1] + [rest[-1] + verb])
     return " ".join(["u"] + rest + [verb])

@@ -27,13 +27,17 @@ CLOSE_AFTER = 18  # client turns before the coach closes by itself
 MIN_TURNS_TO_CLOSE = 10  # ... or earlier once everything has been covered
 MAX_GATHERED = 12  # the client's own points (in the coach's words) kept for the summaries
 REFLECT_ONLY_KINDS = {"complex", "double_sided"}  # reflections that may stand alone as the coach's turn
-REFLECT_ONLY_MIN_WORDS = 8
+REFLECT_ONLY_MIN_WORDS = 6
 # Any reflection of the client's own words may stand alone after a longer answer, or after change
 # talk the classifier is sure of: the client is talking, a question would interrupt.
-REFLECT_ONLY_ANY_MIN_WORDS = 14
+REFLECT_ONLY_ANY_MIN_WORDS = 12
+# Where the next question would be one the coach need not ask (a stage or consideration question,
+# not a TPB construct, a ruler or the background), a reflection of the client's own words after an
+# answer of this length stands alone.
+OPTIONAL_SLOT_MIN_WORDS = 6
 CHANGE_TALK_MIN_WORDS = 6
 MAX_LANDED_IN_ROW = 2  # reflect, reflect, then ask
-GOES_ON_MIN_WORDS = 20  # a client who goes on at length after a reflection gets a second one
+GOES_ON_MIN_WORDS = 12  # a client who goes on (adds something) after a reflection alone may get a second one
 CHANGE_TALK_CONFIDENT = 0.7
 RULER_CORRECTION_TURNS = 3  # a ruler answer can be corrected up to this many turns later
 
@@ -226,9 +230,11 @@ class Coach:
         if t >= CLOSE_AFTER or (covered_all and rulers_done and t >= MIN_TURNS_TO_CLOSE):
             return TurnResult(messages, state, evidence, assessed, result_tpb, result_ruler, close=True)
         if t - state["last_summary_turn"] >= SUMMARY_EVERY and len(state.get("gathered") or []) >= 3:
-            messages.append(self.mid_summary(state))
+            # the summary and its question as two messages, as for the closing summary: a
+            # summary is a (complex) reflection, the question after it is a question
+            messages += [self.mid_summary(state), self._say(state, self.content.texts("summary.continue_prompt"))]
             state["last_summary_turn"] = t
-        elif self._let_it_land(state, msg, reply):
+        elif self._let_it_land(state, msg, reply, asked=bool(asked), optional=self._next_is_optional(state, stage)):
             state["asked_last_turn"] = False  # a reflection alone invites the client to go on
             state["landed_in_row"] = state.get("landed_in_row", 0) + 1
         else:
@@ -297,12 +303,21 @@ class Coach:
         return self._say(state, self.content.texts("reflections.neutral"))
 
     @staticmethod
-    def _let_it_land(state: Dict[str, Any], msg: ClientMessage, reply: Optional[reflection.Reply]) -> bool:
+    def _let_it_land(
+        state: Dict[str, Any],
+        msg: ClientMessage,
+        reply: Optional[reflection.Reply],
+        asked: bool = False,
+        optional: bool = False,
+    ) -> bool:
         """Whether this turn ends on the reflection alone (no question): after a question was just
-        asked and answered at some length, or with confident change talk, a reflection of the
-        client's own words lets the client go on. A second one in a row only when the client goes
-        on at length, never a third; and never when the questions still to ask need the turns left."""
-        if reply is None or not state["background_asked"]:
+        asked and answered at some length, with confident change talk, with a complex reflection
+        (a feeling or value the client's words carry), or where the next question would be an
+        optional one, a reflection of the client's own words lets the client go on. A second one
+        in a row only when the client goes on at length, never a third; never when the client asked
+        something (the turn then goes on with the conversation); and never when the questions still
+        to ask need the turns left."""
+        if reply is None or not state["background_asked"] or asked:
             return False
         words = len(msg.text.split())
         if not state.get("asked_last_turn", True) and (
@@ -315,8 +330,31 @@ class Coach:
         if reply.kind in REFLECT_ONLY_KINDS:
             return words >= REFLECT_ONLY_MIN_WORDS
         if reply.kind in ("simple", "affirmation", "other_view") and reply.echo:
-            return words >= REFLECT_ONLY_ANY_MIN_WORDS or (change_talk and words >= CHANGE_TALK_MIN_WORDS)
+            return (
+                words >= REFLECT_ONLY_ANY_MIN_WORDS
+                or (change_talk and words >= CHANGE_TALK_MIN_WORDS)
+                or (optional and words >= OPTIONAL_SLOT_MIN_WORDS)
+            )
         return False
+
+    def _next_is_optional(self, state: Dict[str, Any], stage: Optional[str]) -> bool:
+        """Whether the question `_next_question` would ask now is an optional one (a stage or
+        consideration question), not the background, a ruler or a TPB construct. No side effects."""
+        t = state["turn"]
+        if not state["background_asked"]:
+            return False
+        if (
+            "importance" not in state["ruler_turns"]
+            and t >= IMPORTANCE_RULER_TURN
+            and (stage or t >= IMPORTANCE_RULER_TURN + 2)
+        ):
+            return False
+        imp_turn = state["ruler_turns"].get("importance")
+        if imp_turn and "confidence" not in state["ruler_turns"] and t >= imp_turn + CONFIDENCE_RULER_GAP:
+            return False
+        uncovered = [c for c in TPB_CONSTRUCTS if c not in state["covered"]]
+        tight = CLOSE_AFTER - t < self._turns_needed(state) + 2
+        return not (uncovered and (t % 4 != 0 or tight))
 
     @staticmethod
     def _turns_needed(state: Dict[str, Any]) -> int:
@@ -409,7 +447,6 @@ class Coach:
     def mid_summary(self, state: Dict[str, Any]) -> str:
         lines = [self._say(state, self.content.texts("summary.intro"))]
         lines += self._gathered_lines(state, 3)
-        lines.append(self._say(state, self.content.texts("summary.continue_prompt")))
         return "\n".join(lines)
 
     def closing_summary(

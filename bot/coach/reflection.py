@@ -31,23 +31,33 @@ MAX_ECHO_WORDS = 16  # longer clauses are not echoed whole: the meaning line sta
 # Cues for what the client implied: key -> pattern on the lowercased message. A cue preceded by a
 # negation ("niet bang") does not count.
 MEANING_CUES: Dict[str, str] = {
-    "fear": r"\b(?:bang|eng|spannend|zenuwachtig|onzeker|angst|zie er tegenop|zie ertegen op)\b",
+    "fear": r"\b(?:bang|eng|spannend|zenuwachtig|onzeker|angst|zie er tegenop|zie ertegen op|"
+    r"(?:maak|maakte) (?:me|mij) (?:\w+ )?zorgen)\b",
     "imposed": r"\b(?:moet(?:en)? van|verplicht|dwingen|gedwongen|opgelegd|als een nummer|luistert niet|"
     r"luisteren niet|snappen (?:het )?niet|over mij beslissen|bemoeien)\b",
     "shame": r"\b(?:schaam|schaamte|gênant|genant)\w*",
+    # "een hobby" only as what others call the client's work ("ze noemen het een hobby")
     "respect": r"\b(?:respect|serieus (?:ge)?nomen|serieus nemen|niet serieus|(?:niet|nooit) gehoord|luistert niemand|"
-    r"niemand luistert|als een nummer|geen nummer|een hobby|niet gezien)\b",
+    r"niemand luistert|als een nummer|geen nummer|niet gezien|(?:noem\w*|genoemd|heet|afgedaan als)\b[^.]*\bhobby)\b",
     "rejection": r"\b(?:afgewezen|afwijzing\w*|nooit iets (?:terug)?gehoord|niks (?:terug)?gehoord|geen reactie)\b",
-    "tired": r"\b(?:moe|uitgeput|kapot|geen energie|geen puf|doodop|opgebrand)\b",
-    "health": r"\b(?:rug|pijn|ziek|burn-?out|hernia|reuma|artrose|long ?covid|lichaam|knie(?:ën|en)?|hart)\b",
+    # "kapot" only of the client ("ik ben kapot"): "mijn knie is kapot" is about the knee
+    "tired": r"\b(?:moe|uitgeput|(?:ben|was) (?:\w+ )?kapot|geen energie|geen puf|doodop|opgebrand)\b",
+    # the client's own body or illness ("mijn rug", "ik ben ziek"), not "een tijd achter de rug"
+    # or a child who is ill; and only with a limit in the clause (see HEALTH_LIMIT)
+    "health": r"\b(?:(?:mijn|m'n|mn)\s+(?:\w+\s+)?(?:rug|knie(?:ën|en)?|heup|schouders?|hart|lichaam|handen|"
+    r"longen|gezondheid|nek|benen|voeten)|pijn|(?:ben|word|was) (?:\w+ ){0,2}ziek|burn-?out|hernia|reuma|artrose|"
+    r"long ?covid|(?:rug|knie(?:ën|en)?|heup|hart)\s+(?:is\s+|zijn\s+)?(?:slecht|kapot|doet pijn))\b",
     # not "opvang": childcare is a cost or a worry, not the weight of caring for others
     "care": r"\b(?:zorg voor|mantelzorg\w*|verzorg\w*)\b",
     "own_money": r"\b(?:eigen geld|zelf (?:mijn )?geld|zelf verdienen|eigen inkomen|niet (?:meer )?afhankelijk|"
     r"op eigen benen|zonder uitkering)\b",
-    "contact": r"\b(?:collega'?s|contact met|onder de mensen|eenzaam|alleen thuis|sociale contacten|gezelligheid)\b",
+    # colleagues only when the client misses them: "mijn oud-collega's tippen mij" carries no value
+    "contact": r"\b(?:mis\w* (?:\w+ ){0,2}(?:collega'?s|mensen)|contact met (?:andere )?(?:mensen|collega'?s)|"
+    r"onder de mensen|eenzaam|alleen thuis|sociale contacten|gezelligheid)\b",
     "structure": r"\b(?:ritme|structuur|regelmaat)\b",
     "idle": r"\b(?:thuis zitten|thuiszitten|de hele dag thuis|iets om handen|niks te doen|niets te doen)\b",
-    "missing": r"\b(?:mis|miste|mis het)\b",
+    # the client's own "mis" ("ik mis", "mis ik", "dat ik het mis"), not "het gaat mis"
+    "missing": r"\b(?:(?:ik|k)\s+(?:\w+\s+){0,3}(?:mis|miste)|(?:mis|miste)\s+ik)\b",
 }
 # Order of preference when several cues fit: the most specific meaning first.
 MEANING_ORDER = (
@@ -65,6 +75,17 @@ MEANING_ORDER = (
     "health",
     "missing",
 )
+# A health cue says "your body limits what can be done" only when the clause names a limit:
+# "ik weet wat ik moet doen als mijn hart opspeelt" is confidence, not a limit.
+HEALTH_LIMIT = re.compile(
+    r"\b(?:niet|geen|nooit|pijn|slecht|kapot|last|zwaar|zwaarder|moeilijk|sloopt|ziek|beperk\w*|zorgen|"
+    r"onzeker\w*|op|burn-?out|hernia|reuma|artrose)\b",
+    re.I,
+)
+# Meanings about how things are now ("Het kost u veel energie") do not fit a clause about the
+# past ("ik was toen vooral uitgeput").
+PRESENT_MEANINGS = {"tired", "health", "fear", "care", "idle", "structure"}
+PAST_CLAUSE = re.compile(r"\b(?:toen|vroeger|destijds|in die tijd|was|waren|had|hadden)\b", re.I)
 # Cues that colour the whole of a short message, not only the clause they are in.
 WHOLE_MESSAGE_CUES = {"respect", "imposed", "shame", "rejection", "tired"}
 NEGATED_CUE = re.compile(
@@ -77,7 +98,7 @@ EFFORT_CUES: Dict[str, str] = {
     r"gevraagd|opgezocht|geprobeerd|gedaan|afgesproken|geregeld|gemaakt|aangepast|gesproken)\b|"
     r"\b(?:ben|bent)\b.*\b(?:begonnen|gestart|geweest|gegaan|ingeschreven)\b",
     # not "elke week": a routine is no sign of holding on against difficulty
-    "persisting": r"\b(?:nog steeds|blijf|volhouden|hou vol|houd vol|zet door|ga door|toch weer)\b",
+    "persisting": r"\b(?:nog steeds|blijf|volhouden|volgehouden|hou vol|houd vol|zet door|ga door|toch weer)\b",
     "caring": r"\b(?:zorg voor|verzorg|help (?:mijn|de|elke|iedere|in|bij)|pas op|mantelzorg)\b",
 }
 EFFORT_ORDER = ("steps", "persisting", "caring")
@@ -110,6 +131,17 @@ def _cues(text: str, patterns: Dict[str, str], order: Sequence[str]) -> List[str
             if not NEGATED_CUE.search(low[: match.start()][-20:]):
                 found.append(key)
                 break
+    return found
+
+
+def _meanings(text: str) -> List[str]:
+    """The meanings a clause carries (MEANING_ORDER), without those its words do not bear out:
+    health without a limit, a present state in a clause about the past."""
+    found = _cues(text, MEANING_CUES, MEANING_ORDER)
+    if "health" in found and not HEALTH_LIMIT.search(text):
+        found.remove("health")
+    if PAST_CLAUSE.search(text):
+        found = [m for m in found if m not in PRESENT_MEANINGS]
     return found
 
 
@@ -181,8 +213,13 @@ def _double_sided(clauses: Sequence[Clause]) -> Optional[Tuple[str, str]]:
         a = _short(first.shifted) or first.plain
         if not (first.shifted or second.shifted):
             continue  # two sides without the client in them are no reflection of the client
-        if {_pull(first), _pull(second)} == {"change", "sustain"} or (
-            first.plain and not first.negated and _pull(second) == "sustain"
+        if (
+            {_pull(first), _pull(second)} == {"change", "sustain"}
+            or (first.plain and not first.negated and _pull(second) == "sustain")
+            # "ik wil het wel, maar het moet wel kloppen voor de kinderen": the wish and its condition
+            or (
+                _pull(first) == "change" and first.shifted and second.plain and not (second.shifted or second.anaphoric)
+            )
         ):
             if len(a.split()) + len(b.split()) <= 2 * MAX_ECHO_WORDS - 6:
                 return a, b
@@ -304,9 +341,9 @@ def compose(
                 return Reply(reply, "affirmation", shifted, "change", gather=not candidate.anaphoric)
 
     # the meaning is read off what is said back; a shortened echo may have lost its cue
-    meanings = _cues(clause.text, MEANING_CUES, MEANING_ORDER) if echo == clause.shifted else []
+    meanings = _meanings(clause.text) if echo == clause.shifted else []
     if not meanings and len(clauses) <= 2:
-        meanings = [m for m in _cues(text, MEANING_CUES, MEANING_ORDER) if m in WHOLE_MESSAGE_CUES]
+        meanings = [m for m in _meanings(text) if m in WHOLE_MESSAGE_CUES]
     if meanings:
         meaning = say(f"reflections.meaning.{meanings[0]}", {})
         if _repeats(meaning, echo):

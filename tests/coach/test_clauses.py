@@ -86,3 +86,51 @@ def test_separable_past_tense_and_maar_as_an_adverb():
     assert shift("toen ik uitviel kon ik drie maanden niks") == "toen u uitviel kon u drie maanden niks"
     assert [c.connector for c in split("ik wil wel, maar ik durf niet goed")] == ["", "maar"]
     assert len(split("laat ik maar meteen zeggen dat ik niet blij ben")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a mark before a trailing tag or a comma: the echo gets one stop, the template's own
+        ("ik heb drie dagen per week vrij! haha", "u hebt drie dagen per week vrij"),
+        ("ik loop elke ochtend een uur!!, echt waar", "u loopt elke ochtend een uur, echt waar"),
+        # a coordinated clause with its own subject keeps its verb: "gaat mis", not "gaat mist"
+        (
+            "als ik verhuis en het loopt mis met de huur zit ik op straat",
+            "als u verhuist en het loopt mis met de huur zit u op straat",
+        ),
+    ],
+)
+def test_shift_punctuation_and_coordinated_clauses(text, expected):
+    assert split(text)[0].shifted == expected
+
+
+def test_subordinate_order_refuses_a_particle_before_a_phrase():
+    from bot.coach.clauses import subordinate_order
+
+    assert subordinate_order("u bent helemaal op na een lange dag") is None  # not "u helemaal op na ... bent"
+    assert subordinate_order("u kijkt uit naar het voorjaar") is None
+    assert subordinate_order("u bent trots op uw dochter") == "u trots op uw dochter bent"
+
+
+def test_a_teaser_before_the_story_is_no_question_to_the_coach():
+    from bot.coach.clauses import questions_to_coach
+
+    assert questions_to_coach("En raad eens wie ik tegenkwam? Mijn oude baas, bij de bakker.") == []
+    assert questions_to_coach("Weet je wat het gekke is? Ik mis het gewoon.") == []
+    # a question about a word or a fact still is one, also with more text after it
+    assert questions_to_coach("Weet je wat een werkervaringsplaats is? Ik hoorde het gisteren.") != []
+    assert questions_to_coach("Weet je wat het gekke is?") != []  # nothing follows: the client asks
+
+
+def test_chat_statement_without_ik_is_no_question_and_tags_and_separable_verbs():
+    from bot.coach.clauses import questions_to_coach
+
+    # "ben het zat ..." leaves out "ik": a statement; "ben ik ...", "heb ik ..." are questions
+    assert questions_to_coach("werken lijkt me fijn. heb het gehad met dat gedoe van de toeslagen") == []
+    assert questions_to_coach("krijg ik dan minder geld als ik ga werken") != []
+    # a trailing "dus" is no part of the echo ("Dus u wilt ... dus.")
+    assert split("ik begin in januari aan de opleiding dus")[0].shifted == "u begint in januari aan de opleiding"
+    assert split("ik begin in januari aan de opleiding dus ja")[0].shifted == "u begint in januari aan de opleiding"
+    # a separable verb left in the first person is refused, not said back as "u ... nooit opbel"
+    assert split("omdat ik elke week naar de club ga en nooit opgeef")[0].shifted is None

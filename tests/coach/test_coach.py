@@ -89,12 +89,16 @@ def test_mid_summary_gathers_the_clients_points_in_the_coachs_words():
         msg("ik weet het nog niet precies", "stage_contemplation"),
     ]
     results = run(texts, answer_rulers=True)
-    summaries = [m for r in results for m in r.messages if m.split("\n")[0] in load_content().texts("summary.intro")]
-    assert summaries, [r.messages for r in results]
-    summary = summaries[0]
+    turns = [
+        r.messages
+        for r in results
+        if len(r.messages) >= 2 and r.messages[-2].split("\n")[0] in load_content().texts("summary.intro")
+    ]
+    assert turns, [r.messages for r in results]
+    summary, prompt = turns[0][-2:]
     assert "U mist uw collega's heel erg." in summary
     assert "\u201c" not in summary and "U zei" not in summary  # no raw quotes
-    assert "klopt dit" in summary.lower()
+    assert "?" not in summary and "klopt dit" in prompt.lower()  # the question is a message of its own
 
 
 def test_coach_closes_after_a_while_with_all_constructs_covered():
@@ -151,3 +155,40 @@ def test_a_ruler_correction_updates_the_score():
     r = COACH.turn(r.state, msg("nee wacht, ik bedoelde 4, niet 5"), r.evidence, None)
     assert r.ruler_score == ("importance", 4) and r.state["rulers"]["importance"] == 4
     assert r.messages[0] in [t.format(n=4) for t in load_content().texts("rulers.corrected")]
+
+
+def _answering_state(**extra):
+    return {**new_state(seed=5), "background_asked": True, "asked_last_turn": True, "turn": 2, **extra}
+
+
+def test_a_complex_reflection_can_stand_as_the_turn():
+    # a feeling the client's words carry ("spannend"), after an answer to the coach's question
+    r = COACH.turn(_answering_state(), msg("Ik vind zo'n eerste werkdag best spannend eigenlijk"), [], None)
+    assert not any("?" in m for m in r.messages), r.messages
+    assert r.state["landed_in_row"] == 1
+
+
+def test_where_the_next_question_is_optional_a_reflection_stands_alone():
+    # all TPB constructs and both rulers done: the next question would be an optional one
+    done = {
+        "covered": list(TPB_CONSTRUCTS),
+        "ruler_turns": {"importance": 3, "confidence": 6},
+        "rulers": {"importance": 7, "confidence": 6},
+        "turn": 8,
+        "last_summary_turn": 8,
+    }
+    r = COACH.turn(_answering_state(**done), msg("Ik fiets elke dag naar de kringloopwinkel"), [], None)
+    assert not any("?" in m for m in r.messages), r.messages
+
+
+def test_never_a_reflection_alone_when_the_client_asked_something():
+    text = "Ik ben al twee jaar thuis en ik vind het heel spannend om weer te beginnen. Hoeveel uur moet ik werken?"
+    coach = Coach(load_content(), answerer=lambda question, open_chat=False: None)  # no answer: the coach says who can answer
+    r = coach.turn(_answering_state(), msg(text), [], None)
+    assert "?" in r.messages[-1], r.messages
+
+
+def test_a_reflection_alone_is_not_followed_by_another_after_a_short_reply():
+    first = COACH.turn(_answering_state(), msg("Ik vind zo'n eerste werkdag best spannend eigenlijk"), [], None)
+    second = COACH.turn(first.state, msg("Ja, dat klopt wel."), first.evidence, None)
+    assert "?" in second.messages[-1], second.messages

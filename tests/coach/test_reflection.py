@@ -63,3 +63,53 @@ def test_the_weight_after_maar_is_not_dropped():
 def test_fear_pulls_against_a_wish():
     reply = compose("ik wil wel, maar ik ben ook bang", "neutral", 0.4, _say)
     assert reply.kind == "double_sided"
+
+
+@pytest.mark.parametrize(
+    "text, unsaid",
+    [
+        # colleagues named as a source of tips are no sign that contact is what the client values
+        ("Mijn vroegere collega's sturen mij soms vacatures door.", ["bij horen", "Contact met andere"]),
+        # "achter de rug" is no back, a sick child is not the client's health
+        ("Ik heb een zware verhuizing achter de rug met de kinderen.", ["lichaam", "gezondheid"]),
+        ("Als mijn zoon koorts heeft en ziek is, moet ik vrij nemen.", ["lichaam", "gezondheid"]),
+        # a body named without a limit: confidence, not a limit
+        ("Ik weet nu precies hoe ik met mijn rug moet omgaan bij het tillen.", ["lichaam", "gezondheid"]),
+        # "het gaat mis" is no missing; a knee that is broken is no low energy
+        ("Als ik te veel uren draai, gaat het mis met mijn planning.", ["wat u belangrijk vindt"]),
+        ("Mijn heup is kapot van het sjouwen.", ["energie"]),
+        # a feeling in the past is not said back as how things are now
+        ("Ik was toen heel moe van alle afspraken.", ["energie"]),
+        # "hobby" only when someone else calls the client's work that
+        ("Tuinieren is een hobby van mij, daar word ik rustig van.", ["serieus", "ziet wat u doet"]),
+    ],
+)
+def test_no_meaning_the_clients_words_do_not_carry(text, unsaid):
+    for talk in ("neutral", "sustain", "change"):
+        reply = compose(text, talk, 0.8, _say)
+        for part in unsaid:
+            assert reply is None or part not in reply.text, (text, reply)
+
+
+@pytest.mark.parametrize(
+    "text, meaning",
+    [
+        ("Ik mis de mensen van mijn oude werk heel erg.", "contact"),
+        ("Mijn rug doet pijn als ik lang sta.", "health"),
+        ("ik merk dat ik het toch wel mis", "missing"),
+        ("De klantmanager noemt mijn buurtwerk een hobby.", "respect"),
+    ],
+)
+def test_meaning_kept_where_the_words_carry_it(text, meaning):
+    from bot.coach.reflection import _meanings
+
+    assert meaning in _meanings(text)
+
+
+def test_a_wish_and_its_condition_after_maar_are_two_sides():
+    reply = compose("ik wil best weer werken, maar het moet wel passen bij de schooltijden", "neutral", 0.4, _say)
+    assert reply.kind == "double_sided", reply
+    assert "u wilt best weer werken" in reply.text.lower() and "het moet wel passen bij de schooltijden" in reply.text
+    # a "maar" clause pointing back ("dat wil iedereen") is no second side
+    reply = compose("ik zou graag met dieren werken. maar goed, dat wil iedereen", "neutral", 0.4, _say)
+    assert reply is None or reply.kind != "double_sided", reply

@@ -624,3 +624,41 @@ def test_a_goodbye_after_a_declined_check_is_respected():
     assert texts[0] in CONTENT.texts("crisis.acknowledge_again") and "113" in texts[0]
     assert pending["question"] not in texts and "klopt dit" in texts[-1].lower()
     assert slots["phase"] == "closing_check"
+
+
+def test_an_unplaced_message_that_asks_the_coach_something_is_answered_in_the_coachs_turn():
+    pending = {"kind": "ruler", "ruler": "importance", "step": "ask"}
+    trk = tracker(
+        "even vragen: wat is een proefplaatsing? mijn werkcoach had het erover",
+        "nlu_fallback",
+        {"phase": "coaching", "coach_state": {"pending": pending}},
+    )
+    texts, _ = run(ActionRephrase(), trk)
+    assert not any(t in CONTENT.texts("system.rephrase") for t in texts), texts
+    assert "proefplaats" in texts[0].lower()  # the knowledge base's answer first
+
+
+def test_a_question_that_only_says_the_coachs_question_back_is_no_question():
+    pending = {"kind": "tpb", "construct": "intention", "question": "Wat bent u van plan?"}
+    trk = tracker(
+        "Wat ik van plan ben? Eerst mijn rijbewijs halen, denk ik.",
+        "ask_question",
+        {"phase": "coaching", "coach_state": {"pending": pending}},
+    )
+    texts, _ = run(ActionSystemReply(), trk)
+    assert not any(t in CONTENT.texts("system.no_answer") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "text, correction",
+    [
+        ("Ja, zo is het. Hier kan ik mee verder, dank u wel.", False),
+        ("klopt helemaal, fijn zo", False),
+        ("Dat is een juiste weergave. Dank u.", False),
+        ("Ja, klopt. Alleen werk ik drie ochtenden, geen twee.", True),
+    ],
+)
+def test_agreeing_with_the_closing_summary_is_no_correction(text, correction):
+    texts, slots = run(ActionClosingResponse(), tracker(text, "explain_situation", {"phase": "closing_check"}))
+    thanked = any(t in CONTENT.texts("summary.correction_thanks") for t in texts)
+    assert thanked == correction and slots == {"phase": "ended"}
