@@ -183,7 +183,9 @@ def test_where_the_next_question_is_optional_a_reflection_stands_alone():
 
 def test_never_a_reflection_alone_when_the_client_asked_something():
     text = "Ik ben al twee jaar thuis en ik vind het heel spannend om weer te beginnen. Hoeveel uur moet ik werken?"
-    coach = Coach(load_content(), answerer=lambda question, open_chat=False: None)  # no answer: the coach says who can answer
+    coach = Coach(
+        load_content(), answerer=lambda question, open_chat=False: None
+    )  # no answer: the coach says who can answer
     r = coach.turn(_answering_state(), msg(text), [], None)
     assert "?" in r.messages[-1], r.messages
 
