@@ -164,12 +164,26 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     if back_to == phases.CONSENT:
         ask_consent(dispatcher, tracker)
     else:
+        answer = _answer_from_knowledge(tracker)  # "wat is re-integratie?" instead of an answer to the check
+        if answer:
+            say(dispatcher, [answer])
         question = coach().open_question(state.get("pending"))
         if question is None:  # nothing was open: a fresh question, and no stale reading of the next answer
             state["pending"] = None
             question = pick_text("consideration.perspective", tracker)
         say(dispatcher, [question])
     return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
+
+
+def _answer_from_knowledge(tracker: Tracker) -> Optional[str]:
+    """The knowledge base's answer to a question in the client's message, or None."""
+    text = tracker.latest_message.get("text") or ""
+    asked = clauses.questions_to_coach(text) or ([text] if looks_like_question(text) else [])
+    for question in asked:
+        found = knowledge.answer(question, in_open_chat(tracker))
+        if found:
+            return found
+    return None
 
 
 def _go_on(dispatcher: CollectingDispatcher, tracker: Tracker, phase: Optional[str]) -> List[Dict[Text, Any]]:

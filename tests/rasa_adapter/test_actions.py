@@ -12,6 +12,7 @@ from actions.coaching import ActionCoachTurn
 from actions.opening import ActionConsent, ActionStartConversation
 from actions.safety import ActionCrisis, ActionCrisisFollowUp, ActionSafetyAnswer
 from actions.system import ActionRephrase, ActionSystemReply
+from bot.coach import knowledge
 from bot.coach import records as store
 from bot.coach.content import load_content
 from bot.db.engine import session_scope
@@ -360,6 +361,22 @@ def test_a_no_goes_back_to_where_the_conversation_was(before, back_to):
     assert texts[-1] == (pending["question"] if back_to == "coaching" else CONTENT.get("opening.consent_open"))
     assert "phase_before_check" not in slots["coach_state"]
     assert slots["safety"]["declined_categories"] == ["burden_hopeless"]
+
+
+def test_a_question_on_another_topic_while_the_check_is_open_is_answered_and_the_door_left_open():
+    pending = {"kind": "tpb", "construct": "attitude", "question": "Wat betekent werk voor u?"}
+    state = {"phase_before_check": "coaching", "pending": pending}
+    safety = {"check_open": True, "check_level": "possible", "check_categories": ["burden_hopeless"]}
+    trk = tracker(
+        "wat betekent re-integratie eigenlijk?",
+        "ask_question",
+        {"phase": "safety_check", "coach_state": state, "safety": safety},
+    )
+    texts, slots = run(ActionSafetyAnswer(), trk)
+    assert texts[0] in CONTENT.texts("crisis.resume_unanswered")  # the door left open, 113
+    entries = {e.id: e for e in knowledge.load()[0]}
+    assert texts[1] == entries["word_reintegratie"].answer and texts[-1] == pending["question"]
+    assert slots["phase"] == "coaching"
 
 
 def test_a_no_after_a_check_that_interrupted_a_ruler_asks_the_ruler_again():

@@ -23,6 +23,8 @@ from bot.understanding.safety import SUPPORT_ANSWERS, classify_answer
         ("nee, maar soms denk ik wel dat het beter is als ik er niet ben", "sometimes"),
         ("ja, dat wil ik volgende week doen", "other"),  # answers the previous work question
         ("kunnen we het over mijn cv hebben?", "other"),
+        ("wat is een participatieverklaring eigenlijk?", "other"),  # a question on another topic
+        ("wat is 113 voor iets?", "question"),  # about the help: asked about the check
         ("ok", "other"),
         ("evet", "yes"),  # NT2 clients answer in their own language too
         ("nie wiem", "unsure"),

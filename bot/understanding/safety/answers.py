@@ -96,7 +96,8 @@ _CONTRAST = re.compile(r"\b(?:maar|alleen|behalve|hoewel|toch)\b")
 _OTHER_TOPIC = re.compile(
     r"\b(?:solliciteer|sollicit\w*|cursus|opleiding|vrijwilligerswerk|baan|werk|werken|stage|proefplaats\w*|"
     r"volgende week|morgen|maandag|dinsdag|woensdag|donderdag|vrijdag|cv|klantmanager|jobcoach|uren|"
-    r"afspraak|gesprek)\b"
+    r"afspraak|gesprek|re-integratie|reintegratie|re integratie|uitkering|bijstand|traject|participatie\w*|"
+    r"ziektewet|wajong|sollicitatieplicht|tegenprestatie|arbeidsdeskundige|bedrijfsarts|belastbaarheid)\b"
 )
 _MOOD = re.compile(
     r"\b(?:dood|doodgaan|leven|einde|eind|eruit|gedachten|gedacht|nagedacht|denk ik|zwaar|somber|moe|"
