@@ -82,9 +82,10 @@ def _templates() -> List[Tuple[re.Pattern, str, int]]:
         if pattern is not None:
             out.append((pattern, move, len(text)))
     for entry in load_knowledge()[0]:
-        pattern = _pattern(entry.answer.split(". ")[0])
-        if pattern is not None:
-            out.append((pattern, "answer", len(entry.answer)))
+        for answer in filter(None, (entry.answer, entry.answer_open)):  # answer_open: the open chat's
+            pattern = _pattern(answer.split(". ")[0])
+            if pattern is not None:
+                out.append((pattern, "answer", len(answer)))
     out.sort(key=lambda t: -t[2])  # the longest template that matches is the most specific
     return out
 
