@@ -175,14 +175,23 @@ def _resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Tex
     return [SlotSet(phases.SLOT, back_to), SlotSet("coach_state", state)]
 
 
-def _answer_from_knowledge(tracker: Tracker) -> Optional[str]:
-    """The knowledge base's answer to a question in the client's message, or None."""
-    text = tracker.latest_message.get("text") or ""
-    asked = clauses.questions_to_coach(text) or ([text] if looks_like_question(text) else [])
-    for question in asked:
-        found = knowledge.answer(question, in_open_chat(tracker))
-        if found:
-            return found
+def _questions_in(text: str) -> List[str]:
+    """The questions a message asks the coach (a whole message that reads as one, else none)."""
+    return clauses.questions_to_coach(text) or ([text] if looks_like_question(text) else [])
+
+
+def _answer_from_knowledge(
+    tracker: Tracker, entries: Optional[set] = None, minimum: Optional[Dict[str, float]] = None
+) -> Optional[str]:
+    """The knowledge base's answer to the first question in the client's message it answers, or
+    None. entries: only these entries may answer; minimum: a per-entry probability instead of
+    knowledge.MIN_PROBABILITY."""
+    for question in _questions_in(tracker.latest_message.get("text") or ""):
+        entry, probability = knowledge.best_match(question)
+        if entry is None or (entries is not None and entry.id not in entries):
+            continue
+        if probability >= (minimum or {}).get(entry.id, knowledge.MIN_PROBABILITY):
+            return entry.answer_for(in_open_chat(tracker))
     return None
 
 
@@ -318,12 +327,9 @@ CRISIS_HELP_MIN = 0.3
 
 
 def _answer_in_crisis(text: str, tracker: Tracker) -> Optional[str]:
-    asked = clauses.questions_to_coach(text) or ([text] if looks_like_question(text) else [])
-    if not asked:
+    if not _questions_in(text):
         return None
-    for question in asked:
-        entry, probability = knowledge.best_match(question)
-        minimum = CRISIS_HELP_MIN if entry is not None and entry.id == "crisis_help" else knowledge.MIN_PROBABILITY
-        if entry is not None and entry.id in ANSWERED_IN_CRISIS and probability >= minimum:
-            return entry.answer_for(in_open_chat(tracker))
+    found = _answer_from_knowledge(tracker, ANSWERED_IN_CRISIS, {"crisis_help": CRISIS_HELP_MIN})
+    if found:
+        return found
     return pick_text("crisis.question_later", tracker)
